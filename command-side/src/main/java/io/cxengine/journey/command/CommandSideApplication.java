@@ -1,0 +1,26 @@
+package io.cxengine.journey.command;
+
+import io.cxengine.journey.platform.SchemaMigrations;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+import javax.sql.DataSource;
+
+/** The command side on its own: the write API, the Customer aggregate and its deadlines. */
+@SpringBootApplication
+public class CommandSideApplication {
+
+    static final String OWNER = "command-side";
+
+    /** The tables the command side owns (db-scheduler's deadlines, idempotency records). */
+    @Bean
+    SchemaMigrations.Migrated commandSideSchema(DataSource dataSource) {
+        var result = SchemaMigrations.migrate(dataSource, OWNER);
+        return new SchemaMigrations.Migrated(OWNER, result.targetSchemaVersion);
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(CommandSideApplication.class, args);
+    }
+}

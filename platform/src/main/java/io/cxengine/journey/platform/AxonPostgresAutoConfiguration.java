@@ -1,0 +1,174 @@
+package io.cxengine.journey.platform;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import java.util.function.Function;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import javax.sql.DataSource;
+
+/**
+ * Axon on PostgreSQL through JDBC: the table layout of the event store, token store and dead-letter queue (created by
+ * Flyway, never by Axon at start-up), the duplicate-key resolver and Jackson for every serializer. Axon's own JDBC
+ * auto-configuration builds the storage engine, token store and dead-letter queues from these beans.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+        before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
+@EnableConfigurationProperties({ProcessingSettings.class, EventProcessorProperties.class})
+public class AxonPostgresAutoConfiguration {
+
+    static final String EVENT_STORE = "event-store";
+    /** PostgreSQL's SQLState for a duplicate key. */
+    public static final String UNIQUE_VIOLATION = "23505";
+
+    @Bean
+    SchemaMigrations.Migrated eventStoreSchema(DataSource dataSource) {
+        var result = SchemaMigrations.migrate(dataSource, EVENT_STORE);
+        return new SchemaMigrations.Migrated(EVENT_STORE, result.targetSchemaVersion);
+    }
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("time_stamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_identifier")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
+    }
+
+    /**
+     * PostgreSQL's {@code unique_violation} on append means another write to the same customer won: Axon then raises
+     * a concurrency conflict (HTTP 409) instead of a storage failure (HTTP 500). Reads the SQLState, so it needs no
+     * database connection and no vendor error-code table.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
+
+    /** Every processing group is a pooled streaming processor, segmented and batched as configured. */
+    @Bean
+    ConfigurerModule pooledStreamingProcessors(ProcessingSettings settings) {
+        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
+                (configuration, builder) -> builder.initialSegmentCount(settings.initialSegments())
+                        .batchSize(settings.batchSize()));
+    }
+
+    /**
+     * Every processing group gets a JDBC dead-letter queue: an event its handler cannot take parks that customer's
+     * sequence (later events of the same customer queue behind it) while other customers' events keep flowing.
+     */
+    @Bean
+    DeadLetterQueueProviderConfigurerModule deadLetterQueues(EventProcessorProperties properties,
+                                                             ConnectionProvider connectionProvider,
+                                                             TransactionManager transactionManager,
+                                                             DeadLetterSchema schema,
+                                                             @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                             Serializer genericSerializer) {
+        Function<String, Function<Configuration, SequencedDeadLetterQueue<EventMessage<?>>>> jdbcQueue =
+                processingGroup -> configuration -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(processingGroup)
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .schema(schema)
+                        .genericSerializer(genericSerializer)
+                        .eventSerializer(eventSerializer)
+                        .build();
+        return new DeadLetterQueueProviderConfigurerModule(properties, jdbcQueue) {
+            @Override
+            public void configureModule(Configurer configurer) {
+                configurer.eventProcessing().registerDeadLetterQueueProvider(jdbcQueue);
+            }
+        };
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JournalSerializers.jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return JournalSerializers.jackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return JournalSerializers.jackson();
+    }
+}

@@ -1,0 +1,90 @@
+package io.cxengine.journey.platform;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What both sides answer for malformed requests, as RFC 9457 problems: every problem has a {@code type} under
+ * {@code https://cxengine.io/problems/}, a title, the status and a detail a developer can act on; validation problems
+ * also list the offending fields. Each side extends this once with the exceptions of its own domain.
+ */
+public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandler {
+
+    public static final String PROBLEM_BASE = "https://cxengine.io/problems/";
+
+    /** A problem with a stable type, so clients can branch on {@code type} rather than on prose. */
+    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(PROBLEM_BASE + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, Object>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(ProblemAdviceSupport::fieldError)
+                .toList();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                errors.stream().map(e -> e.get("field") + " " + e.get("message")).collect(Collectors.joining("; ")));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static Map<String, Object> fieldError(FieldError error) {
+        return Map.of("field", error.getField(),
+                "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem;
+        if (ex.getCause() instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            String field = path(invalid);
+            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(String::valueOf).collect(Collectors.joining(", "));
+            problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    "%s: '%s' is not one of the allowed values: %s".formatted(field, invalid.getValue(), allowed));
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", "must be one of " + allowed)));
+            problem.setProperty("allowedValues", Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(String::valueOf).toList());
+        } else if (ex.getCause() instanceof MismatchedInputException mismatched) {
+            String field = path(mismatched);
+            problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    "%s has the wrong type or shape".formatted(field.isEmpty() ? "the body" : field));
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", "has the wrong type or shape")));
+        } else {
+            problem = problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                    "The request body is not well-formed JSON of the expected shape");
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String path(JsonMappingException exception) {
+        return exception.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}

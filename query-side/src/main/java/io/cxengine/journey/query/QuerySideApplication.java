@@ -1,0 +1,26 @@
+package io.cxengine.journey.query;
+
+import io.cxengine.journey.platform.SchemaMigrations;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+import javax.sql.DataSource;
+
+/** The query side on its own: the projections and the read API. */
+@SpringBootApplication
+public class QuerySideApplication {
+
+    static final String OWNER = "query-side";
+
+    /** The read models, in schema {@code read_model}. */
+    @Bean
+    SchemaMigrations.Migrated querySideSchema(DataSource dataSource) {
+        var result = SchemaMigrations.migrate(dataSource, OWNER);
+        return new SchemaMigrations.Migrated(OWNER, result.targetSchemaVersion);
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(QuerySideApplication.class, args);
+    }
+}

@@ -1,0 +1,17 @@
+package io.cxengine.journey.query.web;
+
+import io.cxengine.journey.platform.ProblemAdviceSupport;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The query side's one mapping from what went wrong to an RFC 9457 problem. */
+@RestControllerAdvice(basePackages = "io.cxengine.journey.query")
+class QueryProblemAdvice extends ProblemAdviceSupport {
+
+    @ExceptionHandler
+    ProblemDetail unknownCustomer(UnknownCustomer unknown) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer", unknown.getMessage());
+    }
+}

@@ -1,0 +1,26 @@
+package io.cxengine.journey.customer;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Who a journey belongs to; the raw UUID is also the aggregate identifier in the event store. */
+public record CustomerId(UUID value) {
+
+    public CustomerId {
+        Objects.requireNonNull(value, "value");
+    }
+
+    /** Parses the raw form; Spring uses this for path variables. */
+    public static CustomerId of(String raw) {
+        return new CustomerId(UUID.fromString(raw));
+    }
+
+    public static CustomerId random() {
+        return new CustomerId(UUID.randomUUID());
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}
