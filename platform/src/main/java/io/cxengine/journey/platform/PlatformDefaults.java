@@ -22,12 +22,15 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             "axon.serializer.events", "jackson",
             "axon.serializer.messages", "jackson",
             // Axon's annotations use attribute overrides that Spring 6.2 warns about once per annotation.
-            "logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "error");
+            "logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "error",
+            // The API documentation is served on purpose: springdoc need not warn that it is on by default.
+            "logging.level.org.springdoc.core.events.SpringDocAppInitializer", "error");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         // The update checker also reads this system property, before and outside Spring's environment.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
         environment.getPropertySources().addLast(new MapPropertySource("journey-platform-defaults", DEFAULTS));
     }
 }

@@ -1,0 +1,21 @@
+# Builds one side of the engine (command-side or query-side) as its own image:
+#   docker build --build-arg SIDE=command-side -t journey-command-side .
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY shared-kernel shared-kernel
+COPY platform platform
+COPY command-side command-side
+COPY query-side query-side
+COPY launcher launcher
+RUN ./mvnw -q -B -DskipTests package
+
+FROM eclipse-temurin:17-jre
+ARG SIDE
+WORKDIR /app
+COPY --from=build /src/${SIDE}/target/${SIDE}-*-exec.jar /app/engine.jar
+RUN useradd --system --uid 10001 journey
+USER journey
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/engine.jar"]

@@ -1,0 +1,72 @@
+package io.cxengine.journey.launcher;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** What Maven's module graph cannot check: the rules of the dependencies between and inside the modules. */
+class ArchitectureTest {
+
+    static JavaClasses engine;
+
+    @BeforeAll
+    static void importEngine() {
+        engine = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.cxengine.journey");
+        // A rule over no classes passes vacuously: make sure every module was found on the classpath.
+        for (String module : new String[]{"customer", "platform", "command.customer", "query.profile", "launcher"}) {
+            if (!engine.containPackage("io.cxengine.journey." + module)) {
+                throw new IllegalStateException("No classes of io.cxengine.journey." + module + " were imported");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the Customer aggregate is pure: no Spring, no SQL")
+    void aggregateIsPure() {
+        noClasses().that().resideInAPackage("io.cxengine.journey.command.customer")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("the query side never uses the command side")
+    void queryNeverUsesCommand() {
+        noClasses().that().resideInAPackage("io.cxengine.journey.query..")
+                .should().dependOnClassesThat().resideInAPackage("io.cxengine.journey.command..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("the command side never uses the query side")
+    void commandNeverUsesQuery() {
+        noClasses().that().resideInAPackage("io.cxengine.journey.command..")
+                .should().dependOnClassesThat().resideInAPackage("io.cxengine.journey.query..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("the shared kernel needs only the JDK and Axon's serialization annotations")
+    void kernelIsPlain() {
+        classes().that().resideInAPackage("io.cxengine.journey.customer..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.cxengine.journey.customer..",
+                        "org.axonframework.serialization..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("the platform knows neither side")
+    void platformKnowsNoSide() {
+        noClasses().that().resideInAPackage("io.cxengine.journey.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cxengine.journey.command..",
+                        "io.cxengine.journey.query..", "io.cxengine.journey.customer..")
+                .check(engine);
+    }
+}

@@ -1,0 +1,114 @@
+package io.cxengine.journey.launcher;
+
+import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
+import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.customer.IdentificationMethod;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Two engine instances on one PostgreSQL, as two replicas behind a load balancer: they share no lock, so only the
+ * database's unique (aggregate, sequence) key stands between them and a fact recorded twice. Its violation must come
+ * back as a conflict.
+ */
+class ConcurrentInstancesIT {
+
+    static ConfigurableApplicationContext first;
+    static ConfigurableApplicationContext second;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        first = new SpringApplicationBuilder(JourneyEngineApplication.class).run("--server.port=0");
+        second = new SpringApplicationBuilder(JourneyEngineApplication.class).run("--server.port=0");
+    }
+
+    @AfterAll
+    static void stop() {
+        second.close();
+        first.close();
+    }
+
+    @Test
+    @DisplayName("appending a customer's first event twice raises a conflict, not a storage failure")
+    void duplicateFirstEventIsAConflict() {
+        CustomerId customer = CustomerId.random();
+        EventStore events = first.getBean(EventStore.class);
+        append(events, customer, 0);
+
+        assertThatThrownBy(() -> append(events, customer, 0))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        append(events, customer, 1);
+        assertThatThrownBy(() -> append(events, customer, 1))
+                .isInstanceOf(ConcurrencyException.class);
+    }
+
+    @Test
+    @DisplayName("racing registrations of one id across two instances: exactly one 201, the rest 409, never 500")
+    void racingRegistrations() throws Exception {
+        UUID customer = UUID.randomUUID();
+        List<Api> apis = List.of(new Api(port(first)), new Api(port(second)));
+        int attempts = 16;
+        CyclicBarrier start = new CyclicBarrier(attempts);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            Api api = apis.get(i % 2);
+            calls.add(() -> {
+                start.await();
+                return api.post("/customers", """
+                        {"customerId": "%s", "name": "Dorothy Vaughan", "identifiedVia": "IMPORT"}"""
+                        .formatted(customer)).status();
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(first.getBean(JdbcClient.class)
+                .sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
+                .param("id", customer.toString()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    private static void append(EventStore events, CustomerId customer, long sequence) {
+        var unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(first.getBean(org.axonframework.common.transaction.TransactionManager.class));
+        unitOfWork.execute(() -> events.publish(new GenericDomainEventMessage<>("Customer", customer.toString(), sequence,
+                new CustomerRegistered(customer, "Mary Jackson", null, null, IdentificationMethod.IMPORT,
+                        Instant.parse("2026-01-01T00:00:00Z")))));
+    }
+
+    private static int port(ConfigurableApplicationContext engine) {
+        return ((WebServerApplicationContext) engine).getWebServer().getPort();
+    }
+}
