@@ -3,24 +3,156 @@ package io.cxengine.journey.customer;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Facts about one customer's journey, in the words the CX team uses.
  * <p>
  * The store records each record's class name and {@link Revision}, so renaming, moving or reshaping an event is a
  * schema change: bump the revision and add an upcaster. The time an event was recorded is the message timestamp; a
- * time the domain reasons about ({@code occurredAt}) is a field.
+ * time the domain reasons about ({@code occurredAt}, a due time) is a field. Each event carries what a reader needs to
+ * understand it, never a copy of the aggregate.
  */
 public sealed interface CustomerEvent {
 
     CustomerId customerId();
 
-    /** When it happened in the world, which may be long before it was recorded. */
+    /** When it happened in the world, which may be long before it was recorded (a letter, a fax, a call noted later). */
     Instant occurredAt();
 
     /** The company recognised a new customer and opened their journey. */
     @Revision("1")
     record CustomerRegistered(CustomerId customerId, String name, String email, String phone,
                               IdentificationMethod identifiedVia, Instant occurredAt) implements CustomerEvent {
+    }
+
+    /**
+     * Something is now known about the customer, so nobody needs to ask again. A special-category attribute
+     * (religion, ethnic origin, political opinion, health…) is recorded only with the customer's explicit consent.
+     */
+    @Revision("1")
+    record AttributeRecorded(CustomerId customerId, AttributeKind kind, String name, String value,
+                             boolean specialCategory, Instant occurredAt) implements CustomerEvent {
+    }
+
+    /** The customer welcomes contact over this channel. */
+    @Revision("1")
+    record ConsentGranted(CustomerId customerId, Channel channel, Instant occurredAt) implements CustomerEvent {
+    }
+
+    /** The customer no longer welcomes contact over this channel. */
+    @Revision("1")
+    record ConsentWithdrawn(CustomerId customerId, Channel channel, Instant occurredAt) implements CustomerEvent {
+    }
+
+    /**
+     * A moment of truth: one contact between the company and the customer. When the contact starts a service clock
+     * (an inbound call asking for a call back, an inbound e-mail), {@code replyDueBy} says by when it must be answered.
+     */
+    @Revision("1")
+    record TouchpointRecorded(CustomerId customerId, TouchpointId touchpointId, Channel channel, Direction direction,
+                              String purpose, InteractionStage stage, Valence valence, String agentId,
+                              Integer waitSeconds, Integer durationSeconds, String note, boolean callbackRequested,
+                              Instant replyDueBy, Instant occurredAt) implements CustomerEvent {
+    }
+
+    /** The customer complained; it must be acknowledged by {@code acknowledgeBy}. */
+    @Revision("1")
+    record ComplaintFiled(CustomerId customerId, ComplaintId complaintId, ComplaintCategory category,
+                          String otherCategory, String description, Severity severity, TouchpointId touchpointId,
+                          Instant acknowledgeBy, Instant occurredAt) implements CustomerEvent {
+    }
+
+    /** The company told the customer their complaint was heard. */
+    @Revision("1")
+    record ComplaintAcknowledged(CustomerId customerId, ComplaintId complaintId, Instant occurredAt)
+            implements CustomerEvent {
+    }
+
+    /** The company proposed a solution to the complaint. */
+    @Revision("1")
+    record SolutionProposed(CustomerId customerId, ComplaintId complaintId, String proposal, Instant occurredAt)
+            implements CustomerEvent {
+    }
+
+    /** The customer agreed to the proposed solution; if the company promised a time, it must deliver by then. */
+    @Revision("1")
+    record SolutionAgreed(CustomerId customerId, ComplaintId complaintId, String proposal, Instant promisedBy,
+                          Instant occurredAt) implements CustomerEvent {
+    }
+
+    /** The complaint was resolved. */
+    @Revision("1")
+    record ComplaintResolved(CustomerId customerId, ComplaintId complaintId, String resolution, Instant occurredAt)
+            implements CustomerEvent {
+    }
+
+    /** A resolved complaint turned out not to be resolved. */
+    @Revision("1")
+    record ComplaintReopened(CustomerId customerId, ComplaintId complaintId, String reason, Instant occurredAt)
+            implements CustomerEvent {
+    }
+
+    /** The company apologised, for a complaint or for one contact. */
+    @Revision("1")
+    record ApologyIssued(CustomerId customerId, ComplaintId complaintId, TouchpointId touchpointId,
+                         ApologyReason reason, String by, Instant occurredAt) implements CustomerEvent {
+    }
+
+    /** The company promised to come back to the customer by {@code dueAt}. */
+    @Revision("1")
+    record FollowUpScheduled(CustomerId customerId, FollowUpId followUpId, Instant dueAt, Channel channel,
+                             String purpose, ComplaintId complaintId, Instant occurredAt) implements CustomerEvent {
+    }
+
+    /** The promised follow-up happened, and this is how it went. */
+    @Revision("1")
+    record FollowUpCompleted(CustomerId customerId, FollowUpId followUpId, String outcome, Valence valence,
+                             Instant occurredAt) implements CustomerEvent {
+    }
+
+    /** Nobody came back to the customer by the time promised: a negative moment the customer felt. */
+    @Revision("1")
+    record FollowUpMissed(CustomerId customerId, FollowUpId followUpId, Instant dueAt, Instant occurredAt)
+            implements CustomerEvent {
+    }
+
+    /**
+     * The customer told how satisfied they are. The lost-account survey records the reason the customer states for
+     * leaving, which may differ from what their history shows.
+     */
+    @Revision("1")
+    record SatisfactionMeasured(CustomerId customerId, SurveyKind kind, Integer score, LossReason statedReason,
+                                Map<String, String> answers, String comment, Instant occurredAt)
+            implements CustomerEvent {
+    }
+
+    /** The customer bought something. */
+    @Revision("1")
+    record PurchaseRecorded(CustomerId customerId, String orderId, Money amount, Instant occurredAt)
+            implements CustomerEvent {
+    }
+
+    /** A service standard's clock ran out: the promise was broken, whether or not the customer complained. */
+    @Revision("1")
+    record ServiceStandardBreached(CustomerId customerId, ServiceStandard standard, String subject, Instant startedAt,
+                                   Instant dueAt, Instant occurredAt) implements CustomerEvent {
+    }
+
+    /** The customer left; the reason is the company's best knowledge at the time. */
+    @Revision("1")
+    record AccountLost(CustomerId customerId, LossReason reason, String detail, Instant occurredAt)
+            implements CustomerEvent {
+    }
+
+    /** The company tried to win a lost customer back. */
+    @Revision("1")
+    record WinBackAttempted(CustomerId customerId, String offer, Channel channel, Instant occurredAt)
+            implements CustomerEvent {
+    }
+
+    /** A lost customer came back; {@code trigger} says what showed it (a request, a purchase). */
+    @Revision("1")
+    record AccountReactivated(CustomerId customerId, String trigger, Instant occurredAt) implements CustomerEvent {
     }
 }

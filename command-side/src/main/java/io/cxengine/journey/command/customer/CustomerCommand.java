@@ -1,18 +1,131 @@
 package io.cxengine.journey.command.customer;
 
+import io.cxengine.journey.customer.ApologyReason;
+import io.cxengine.journey.customer.AttributeKind;
+import io.cxengine.journey.customer.Channel;
+import io.cxengine.journey.customer.ComplaintCategory;
+import io.cxengine.journey.customer.ComplaintId;
 import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.IdentificationMethod;
+import io.cxengine.journey.customer.InteractionStage;
+import io.cxengine.journey.customer.LossReason;
+import io.cxengine.journey.customer.Money;
+import io.cxengine.journey.customer.Severity;
+import io.cxengine.journey.customer.SurveyKind;
+import io.cxengine.journey.customer.TouchpointId;
+import io.cxengine.journey.customer.Valence;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** What other systems ask the journey to record about one customer. */
 public sealed interface CustomerCommand {
 
     CustomerId customerId();
 
-    /** Open the journey of a customer the company has just identified. */
+    /** One thing known about a customer; special-category attributes need the customer's explicit consent. */
+    record Attribute(AttributeKind kind, String name, String value, boolean explicitConsent) {
+    }
+
+    /** Open the journey of a customer the company has just identified, with what is already known of them. */
     record RegisterCustomer(@TargetAggregateIdentifier CustomerId customerId, String name, String email, String phone,
-                            IdentificationMethod identifiedVia, Instant occurredAt) implements CustomerCommand {
+                            IdentificationMethod identifiedVia, List<Attribute> attributes, Set<Channel> consents,
+                            Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Remember one attribute, so that nobody asks the customer again. */
+    record RecordAttribute(@TargetAggregateIdentifier CustomerId customerId, Attribute attribute, Instant occurredAt)
+            implements CustomerCommand {
+    }
+
+    /** Record whether the customer welcomes contact over a channel. */
+    record RecordConsent(@TargetAggregateIdentifier CustomerId customerId, Channel channel, boolean granted,
+                         Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record one contact, a moment of truth. */
+    record RecordTouchpoint(@TargetAggregateIdentifier CustomerId customerId, TouchpointId touchpointId,
+                            Channel channel, Direction direction, String purpose, InteractionStage stage,
+                            Valence valence, String agentId, Integer waitSeconds, Integer durationSeconds, String note,
+                            boolean callbackRequested, Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record a complaint. */
+    record FileComplaint(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId,
+                         ComplaintCategory category, String otherCategory, String description, Severity severity,
+                         TouchpointId touchpointId, Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record that the customer was told their complaint was heard. */
+    record AcknowledgeComplaint(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId,
+                                Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record a solution proposed for a complaint. */
+    record ProposeSolution(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId, String proposal,
+                           Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record that the customer agreed to the proposed solution, and by when the company promised to deliver it. */
+    record AgreeSolution(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId,
+                         Instant promisedBy, Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record that a complaint was resolved. */
+    record ResolveComplaint(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId,
+                            String resolution, Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record that a resolved complaint is open again. */
+    record ReopenComplaint(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId, String reason,
+                           Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record an apology, for a complaint or for one contact (exactly one of the two). */
+    record IssueApology(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId,
+                        TouchpointId touchpointId, ApologyReason reason, String by, Instant occurredAt)
+            implements CustomerCommand {
+    }
+
+    /** Promise the customer a follow-up by a due time. */
+    record ScheduleFollowUp(@TargetAggregateIdentifier CustomerId customerId, FollowUpId followUpId, Instant dueAt,
+                            Channel channel, String purpose, ComplaintId complaintId, Instant occurredAt)
+            implements CustomerCommand {
+    }
+
+    /** Record that a promised follow-up happened. */
+    record CompleteFollowUp(@TargetAggregateIdentifier CustomerId customerId, FollowUpId followUpId, String outcome,
+                            Valence valence, Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record a survey answer. */
+    record MeasureSatisfaction(@TargetAggregateIdentifier CustomerId customerId, SurveyKind kind, Integer score,
+                               LossReason statedReason, Map<String, String> answers, String comment,
+                               Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record a purchase. */
+    record RecordPurchase(@TargetAggregateIdentifier CustomerId customerId, String orderId, Money amount,
+                          Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record that the account is lost. */
+    record LoseAccount(@TargetAggregateIdentifier CustomerId customerId, LossReason reason, String detail,
+                       Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record an attempt to win a lost customer back. */
+    record AttemptWinBack(@TargetAggregateIdentifier CustomerId customerId, String offer, Channel channel,
+                          Instant occurredAt) implements CustomerCommand {
+    }
+
+    /** Record that a lost customer is back. */
+    record ReactivateAccount(@TargetAggregateIdentifier CustomerId customerId, Instant occurredAt)
+            implements CustomerCommand {
     }
 }

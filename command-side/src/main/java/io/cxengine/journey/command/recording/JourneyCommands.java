@@ -19,10 +19,11 @@ public class JourneyCommands {
     private final CommandGateway gateway;
     private final JdbcClient jdbc;
 
-    JourneyCommands(CommandGateway gateway, CommandBus commandBus, EventStore eventStore, JdbcClient jdbc) {
+    JourneyCommands(CommandGateway gateway, CommandBus commandBus, EventStore eventStore, JdbcClient jdbc,
+                    IdempotencyRecords idempotency) {
         this.gateway = gateway;
         this.jdbc = jdbc;
-        var applied = new AppliedEvents();
+        var applied = new AppliedEvents(idempotency);
         eventStore.registerDispatchInterceptor(applied.onEventBus());
         commandBus.registerHandlerInterceptor(applied.aroundCommands());
     }
@@ -31,30 +32,32 @@ public class JourneyCommands {
     public Receipt record(CustomerCommand command, MetaData provenance) {
         Object result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(provenance));
         Long lastSequence = result instanceof AppliedEvents.Applied applied ? applied.lastSequence() : null;
-        return receipt(command, lastSequence);
+        return receipt(command.customerId().toString(), lastSequence);
     }
 
-    private Receipt receipt(CustomerCommand command, Long lastSequence) {
-        String aggregate = command.customerId().toString();
-        if (lastSequence == null) {
-            // Nothing new was recorded (a repeated fact): the receipt names the customer's current version.
+    /**
+     * The receipt of a customer's write: the given version and its position, or, when the write recorded nothing new
+     * (a repeated fact), the customer's current version.
+     */
+    public Receipt receipt(String customerId, Long version) {
+        if (version == null) {
             return jdbc.sql("""
                             SELECT sequence_number, global_index FROM domain_event_entry
                              WHERE aggregate_identifier = :aggregate
                              ORDER BY sequence_number DESC LIMIT 1
                             """)
-                    .param("aggregate", aggregate)
-                    .query((rs, row) -> new Receipt(command.customerId(), rs.getLong(1), rs.getLong(2)))
+                    .param("aggregate", customerId)
+                    .query((rs, row) -> new Receipt(customerId, rs.getLong(1), rs.getLong(2)))
                     .single();
         }
         long position = jdbc.sql("""
                         SELECT global_index FROM domain_event_entry
                          WHERE aggregate_identifier = :aggregate AND sequence_number = :sequence
                         """)
-                .param("aggregate", aggregate)
-                .param("sequence", lastSequence)
+                .param("aggregate", customerId)
+                .param("sequence", version)
                 .query(Long.class)
                 .single();
-        return new Receipt(command.customerId(), lastSequence, position);
+        return new Receipt(customerId, version, position);
     }
 }

@@ -1,7 +1,5 @@
 package io.cxengine.journey.command.recording;
 
-import io.cxengine.journey.customer.CustomerId;
-
 /**
  * What a write returns: the customer's version after it (the ETag for {@code If-Match}) and the global position of
  * its last event (for {@code minPosition} reads of one's own writes).
@@ -10,7 +8,7 @@ import io.cxengine.journey.customer.CustomerId;
  * @param version    the sequence number of the customer's last event
  * @param position   the global position of that event in the event store
  */
-public record Receipt(CustomerId customerId, long version, long position) {
+public record Receipt(String customerId, long version, long position) {
 
     /** The version as a strong ETag. */
     public String etag() {

@@ -1,14 +1,19 @@
 package io.cxengine.journey.command.customer.web;
 
 import io.cxengine.journey.command.customer.JourneyRuleViolation;
+import io.cxengine.journey.command.recording.IdempotencyKeyInFlight;
 import io.cxengine.journey.platform.ProblemAdviceSupport;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.List;
+import java.util.Map;
 
 /** The command side's one mapping from what went wrong to an RFC 9457 problem. Nothing was recorded in any case. */
 @RestControllerAdvice(basePackages = "io.cxengine.journey.command")
@@ -25,9 +30,44 @@ class CommandProblemAdvice extends ProblemAdviceSupport {
                 "No customer %s is registered".formatted(notFound.getAggregateIdentifier()));
     }
 
+    @ExceptionHandler
+    ProblemDetail staleVersion(ConflictingAggregateVersionException stale) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "The customer has changed",
+                "If-Match expected version %d, but the customer is at version %d; read it again"
+                        .formatted(stale.getExpectedVersion(), stale.getActualVersion()));
+        problem.setProperty("currentVersion", stale.getActualVersion());
+        return problem;
+    }
+
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ProblemDetail concurrentWrite(Exception conflict) {
         return problem(HttpStatus.CONFLICT, "concurrent-write", "A concurrent write won",
                 "Another write to this customer was recorded first; read the customer again and retry");
+    }
+
+    @ExceptionHandler
+    ProblemDetail idempotencyKeyInFlight(IdempotencyKeyInFlight inFlight) {
+        return problem(HttpStatus.CONFLICT, "idempotency-key-in-flight", "The same request is still running",
+                inFlight.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail idempotencyKeyReused(IdempotencyKeyReused reused) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+                "Idempotency-Key used for another request", reused.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail payloadTooLarge(PayloadTooLarge tooLarge) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Request body too large",
+                tooLarge.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidHeader(InvalidHeader invalid) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                invalid.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", invalid.header(), "message", invalid.getMessage())));
+        return problem;
     }
 }

@@ -1,0 +1,136 @@
+package io.cxengine.journey.command.customer.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Reads the body of every write once, up to the configured limit, so that a body too large is refused (413) before
+ * anything parses it, and the idempotency check can fingerprint the exact bytes. The response of a write with an
+ * {@code Idempotency-Key} is buffered, so that it can be stored and replayed.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class RequestBodyFilter extends OncePerRequestFilter {
+
+    static final String BODY = RequestBodyFilter.class.getName() + ".body";
+    static final String TOO_LARGE = RequestBodyFilter.class.getName() + ".tooLarge";
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final ApiSettings settings;
+
+    RequestBodyFilter(ApiSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !WRITES.contains(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = settings.maxBodySize().toBytes();
+        byte[] body;
+        if (request.getContentLengthLong() > limit) {
+            request.setAttribute(TOO_LARGE, request.getContentLengthLong());
+            body = new byte[0];
+        } else {
+            body = request.getInputStream().readNBytes((int) limit + 1);
+            if (body.length > limit) {
+                request.setAttribute(TOO_LARGE, (long) body.length);
+                body = new byte[0];
+            }
+        }
+        request.setAttribute(BODY, body);
+        HttpServletRequest buffered = new BufferedRequest(request, body);
+        if (request.getHeader(WriteGuard.IDEMPOTENCY_KEY) == null) {
+            chain.doFilter(buffered, response);
+            return;
+        }
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(buffered, recorded);
+        } finally {
+            recorded.copyBodyToResponse();
+        }
+    }
+
+    /** A request whose body was read already and is served again from memory. */
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            InputStream bytes = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    try {
+                        return bytes.available() == 0;
+                    } catch (IOException e) {
+                        return true;
+                    }
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("The body is buffered; read it synchronously");
+                }
+
+                @Override
+                public int read() throws IOException {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    return bytes.read(buffer, offset, length);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.cxengine.journey.command.recording;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The SQL of {@code idempotency_record}: what a client's {@code Idempotency-Key} did. A key is claimed before its
+ * command runs (in a transaction of its own, so a concurrent request with the same key sees it in flight), marked
+ * recorded in the very transaction that appends the command's events, and answered with the response once it is sent.
+ */
+@Repository
+public class IdempotencyRecords {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    IdempotencyRecords(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** What a stored key says about a request that carries it again. */
+    public sealed interface Claim {
+        /** The key is new (or its earlier holder was abandoned): run the command under this claim. */
+        record Granted(String claimId) implements Claim {
+        }
+
+        /** The key was used with another request. */
+        record UsedForAnotherRequest() implements Claim {
+        }
+
+        /** The first request with this key is still running. */
+        record InFlight() implements Claim {
+        }
+
+        /** The first request recorded its facts; this is what it answered (or, if it could not answer, its receipt). */
+        record Answered(int status, Map<String, String> headers, String body, String customerId, Long version)
+                implements Claim {
+        }
+    }
+
+    /** Claims the key for this request, unless it is known; an in-flight claim older than the timeout is taken over. */
+    public Claim claim(String principal, String key, String requestHash, Instant now, Instant abandonedBefore) {
+        String claimId = UUID.randomUUID().toString();
+        return ownTransaction.execute(status -> {
+            int claimed = jdbc.sql("""
+                            INSERT INTO idempotency_record
+                                   (principal, idempotency_key, request_hash, state, claim_id, claimed_at)
+                            VALUES (:principal, :key, :hash, 'IN_FLIGHT', :claim, :now)
+                            ON CONFLICT (principal, idempotency_key) DO NOTHING
+                            """)
+                    .param("principal", principal).param("key", key).param("hash", requestHash)
+                    .param("claim", claimId).param("now", utc(now))
+                    .update();
+            if (claimed == 1) {
+                return new Claim.Granted(claimId);
+            }
+            Stored stored = find(principal, key).orElseThrow();
+            if (!stored.requestHash().equals(requestHash)) {
+                return new Claim.UsedForAnotherRequest();
+            }
+            if (!"IN_FLIGHT".equals(stored.state())) {
+                return new Claim.Answered(stored.status() == null ? 200 : stored.status(), stored.headers(),
+                        stored.body(), stored.customerId(), stored.version());
+            }
+            int takenOver = jdbc.sql("""
+                            UPDATE idempotency_record SET claimed_at = :now, claim_id = :claim
+                             WHERE principal = :principal AND idempotency_key = :key
+                               AND state = 'IN_FLIGHT' AND claimed_at < :abandonedBefore
+                            """)
+                    .param("principal", principal).param("key", key).param("now", utc(now))
+                    .param("claim", claimId).param("abandonedBefore", utc(abandonedBefore))
+                    .update();
+            return takenOver == 1 ? new Claim.Granted(claimId) : new Claim.InFlight();
+        });
+    }
+
+    /**
+     * Marks the key as having recorded its facts. Runs inside the command's transaction, so the key and the events
+     * commit together or not at all; refuses if the claim was lost meanwhile.
+     */
+    void recorded(String principal, String key, String claimId, String customerId, Long version) {
+        int updated = jdbc.sql("""
+                        UPDATE idempotency_record SET state = 'RECORDED', customer_id = :customer, version = :version
+                         WHERE principal = :principal AND idempotency_key = :key AND claim_id = :claim
+                           AND state = 'IN_FLIGHT'
+                        """)
+                .param("principal", principal).param("key", key).param("claim", claimId)
+                .param("customer", customerId)
+                .param("version", version)
+                .update();
+        if (updated != 1) {
+            throw new IdempotencyKeyInFlight(key);
+        }
+    }
+
+    /** Stores the response that the first request got, to replay it. */
+    public void answered(String principal, String key, String claimId, int status, String headersJson, String body,
+                         Instant now) {
+        ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
+                        UPDATE idempotency_record
+                           SET state = 'ANSWERED', response_status = :status, response_headers = CAST(:headers AS JSONB),
+                               response_body = :body, answered_at = :now
+                         WHERE principal = :principal AND idempotency_key = :key AND claim_id = :claim
+                           AND state IN ('IN_FLIGHT', 'RECORDED')
+                        """)
+                .param("principal", principal).param("key", key).param("claim", claimId).param("status", status)
+                .param("headers", headersJson).param("body", body).param("now", utc(now))
+                .update());
+    }
+
+    /** Releases a key whose request recorded nothing (it was refused), so the client may use it again. */
+    public void release(String principal, String key, String claimId) {
+        ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
+                        DELETE FROM idempotency_record
+                         WHERE principal = :principal AND idempotency_key = :key AND claim_id = :claim
+                           AND state = 'IN_FLIGHT'
+                        """)
+                .param("principal", principal).param("key", key).param("claim", claimId)
+                .update());
+    }
+
+    /** Forgets keys answered before the retention period; returns how many. */
+    public int expire(Instant answeredBefore) {
+        return jdbc.sql("DELETE FROM idempotency_record WHERE claimed_at < :before AND state <> 'IN_FLIGHT'")
+                .param("before", utc(answeredBefore))
+                .update();
+    }
+
+    private Optional<Stored> find(String principal, String key) {
+        return jdbc.sql("""
+                        SELECT request_hash, state, response_status, response_headers::text AS headers, response_body,
+                               customer_id, version
+                          FROM idempotency_record WHERE principal = :principal AND idempotency_key = :key
+                        """)
+                .param("principal", principal).param("key", key)
+                .query((row, number) -> new Stored(row.getString("request_hash"), row.getString("state"),
+                        (Integer) row.getObject("response_status"), ResponseHeaders.parse(row.getString("headers")),
+                        row.getString("response_body"), row.getString("customer_id"),
+                        (Long) row.getObject("version")))
+                .optional();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private record Stored(String requestHash, String state, Integer status, Map<String, String> headers, String body,
+                          String customerId, Long version) {
+    }
+}

@@ -1,0 +1,23 @@
+package io.cxengine.journey.command.recording;
+
+/** The metadata keys under which a command's provenance travels to every event it records. */
+public final class Provenance {
+
+    /** The client's {@code X-Correlation-Id}: one conversation across systems. */
+    public static final String CORRELATION_ID = "correlationId";
+    /** The id of the message that caused this one (for an event: its command, or its deadline). */
+    public static final String CAUSATION_ID = "causationId";
+    /** Who submitted the command. */
+    public static final String PRINCIPAL = "principal";
+    /** Which system submitted it ({@code User-Agent}). */
+    public static final String SYSTEM = "system";
+    /** The client's {@code Idempotency-Key}, if it sent one. */
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    /** The claim under which this request holds its idempotency key; checked, not stored. */
+    public static final String IDEMPOTENCY_CLAIM = "idempotencyClaim";
+    /** The version the client expects the customer to be at ({@code If-Match}); checked, not stored. */
+    public static final String EXPECTED_VERSION = "expectedVersion";
+
+    private Provenance() {
+    }
+}

@@ -1,0 +1,51 @@
+package io.cxengine.journey.command.recording;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.cxengine.journey.command.customer.ServiceStandards;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** How commands are recorded: provenance on every event, versions from {@code If-Match}, service standards. */
+@Configuration
+@EnableConfigurationProperties({ServiceStandardSettings.class, IdempotencySettings.class})
+class RecordingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingConfiguration.class);
+
+    @Bean
+    CorrelationDataProvider provenanceProvider() {
+        return new ProvenanceProvider();
+    }
+
+    /** Named in the Customer aggregate's {@code @Aggregate(commandTargetResolver = …)}. */
+    @Bean
+    ExpectedVersionResolver customerTargetResolver() {
+        return new ExpectedVersionResolver();
+    }
+
+    @Bean
+    ServiceStandards serviceStandards(ServiceStandardSettings settings) {
+        return settings.standards();
+    }
+
+    /** Forgets idempotency keys once their retention has passed, hourly. */
+    @Bean
+    RecurringTask<Void> idempotencyExpiry(IdempotencyRecords records, IdempotencySettings settings, Clock clock) {
+        return Tasks.recurring("idempotency-expiry", FixedDelay.of(Duration.ofHours(1)))
+                .execute((instance, context) -> {
+                    int expired = records.expire(clock.instant().minus(settings.retention()));
+                    if (expired > 0) {
+                        log.info("Forgot {} idempotency keys older than {}", expired, settings.retention());
+                    }
+                });
+    }
+}

@@ -1,0 +1,15 @@
+package io.cxengine.journey.customer;
+
+/** A specific, measurable promise of service: a clock that starts with one fact and must stop with another in time. */
+public enum ServiceStandard {
+    /** A filed complaint is acknowledged to the customer in time. */
+    COMPLAINT_ACKNOWLEDGEMENT,
+    /** An inbound call that asked for a call back is returned in time. */
+    CALL_RETURN,
+    /** An inbound e-mail is answered in time. */
+    EMAIL_RESPONSE,
+    /** A follow-up promised to the customer is completed by its due time. */
+    FOLLOW_UP,
+    /** A solution the customer agreed to is delivered by the time promised. */
+    PROMISED_SOLUTION
+}
