@@ -53,11 +53,11 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("the shared kernel needs only the JDK and Axon's serialization annotations")
+    @DisplayName("the shared kernel needs only the JDK and the serialization annotations of Axon and Jackson")
     void kernelIsPlain() {
         classes().that().resideInAPackage("io.cxengine.journey.customer..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.cxengine.journey.customer..",
-                        "org.axonframework.serialization..")
+                        "org.axonframework.serialization..", "com.fasterxml.jackson.annotation..")
                 .check(engine);
     }
 

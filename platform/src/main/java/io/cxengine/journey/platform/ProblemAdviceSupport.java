@@ -3,6 +3,8 @@ package io.cxengine.journey.platform;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -11,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -27,6 +30,8 @@ import java.util.stream.Collectors;
  */
 public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdviceSupport.class);
+
     public static final String PROBLEM_BASE = "https://cxengine.io/problems/";
 
     /** A problem with a stable type, so clients can branch on {@code type} rather than on prose. */
@@ -35,6 +40,17 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
         problem.setType(URI.create(PROBLEM_BASE + type));
         problem.setTitle(title);
         return problem;
+    }
+
+    /**
+     * Whatever no other mapping knows: a 500 problem that tells the client nothing of the internals, and a log line
+     * that tells the operator everything.
+     */
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception exception, WebRequest request) {
+        log.error("Unexpected failure of {}", request.getDescription(false), exception);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The engine failed unexpectedly; nothing was recorded unless a retry says otherwise. The failure is logged.");
     }
 
     @Override

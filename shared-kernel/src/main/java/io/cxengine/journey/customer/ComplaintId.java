@@ -1,11 +1,16 @@
 package io.cxengine.journey.customer;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Objects;
 import java.util.UUID;
 
 /** One complaint, followed from filing to resolution. */
-public record ComplaintId(UUID value) {
+public record ComplaintId(@JsonValue UUID value) {
 
+    /** Stored as the bare UUID, so that it reads back as itself wherever Axon keeps it as a plain object. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public ComplaintId {
         Objects.requireNonNull(value, "value");
     }

@@ -1,11 +1,16 @@
 package io.cxengine.journey.customer;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Objects;
 import java.util.UUID;
 
 /** Who a journey belongs to; the raw UUID is also the aggregate identifier in the event store. */
-public record CustomerId(UUID value) {
+public record CustomerId(@JsonValue UUID value) {
 
+    /** Stored as the bare UUID, so that it reads back as itself wherever Axon keeps it as a plain object. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public CustomerId {
         Objects.requireNonNull(value, "value");
     }

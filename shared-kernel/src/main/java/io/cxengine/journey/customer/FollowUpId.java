@@ -1,11 +1,16 @@
 package io.cxengine.journey.customer;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Objects;
 import java.util.UUID;
 
 /** One follow-up the company promised the customer. */
-public record FollowUpId(UUID value) {
+public record FollowUpId(@JsonValue UUID value) {
 
+    /** Stored as the bare UUID, so that it reads back as itself wherever Axon keeps it as a plain object. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public FollowUpId {
         Objects.requireNonNull(value, "value");
     }
