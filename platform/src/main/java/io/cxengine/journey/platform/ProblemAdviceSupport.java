@@ -2,6 +2,7 @@ package io.cxengine.journey.platform;
 
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,11 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
             problem.setProperty("errors", List.of(Map.of("field", field, "message", "must be one of " + allowed)));
             problem.setProperty("allowedValues", Arrays.stream(invalid.getTargetType().getEnumConstants())
                     .map(String::valueOf).toList());
+        } else if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    "%s is not a field of this request; known fields: %s".formatted(field, unknown.getKnownPropertyIds()));
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", "is not a known field")));
         } else if (ex.getCause() instanceof MismatchedInputException mismatched) {
             String field = path(mismatched);
             problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",

@@ -1,5 +1,6 @@
 package io.cxengine.journey.command.recording;
 
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 
@@ -8,23 +9,33 @@ import java.util.Map;
 
 /**
  * Copies a command's provenance onto every event it records: the correlation id, the principal and system that
- * submitted it, the idempotency key, and the command (or deadline) that caused the event. Facts recorded by a
- * deadline carry the principal {@code system:service-standards}.
+ * submitted it, the idempotency key, and the command (or deadline) that caused the event. Facts recorded when a
+ * deadline fires keep the correlation id of the request that started the clock, but were submitted by the engine
+ * itself: principal {@code system:service-standards}.
  */
 class ProvenanceProvider implements CorrelationDataProvider {
 
     static final String DEADLINE_PRINCIPAL = "system:service-standards";
+    static final String ENGINE = "journey-engine";
 
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {
         Map<String, Object> data = new HashMap<>();
         var metaData = message.getMetaData();
-        for (String key : new String[]{Provenance.CORRELATION_ID, Provenance.SYSTEM, Provenance.IDEMPOTENCY_KEY}) {
-            if (metaData.containsKey(key)) {
-                data.put(key, metaData.get(key));
+        if (metaData.containsKey(Provenance.CORRELATION_ID)) {
+            data.put(Provenance.CORRELATION_ID, metaData.get(Provenance.CORRELATION_ID));
+        }
+        if (message instanceof DeadlineMessage) {
+            data.put(Provenance.PRINCIPAL, DEADLINE_PRINCIPAL);
+            data.put(Provenance.SYSTEM, ENGINE);
+        } else {
+            data.put(Provenance.PRINCIPAL, metaData.getOrDefault(Provenance.PRINCIPAL, DEADLINE_PRINCIPAL));
+            for (String key : new String[]{Provenance.SYSTEM, Provenance.IDEMPOTENCY_KEY}) {
+                if (metaData.containsKey(key)) {
+                    data.put(key, metaData.get(key));
+                }
             }
         }
-        data.put(Provenance.PRINCIPAL, metaData.getOrDefault(Provenance.PRINCIPAL, DEADLINE_PRINCIPAL));
         data.put(Provenance.CAUSATION_ID, message.getIdentifier());
         return data;
     }

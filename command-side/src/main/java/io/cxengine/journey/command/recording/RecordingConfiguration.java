@@ -4,9 +4,11 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.cxengine.journey.command.customer.ServiceStandards;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +26,18 @@ class RecordingConfiguration {
     @Bean
     CorrelationDataProvider provenanceProvider() {
         return new ProvenanceProvider();
+    }
+
+    /**
+     * Facts recorded when a deadline fires (a breached standard, a missed follow-up) carry provenance too: Axon gives
+     * a deadline's unit of work no correlation data of its own.
+     */
+    @Bean
+    InitializingBean provenanceOnDeadlines(DeadlineManager deadlines, CorrelationDataProvider provenanceProvider) {
+        return () -> deadlines.registerHandlerInterceptor((unitOfWork, chain) -> {
+            unitOfWork.registerCorrelationDataProvider(provenanceProvider);
+            return chain.proceed();
+        });
     }
 
     /** Named in the Customer aggregate's {@code @Aggregate(commandTargetResolver = …)}. */

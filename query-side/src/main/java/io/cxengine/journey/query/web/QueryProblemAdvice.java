@@ -1,12 +1,14 @@
 package io.cxengine.journey.query.web;
 
 import io.cxengine.journey.platform.ProblemAdviceSupport;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** The query side's one mapping from what went wrong to an RFC 9457 problem. */
+@Order(0)
 @RestControllerAdvice(basePackages = "io.cxengine.journey.query")
 class QueryProblemAdvice extends ProblemAdviceSupport {
 

@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The command side's one mapping from what went wrong to an RFC 9457 problem. Nothing was recorded in any case. */
+@Order(0)
 @RestControllerAdvice(basePackages = "io.cxengine.journey.command")
 class CommandProblemAdvice extends ProblemAdviceSupport {
 
