@@ -103,7 +103,7 @@ class AccountController {
                          @Schema(example = "{\"wouldRecommend\": \"yes\"}") @Size(max = 50)
                          Map<@NotBlank @Size(max = 200) String, @Size(max = 2000) String> answers,
                          @Schema(example = "Quick and friendly") @Size(max = 4000) String comment,
-                         @NotInFuture Instant occurredAt) {
+                         @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 
     record MoneyBody(@Schema(example = "12.50") @NotNull @Pattern(regexp = "\\d{1,12}(\\.\\d{1,4})?")
@@ -113,19 +113,20 @@ class AccountController {
 
     record PurchaseRequest(@Schema(example = "536365") @NotBlank @Size(max = 100) String orderId,
                            @NotNull @Valid MoneyBody amount,
-                           @NotInFuture Instant occurredAt) {
+                           @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 
     record LossRequest(@Schema(example = "INDIFFERENCE") @NotNull LossReason reason,
                        @Schema(example = "No purchase for 90 days") @Size(max = 4000) String detail,
-                       @NotInFuture Instant occurredAt) {
+                       @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 
     record WinBackRequest(@Schema(example = "20% off the next order") @NotBlank @Size(max = 1000) String offer,
                           @Schema(example = "EMAIL") @NotNull Channel channel,
-                          @NotInFuture Instant occurredAt) {
+                          @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 
-    record ReactivationRequest(@NotInFuture Instant occurredAt) {
+    record ReactivationRequest(@Schema(description = "When the customer came back; default now",
+                                       example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 }

@@ -22,10 +22,12 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
@@ -49,6 +51,7 @@ class ComplaintController {
     @Operation(summary = "File a complaint", description = """
             Records a complaint with its category and severity, optionally tied to the touchpoint it came from. Starts \
             the complaint-acknowledgement standard (24 hours by default).""")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(path = "/customers/{customerId}/complaints", consumes = "application/json")
     ResponseEntity<Writes.Recorded> file(@PathVariable CustomerId customerId,
                                          @Valid @RequestBody ComplaintRequest body, HttpServletRequest request) {
@@ -146,27 +149,27 @@ class ComplaintController {
 
     record ProposalRequest(@Schema(example = "Refund the second charge and waive next month's fee") @NotBlank
                            @Size(max = 4000) String proposal,
-                           @NotInFuture Instant occurredAt) {
+                           @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 
     record AgreementRequest(@Schema(description = "When the company promised to deliver the solution",
                                     example = "2026-03-03T17:00:00Z") Instant promisedBy,
-                            @NotInFuture Instant occurredAt) {
+                            @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 
     record ResolutionRequest(@Schema(example = "Refund issued; fee waived") @NotBlank @Size(max = 4000)
                              String resolution,
-                             @NotInFuture Instant occurredAt) {
+                             @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 
     record ReopeningRequest(@Schema(example = "The refund never arrived") @NotBlank @Size(max = 4000) String reason,
-                            @NotInFuture Instant occurredAt) {
+                            @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 
     record ApologyRequest(@Schema(description = "The complaint apologised for") UUID complaintId,
                           @Schema(description = "The touchpoint apologised for") UUID touchpointId,
                           @Schema(example = "MISTAKE") @NotNull ApologyReason reason,
                           @Schema(example = "agent-042") @NotBlank @Size(max = 100) String by,
-                          @NotInFuture Instant occurredAt) {
+                          @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 }

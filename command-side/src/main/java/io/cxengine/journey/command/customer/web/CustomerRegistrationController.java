@@ -19,10 +19,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
@@ -50,6 +52,7 @@ class CustomerRegistrationController {
     @Operation(summary = "Register a customer", description = """
             Opens a customer's journey, with what is already known of them (attributes) and the channels over which \
             they welcome contact. Give `customerId` to retry safely; otherwise the server assigns one.""")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(path = "/customers", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Writes.Recorded> register(@Valid @RequestBody RegisterCustomerRequest body,
                                              HttpServletRequest request) {

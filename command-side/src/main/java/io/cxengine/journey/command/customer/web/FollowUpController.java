@@ -15,10 +15,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
@@ -42,6 +44,7 @@ class FollowUpController {
     @Operation(summary = "Schedule a follow-up", description = """
             Promises the customer a follow-up by `dueAt`, optionally about a complaint. If it is not completed by \
             then, `FollowUpMissed` and a breach of the follow-up standard are recorded.""")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(path = "/customers/{customerId}/follow-ups", consumes = "application/json")
     ResponseEntity<Writes.Recorded> schedule(@PathVariable CustomerId customerId,
                                              @Valid @RequestBody FollowUpRequest body, HttpServletRequest request) {
@@ -68,12 +71,12 @@ class FollowUpController {
                            @Schema(example = "PHONE") @NotNull Channel channel,
                            @Schema(example = "check the refund arrived") @NotBlank @Size(max = 200) String purpose,
                            @Schema(description = "The complaint this follow-up is about") UUID complaintId,
-                           @NotInFuture Instant occurredAt) {
+                           @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 
     record CompletionRequest(@Schema(example = "Refund confirmed; customer thanked us") @NotBlank @Size(max = 4000)
                              String outcome,
                              @Schema(example = "POSITIVE") @NotNull Valence valence,
-                             @NotInFuture Instant occurredAt) {
+                             @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
     }
 }

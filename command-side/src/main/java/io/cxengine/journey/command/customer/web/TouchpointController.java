@@ -18,10 +18,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
@@ -47,6 +49,7 @@ class TouchpointController {
             An inbound call with `callbackRequested` starts the call-return standard; an inbound e-mail starts the \
             e-mail-response standard; an outbound call or e-mail stops them. `occurredAt` may lie in the past \
             (a letter, a fax, a call logged later).""")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(path = "/customers/{customerId}/touchpoints", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Writes.Recorded> record(@PathVariable CustomerId customerId,
                                            @Valid @RequestBody TouchpointRequest body, HttpServletRequest request) {
