@@ -1,29 +1,78 @@
 package io.cxengine.journey.query.profile;
 
 import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.query.web.InvalidReadRequest;
+import io.cxengine.journey.query.web.LiveUpdates;
+import io.cxengine.journey.query.web.ReadYourWrites;
 import io.cxengine.journey.query.web.UnknownCustomer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Reads one customer's profile. */
+import java.util.List;
+
+/** Reads customer profiles, and identifies callers. */
 @RestController
+@Tag(name = "Profiles", description = "Who the customer is, what they are worth, and where their journey stands")
 class CustomerProfileController {
 
     private final QueryGateway queries;
+    private final ReadYourWrites positions;
+    private final LiveUpdates live;
 
-    CustomerProfileController(QueryGateway queries) {
+    CustomerProfileController(QueryGateway queries, ReadYourWrites positions, LiveUpdates live) {
         this.queries = queries;
+        this.positions = positions;
+        this.live = live;
     }
 
-    @GetMapping("/customers/{customerId}/profile")
-    ResponseEntity<CustomerProfileView> profile(@PathVariable CustomerId customerId) {
+    @Operation(summary = "Read a customer's profile", description = """
+            The profile with its version as ETag. With `minPosition` (or `X-Min-Position`), the position a write \
+            answered with, the read waits up to a short bound until the profile includes that write.""")
+    @GetMapping(path = "/customers/{customerId}/profile", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CustomerProfileView> profile(@PathVariable CustomerId customerId,
+                                                @RequestParam(required = false) Long minPosition,
+                                                @Parameter(hidden = true) @RequestHeader(name = ReadYourWrites.HEADER,
+                                                        required = false) Long minPositionHeader) {
+        boolean caughtUp = positions.await(CustomerProfileProjection.PROCESSING_GROUP,
+                minPosition != null ? minPosition : minPositionHeader);
         return queries.query(new FindCustomerProfile(customerId), ResponseTypes.optionalInstanceOf(CustomerProfileView.class))
                 .join()
-                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view))
+                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"")
+                        .header("X-Position-Reached", String.valueOf(caughtUp)).body(view))
                 .orElseThrow(() -> new UnknownCustomer(customerId));
+    }
+
+    @Operation(summary = "Follow a customer's profile live", description = """
+            Server-Sent Events: the profile now (event `profile`), then again after every change.""")
+    @GetMapping(path = "/customers/{customerId}/profile", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter liveProfile(@PathVariable CustomerId customerId) {
+        return live.stream(new FindCustomerProfile(customerId),
+                ResponseTypes.optionalInstanceOf(CustomerProfileView.class),
+                ResponseTypes.instanceOf(CustomerProfileView.class),
+                view -> view.<List<?>>map(List::of).orElse(List.of()), "profile");
+    }
+
+    @Operation(summary = "Identify a customer by phone or e-mail", description = """
+            As automated caller ID does: the customers whose phone number (digits compared) or e-mail address \
+            (case-insensitive) matches. One of `phone` and `email` is required.""")
+    @GetMapping(path = "/customers", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<CustomerMatchView> identify(@RequestParam(required = false) String phone,
+                                     @RequestParam(required = false) String email) {
+        if ((phone == null || phone.isBlank()) && (email == null || email.isBlank())) {
+            throw new InvalidReadRequest("phone", "or email is required");
+        }
+        return queries.query(new FindCustomersByContact(email, phone),
+                ResponseTypes.multipleInstancesOf(CustomerMatchView.class)).join();
     }
 }

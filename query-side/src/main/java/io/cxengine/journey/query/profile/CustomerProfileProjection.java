@@ -1,16 +1,28 @@
 package io.cxengine.journey.query.profile;
 
-import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
+import io.cxengine.journey.customer.Channel;
+import io.cxengine.journey.customer.CustomerEvent;
+import io.cxengine.journey.customer.CustomerEvent.*;
+import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.query.moment.Moment;
+import io.cxengine.journey.query.value.ValueSettings;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Keeps {@code read_model.customer_profile} in step with every customer's journey. */
+/** Keeps {@code read_model.customer_profile} in step with every customer's journey, and answers for it. */
 @Component
 @ProcessingGroup(CustomerProfileProjection.PROCESSING_GROUP)
 class CustomerProfileProjection {
@@ -18,19 +30,108 @@ class CustomerProfileProjection {
     static final String PROCESSING_GROUP = "customer-profile";
 
     private final CustomerProfileTable table;
+    private final ValueSettings settings;
+    private final QueryUpdateEmitter updates;
+    private final Clock clock;
 
-    CustomerProfileProjection(CustomerProfileTable table) {
+    CustomerProfileProjection(CustomerProfileTable table, ValueSettings settings, QueryUpdateEmitter updates,
+                              Clock clock) {
         this.table = table;
+        this.settings = settings;
+        this.updates = updates;
+        this.clock = clock;
     }
 
     @EventHandler
-    void on(CustomerRegistered event, @SequenceNumber long version) {
-        table.registered(event, version);
+    void on(CustomerEvent event, @SequenceNumber long version, EventMessage<?> message) {
+        CustomerId customer = event.customerId();
+        if (event instanceof CustomerRegistered registered) {
+            table.registered(registered, version);
+        } else {
+            table.version(customer, version);
+        }
+        Moment.of(event).ifPresent(moment ->
+                table.moment(customer, message.getIdentifier(), event.occurredAt(), moment.weight()));
+        apply(event, message.getIdentifier());
+        if (subscribed(customer)) {
+            find(customer).ifPresent(view -> updates.emit(FindCustomerProfile.class,
+                    query -> query.customerId().equals(customer), view));
+        }
+    }
+
+    private void apply(CustomerEvent event, String eventId) {
+        CustomerId customer = event.customerId();
+        if (event instanceof AttributeRecorded attribute) {
+            table.attribute(attribute);
+            declaredChannel(attribute).ifPresent(channel -> table.declaredChannel(customer, channel));
+        } else if (event instanceof ConsentGranted consent) {
+            table.consent(customer, consent.channel(), true);
+        } else if (event instanceof ConsentWithdrawn consent) {
+            table.consent(customer, consent.channel(), false);
+        } else if (event instanceof TouchpointRecorded touchpoint) {
+            if (touchpoint.direction() == Direction.INBOUND) {
+                table.inboundContact(customer, touchpoint.channel(), touchpoint.occurredAt());
+            }
+            table.contact(customer, touchpoint.occurredAt());
+        } else if (event instanceof ComplaintFiled || event instanceof ComplaintReopened) {
+            table.openComplaints(customer, 1);
+        } else if (event instanceof ComplaintResolved) {
+            table.openComplaints(customer, -1);
+        } else if (event instanceof FollowUpScheduled followUp) {
+            table.followUpScheduled(customer, followUp.followUpId(), followUp.dueAt());
+        } else if (event instanceof FollowUpCompleted followUp) {
+            table.followUpState(customer, followUp.followUpId(), "COMPLETED");
+            table.contact(customer, followUp.occurredAt());
+        } else if (event instanceof FollowUpMissed followUp) {
+            table.followUpState(customer, followUp.followUpId(), "MISSED");
+        } else if (event instanceof SatisfactionMeasured survey) {
+            if (survey.score() != null) {
+                table.survey(customer, eventId, survey.occurredAt(), survey.kind().name(), survey.score());
+            }
+            table.contact(customer, survey.occurredAt());
+        } else if (event instanceof PurchaseRecorded purchase) {
+            table.purchase(purchase);
+            table.contact(customer, purchase.occurredAt());
+        } else if (event instanceof AccountLost lost) {
+            table.lost(customer, lost.occurredAt());
+        } else if (event instanceof AccountReactivated reactivated) {
+            table.reactivated(customer, reactivated.occurredAt());
+        }
+    }
+
+    /** An attribute named "preferred channel" whose value names a channel is the customer's declared preference. */
+    private static Optional<Channel> declaredChannel(AttributeRecorded attribute) {
+        String name = attribute.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_");
+        if (!name.equals("preferred_channel") || attribute.specialCategory()) {
+            return Optional.empty();
+        }
+        String value = attribute.value().trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z]+", "_");
+        return Arrays.stream(Channel.values()).filter(channel -> channel.name().equals(value)).findFirst();
+    }
+
+    private boolean subscribed(CustomerId customer) {
+        return updates.activeSubscriptions().stream()
+                .anyMatch(query -> query.getPayload() instanceof FindCustomerProfile find
+                        && find.customerId().equals(customer));
+    }
+
+    private Optional<CustomerProfileView> find(CustomerId customer) {
+        return table.find(customer, clock.instant().minus(ProfileRules.RECENT))
+                .map(row -> ProfileRules.view(row, settings));
     }
 
     @QueryHandler
     Optional<CustomerProfileView> handle(FindCustomerProfile query) {
-        return table.find(query.customerId());
+        return find(query.customerId());
+    }
+
+    @QueryHandler
+    List<CustomerMatchView> handle(FindCustomersByContact query) {
+        return table.findByContact(query.email(), query.phone()).stream()
+                .map(match -> new CustomerMatchView(match.customerId(), match.name(),
+                        ProfileRules.isLost(match.lostAt(), match.reactivatedAt()) ? "LOST" : "ACTIVE",
+                        ProfileRules.visitorTier(match.purchaseCount(), match.identifiedVia())))
+                .toList();
     }
 
     @ResetHandler

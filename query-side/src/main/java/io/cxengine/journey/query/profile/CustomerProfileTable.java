@@ -1,19 +1,30 @@
 package io.cxengine.journey.query.profile;
 
+import io.cxengine.journey.customer.Channel;
+import io.cxengine.journey.customer.CustomerEvent.AttributeRecorded;
 import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
+import io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded;
 import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.customer.FollowUpId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
-/** The SQL of {@code read_model.customer_profile}; only the customer-profile projection writes it. */
+/**
+ * The SQL of {@code read_model.customer_profile} and its detail tables; only the customer-profile projection writes
+ * them. Every statement is keyed by the customer, so a replay from the first event rebuilds the same rows.
+ */
 @Repository
 class CustomerProfileTable {
+
+    /** Stored instead of a special-category attribute's value: it must never reach analysts in the clear. */
+    static final String WITHHELD = "(special category: withheld)";
 
     private final JdbcClient jdbc;
 
@@ -22,7 +33,6 @@ class CustomerProfileTable {
     }
 
     void registered(CustomerRegistered event, long version) {
-        // Keyed by the customer: a replayed registration overwrites the row with the same values.
         jdbc.sql("""
                         INSERT INTO read_model.customer_profile
                                (customer_id, name, email, phone, identified_via, registered_at, version)
@@ -37,34 +47,168 @@ class CustomerProfileTable {
                 .param("email", event.email())
                 .param("phone", event.phone())
                 .param("identifiedVia", event.identifiedVia().name())
-                .param("registeredAt", event.occurredAt().atOffset(ZoneOffset.UTC))
+                .param("registeredAt", utc(event.occurredAt()))
                 .param("version", version)
                 .update();
     }
 
-    Optional<CustomerProfileView> find(CustomerId customerId) {
+    void version(CustomerId customer, long version) {
+        update(customer, "version = GREATEST(version, :version)").param("version", version).update();
+    }
+
+    void attribute(AttributeRecorded event) {
+        update(event.customerId(), """
+                attributes = jsonb_set(attributes, ARRAY[:kind],
+                                       COALESCE(attributes -> :kind, '{}'::jsonb) || jsonb_build_object(:name, :value))""")
+                .param("kind", event.kind().name())
+                .param("name", event.name())
+                .param("value", event.specialCategory() ? WITHHELD : event.value())
+                .update();
+    }
+
+    void declaredChannel(CustomerId customer, Channel channel) {
+        update(customer, "declared_channel = :channel").param("channel", channel.name()).update();
+    }
+
+    void consent(CustomerId customer, Channel channel, boolean granted) {
+        update(customer, granted
+                ? "consents = array_append(array_remove(consents, :channel), :channel)"
+                : "consents = array_remove(consents, :channel)")
+                .param("channel", channel.name()).update();
+    }
+
+    void inboundContact(CustomerId customer, Channel channel, Instant at) {
+        update(customer, """
+                inbound_channels = jsonb_set(inbound_channels, ARRAY[:channel],
+                                             to_jsonb(COALESCE((inbound_channels ->> :channel)::int, 0) + 1)),
+                contact_hours[:hour] = contact_hours[:hour] + 1""")
+                .param("channel", channel.name())
+                .param("hour", at.atOffset(ZoneOffset.UTC).getHour() + 1)
+                .update();
+    }
+
+    void contact(CustomerId customer, Instant at) {
+        update(customer, "last_contact_at = GREATEST(last_contact_at, :at)").param("at", utc(at)).update();
+    }
+
+    void moment(CustomerId customer, String eventId, Instant at, int weight) {
+        jdbc.sql("""
+                        INSERT INTO read_model.customer_profile_moment (customer_id, event_id, occurred_at, weight)
+                        VALUES (:customer, :event, :at, :weight) ON CONFLICT DO NOTHING""")
+                .param("customer", customer.value()).param("event", eventId).param("at", utc(at))
+                .param("weight", weight)
+                .update();
+        if (weight != 0) {
+            update(customer, "relationship_balance = relationship_balance + :weight").param("weight", weight).update();
+        }
+    }
+
+    void openComplaints(CustomerId customer, int delta) {
+        update(customer, "open_complaints = open_complaints + :delta").param("delta", delta).update();
+    }
+
+    void followUpScheduled(CustomerId customer, FollowUpId followUp, Instant due) {
+        jdbc.sql("""
+                        INSERT INTO read_model.customer_profile_follow_up (customer_id, follow_up_id, due_at, state)
+                        VALUES (:customer, :followUp, :due, 'SCHEDULED') ON CONFLICT DO NOTHING""")
+                .param("customer", customer.value()).param("followUp", followUp.value()).param("due", utc(due))
+                .update();
+    }
+
+    void followUpState(CustomerId customer, FollowUpId followUp, String state) {
+        jdbc.sql("""
+                        UPDATE read_model.customer_profile_follow_up SET state = :state
+                         WHERE customer_id = :customer AND follow_up_id = :followUp""")
+                .param("customer", customer.value()).param("followUp", followUp.value()).param("state", state)
+                .update();
+    }
+
+    void survey(CustomerId customer, String eventId, Instant at, String kind, int score) {
+        jdbc.sql("""
+                        INSERT INTO read_model.customer_profile_survey (customer_id, event_id, occurred_at, kind, score)
+                        VALUES (:customer, :event, :at, :kind, :score) ON CONFLICT DO NOTHING""")
+                .param("customer", customer.value()).param("event", eventId).param("at", utc(at))
+                .param("kind", kind).param("score", score)
+                .update();
+    }
+
+    void purchase(PurchaseRecorded event) {
+        update(event.customerId(), """
+                purchase_count = purchase_count + 1,
+                revenue = revenue + CASE WHEN currency IS NULL OR currency = :currency THEN :amount ELSE 0 END,
+                currency = COALESCE(currency, :currency),
+                first_purchase_at = LEAST(first_purchase_at, :at),
+                last_purchase_at = GREATEST(last_purchase_at, :at)""")
+                .param("amount", event.amount().amount())
+                .param("currency", event.amount().currency())
+                .param("at", utc(event.occurredAt()))
+                .update();
+    }
+
+    void lost(CustomerId customer, Instant at) {
+        update(customer, "lost_at = :at").param("at", utc(at)).update();
+    }
+
+    void reactivated(CustomerId customer, Instant at) {
+        update(customer, "reactivated_at = :at").param("at", utc(at)).update();
+    }
+
+    Optional<ProfileRow> find(CustomerId customer, Instant recentSince) {
         return jdbc.sql("""
-                        SELECT customer_id, name, email, phone, identified_via, registered_at, version
-                          FROM read_model.customer_profile
-                         WHERE customer_id = :customer
+                        SELECT p.*,
+                               (SELECT COALESCE(sum(m.weight), 0) FROM read_model.customer_profile_moment m
+                                 WHERE m.customer_id = p.customer_id AND m.occurred_at >= :since) AS recent_balance,
+                               (SELECT count(*) FROM read_model.customer_profile_follow_up f
+                                 WHERE f.customer_id = p.customer_id AND f.state = 'SCHEDULED') AS pending_follow_ups,
+                               (SELECT COALESCE(jsonb_agg(jsonb_build_object('kind', s.kind, 'score', s.score,
+                                                                             'at', s.occurred_at) ORDER BY s.occurred_at),
+                                                '[]'::jsonb)::text
+                                  FROM (SELECT * FROM read_model.customer_profile_survey s
+                                         WHERE s.customer_id = p.customer_id ORDER BY occurred_at DESC LIMIT 5) s)
+                                   AS recent_surveys
+                          FROM read_model.customer_profile p
+                         WHERE p.customer_id = :customer
                         """)
-                .param("customer", customerId.value())
-                .query(CustomerProfileTable::view)
+                .param("customer", customer.value())
+                .param("since", utc(recentSince))
+                .query(ProfileRow::read)
                 .optional();
     }
 
-    void truncate() {
-        jdbc.sql("TRUNCATE read_model.customer_profile").update();
+    List<ProfileRow.Match> findByContact(String email, String phone) {
+        return jdbc.sql("""
+                        SELECT customer_id, name, lost_at, reactivated_at, purchase_count, identified_via
+                          FROM read_model.customer_profile
+                         WHERE (CAST(:email AS TEXT) IS NOT NULL AND lower(email) = lower(:email))
+                            OR (CAST(:phone AS TEXT) IS NOT NULL AND regexp_replace(phone, '[^0-9+]', '', 'g')
+                                                                    = regexp_replace(:phone, '[^0-9+]', '', 'g'))
+                         ORDER BY registered_at
+                         LIMIT 50
+                        """)
+                .param("email", email).param("phone", phone)
+                .query((row, n) -> new ProfileRow.Match(row.getObject("customer_id", UUID.class),
+                        row.getString("name"), timestamp(row.getObject("lost_at", OffsetDateTime.class)),
+                        timestamp(row.getObject("reactivated_at", OffsetDateTime.class)), row.getInt("purchase_count"),
+                        row.getString("identified_via")))
+                .list();
     }
 
-    private static CustomerProfileView view(ResultSet row, int number) throws SQLException {
-        return new CustomerProfileView(
-                row.getObject("customer_id", java.util.UUID.class),
-                row.getString("name"),
-                row.getString("email"),
-                row.getString("phone"),
-                row.getString("identified_via"),
-                row.getObject("registered_at", OffsetDateTime.class).toInstant(),
-                row.getLong("version"));
+    void truncate() {
+        jdbc.sql("""
+                TRUNCATE read_model.customer_profile, read_model.customer_profile_moment,
+                         read_model.customer_profile_survey, read_model.customer_profile_follow_up""").update();
+    }
+
+    private JdbcClient.StatementSpec update(CustomerId customer, String set) {
+        return jdbc.sql("UPDATE read_model.customer_profile SET " + set + " WHERE customer_id = :customer")
+                .param("customer", customer.value());
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant timestamp(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

@@ -7,6 +7,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import java.util.List;
+import java.util.Map;
+
 /** The query side's one mapping from what went wrong to an RFC 9457 problem. */
 @Order(0)
 @RestControllerAdvice(basePackages = "io.cxengine.journey.query")
@@ -15,5 +18,18 @@ class QueryProblemAdvice extends ProblemAdviceSupport {
     @ExceptionHandler
     ProblemDetail unknownCustomer(UnknownCustomer unknown) {
         return problem(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer", unknown.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidRead(InvalidReadRequest invalid) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                invalid.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", invalid.parameter(), "message", invalid.getMessage())));
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownProjection(UnknownProjection unknown) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-projection", "Unknown projection", unknown.getMessage());
     }
 }

@@ -1,0 +1,130 @@
+package io.cxengine.journey.query.moment;
+
+import io.cxengine.journey.customer.Channel;
+import io.cxengine.journey.customer.CustomerEvent;
+import io.cxengine.journey.customer.CustomerEvent.*;
+import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.customer.InteractionStage;
+import io.cxengine.journey.customer.SurveyKind;
+import io.cxengine.journey.customer.Valence;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One entry of a customer's moment-of-truth timeline: what happened, over which channel, at which stage of the
+ * interaction cycle, how it left the customer, in one line. Every view that speaks of moments reads them from here,
+ * so that the timeline, the profile's relationship balance, the briefing and the lost-account view agree.
+ *
+ * @param kind    what kind of moment
+ * @param channel the channel, where the fact names one
+ * @param stage   the interaction-cycle stage, where the fact names one
+ * @param valence how it left the customer, where that is known
+ * @param summary one line for a person to read; free text (notes, comments) is never part of it
+ */
+public record Moment(Kind kind, Channel channel, InteractionStage stage, Valence valence, String summary) {
+
+    /** The kinds of entries on a timeline. */
+    public enum Kind {
+        TOUCHPOINT, COMPLAINT_FILED, COMPLAINT_ACKNOWLEDGED, SOLUTION_PROPOSED, SOLUTION_AGREED, COMPLAINT_RESOLVED,
+        COMPLAINT_REOPENED, APOLOGY, FOLLOW_UP_SCHEDULED, FOLLOW_UP_COMPLETED, FOLLOW_UP_MISSED, SURVEY, PURCHASE,
+        SERVICE_STANDARD_BREACHED, ACCOUNT_LOST, WIN_BACK_ATTEMPTED, ACCOUNT_REACTIVATED
+    }
+
+    /** The moment an event is, if it is one (registration, attributes and consents are not). */
+    public static Optional<Moment> of(CustomerEvent event) {
+        if (event instanceof TouchpointRecorded e) {
+            String wait = e.waitSeconds() != null && e.waitSeconds() >= 60
+                    ? " after a wait of %d min".formatted(e.waitSeconds() / 60) : "";
+            return moment(Kind.TOUCHPOINT, e.channel(), e.stage(), e.valence(), "%s %s contact: %s%s%s".formatted(
+                    e.direction() == Direction.INBOUND ? "Inbound" : "Outbound", words(e.channel()), e.purpose(), wait,
+                    e.callbackRequested() ? "; asked to be called back" : ""));
+        }
+        if (event instanceof ComplaintFiled e) {
+            return moment(Kind.COMPLAINT_FILED, null, null, Valence.NEGATIVE, "Complaint filed: %s (%s severity)"
+                    .formatted(e.otherCategory() != null ? e.otherCategory() : words(e.category()), words(e.severity())));
+        }
+        if (event instanceof ComplaintAcknowledged) {
+            return moment(Kind.COMPLAINT_ACKNOWLEDGED, null, InteractionStage.UNDERSTANDING, Valence.NEUTRAL,
+                    "Complaint acknowledged");
+        }
+        if (event instanceof SolutionProposed) {
+            return moment(Kind.SOLUTION_PROPOSED, null, InteractionStage.AGREEING, Valence.NEUTRAL, "Solution proposed");
+        }
+        if (event instanceof SolutionAgreed e) {
+            return moment(Kind.SOLUTION_AGREED, null, InteractionStage.AGREEING, Valence.POSITIVE,
+                    e.promisedBy() != null ? "Solution agreed, promised by " + e.promisedBy() : "Solution agreed");
+        }
+        if (event instanceof ComplaintResolved) {
+            return moment(Kind.COMPLAINT_RESOLVED, null, InteractionStage.DELIVERING, Valence.POSITIVE,
+                    "Complaint resolved");
+        }
+        if (event instanceof ComplaintReopened) {
+            return moment(Kind.COMPLAINT_REOPENED, null, null, Valence.NEGATIVE, "Complaint reopened");
+        }
+        if (event instanceof ApologyIssued e) {
+            return moment(Kind.APOLOGY, null, null, Valence.NEUTRAL, "Apology for %s (%s)".formatted(
+                    e.complaintId() != null ? "a complaint" : "a contact", words(e.reason())));
+        }
+        if (event instanceof FollowUpScheduled e) {
+            return moment(Kind.FOLLOW_UP_SCHEDULED, e.channel(), InteractionStage.CLOSING, Valence.NEUTRAL,
+                    "Follow-up promised by %s: %s".formatted(e.dueAt(), e.purpose()));
+        }
+        if (event instanceof FollowUpCompleted e) {
+            return moment(Kind.FOLLOW_UP_COMPLETED, null, InteractionStage.CLOSING, e.valence(), "Follow-up completed");
+        }
+        if (event instanceof FollowUpMissed e) {
+            return moment(Kind.FOLLOW_UP_MISSED, null, null, Valence.NEGATIVE, "Follow-up due " + e.dueAt() + " missed");
+        }
+        if (event instanceof SatisfactionMeasured e) {
+            return moment(Kind.SURVEY, null, null, valence(e), e.score() == null
+                    ? "%s survey answered".formatted(words(e.kind()))
+                    : "%s survey: %d".formatted(e.kind() == SurveyKind.LOST_ACCOUNT ? "Lost-account" : e.kind().name(),
+                    e.score()));
+        }
+        if (event instanceof PurchaseRecorded e) {
+            return moment(Kind.PURCHASE, Channel.WEB_SITE, null, null, "Purchase %s: %s %s".formatted(e.orderId(),
+                    e.amount().amount().toPlainString(), e.amount().currency()));
+        }
+        if (event instanceof ServiceStandardBreached e) {
+            return moment(Kind.SERVICE_STANDARD_BREACHED, null, null, Valence.NEGATIVE,
+                    "Service standard breached: %s, due %s".formatted(words(e.standard()), e.dueAt()));
+        }
+        if (event instanceof AccountLost e) {
+            return moment(Kind.ACCOUNT_LOST, null, null, Valence.NEGATIVE, "Account lost: " + words(e.reason()));
+        }
+        if (event instanceof WinBackAttempted e) {
+            return moment(Kind.WIN_BACK_ATTEMPTED, e.channel(), null, Valence.NEUTRAL, "Win-back offer made");
+        }
+        if (event instanceof AccountReactivated) {
+            return moment(Kind.ACCOUNT_REACTIVATED, null, null, Valence.POSITIVE, "Account reactivated");
+        }
+        return Optional.empty();
+    }
+
+    /** How a survey answer felt: CSAT 4-5 and NPS 9-10 positive; CSAT 1-2 and NPS 0-6 negative. */
+    public static Valence valence(SatisfactionMeasured survey) {
+        if (survey.score() == null) {
+            return survey.kind() == SurveyKind.LOST_ACCOUNT ? Valence.NEGATIVE : Valence.NEUTRAL;
+        }
+        int score = survey.score();
+        return switch (survey.kind()) {
+            case NPS -> score >= 9 ? Valence.POSITIVE : score <= 6 ? Valence.NEGATIVE : Valence.NEUTRAL;
+            default -> score >= 4 ? Valence.POSITIVE : score <= 2 ? Valence.NEGATIVE : Valence.NEUTRAL;
+        };
+    }
+
+    /** The relationship-balance weight of this moment: +1, 0, -1. */
+    public int weight() {
+        return valence == null ? 0 : valence.weight();
+    }
+
+    private static Optional<Moment> moment(Kind kind, Channel channel, InteractionStage stage, Valence valence,
+                                           String summary) {
+        return Optional.of(new Moment(kind, channel, stage, valence, summary));
+    }
+
+    private static String words(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

@@ -1,0 +1,68 @@
+package io.cxengine.journey.query.timeline;
+
+import io.cxengine.journey.customer.CustomerEvent;
+import io.cxengine.journey.query.moment.Moment;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Keeps {@code read_model.moment_of_truth}: one entry for every moment of truth of every customer. */
+@Component
+@ProcessingGroup(MomentOfTruthProjection.PROCESSING_GROUP)
+class MomentOfTruthProjection {
+
+    static final String PROCESSING_GROUP = "moment-of-truth";
+
+    private final TimelineTable table;
+    private final QueryUpdateEmitter updates;
+
+    MomentOfTruthProjection(TimelineTable table, QueryUpdateEmitter updates) {
+        this.table = table;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(CustomerEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
+            EventMessage<?> message) {
+        Moment.of(event).ifPresent(moment -> {
+            table.add(message.getIdentifier(), event.customerId().value(), sequence, event.occurredAt(), recordedAt,
+                    moment);
+            boolean followed = updates.activeSubscriptions().stream().anyMatch(query ->
+                    query.getPayload() instanceof FollowTimeline follow && follow.customerId().equals(event.customerId()));
+            if (followed) {
+                MomentOfTruthView added = table.find(message.getIdentifier());
+                updates.emit(FollowTimeline.class, follow -> follow.customerId().equals(event.customerId()), added);
+            }
+        });
+    }
+
+    @QueryHandler
+    TimelinePage handle(ListMomentsOfTruth query) {
+        List<MomentOfTruthView> moments = table.page(query);
+        if (moments.size() <= query.limit()) {
+            return new TimelinePage(moments, null);
+        }
+        List<MomentOfTruthView> page = moments.subList(0, query.limit());
+        MomentOfTruthView last = page.get(page.size() - 1);
+        return new TimelinePage(List.copyOf(page), new TimelineCursor(last.occurredAt(), last.sequence()).encode());
+    }
+
+    @QueryHandler
+    List<MomentOfTruthView> handle(FollowTimeline query) {
+        return table.page(new ListMomentsOfTruth(query.customerId(), null, null, null, null, null, 20));
+    }
+
+    @ResetHandler
+    void reset() {
+        table.truncate();
+    }
+}

@@ -1,0 +1,94 @@
+package io.cxengine.journey.query.timeline;
+
+import io.cxengine.journey.query.moment.Moment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** The SQL of {@code read_model.moment_of_truth}; only the moment-of-truth projection writes it. */
+@Repository
+class TimelineTable {
+
+    private final JdbcClient jdbc;
+
+    TimelineTable(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds a moment; keyed by the event's id, so a replayed event is not added twice. */
+    void add(String eventId, UUID customer, long sequence, Instant occurredAt, Instant recordedAt, Moment moment) {
+        jdbc.sql("""
+                        INSERT INTO read_model.moment_of_truth
+                               (event_id, customer_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence,
+                                summary)
+                        VALUES (:event, :customer, :sequence, :occurredAt, :recordedAt, :kind, :channel, :stage,
+                                :valence, :summary)
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .param("event", eventId)
+                .param("customer", customer)
+                .param("sequence", sequence)
+                .param("occurredAt", occurredAt.atOffset(ZoneOffset.UTC))
+                .param("recordedAt", recordedAt.atOffset(ZoneOffset.UTC))
+                .param("kind", moment.kind().name())
+                .param("channel", moment.channel() == null ? null : moment.channel().name())
+                .param("stage", moment.stage() == null ? null : moment.stage().name())
+                .param("valence", moment.valence() == null ? null : moment.valence().name())
+                .param("summary", moment.summary())
+                .update();
+    }
+
+    List<MomentOfTruthView> page(ListMomentsOfTruth query) {
+        TimelineCursor after = query.after();
+        return jdbc.sql("""
+                        SELECT event_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence, summary
+                          FROM read_model.moment_of_truth
+                         WHERE customer_id = :customer
+                           AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR occurred_at >= :from)
+                           AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR occurred_at < :to)
+                           AND (CAST(:channel AS TEXT) IS NULL OR channel = :channel)
+                           AND (CAST(:valence AS TEXT) IS NULL OR valence = :valence)
+                           AND (CAST(:afterAt AS TIMESTAMPTZ) IS NULL OR (occurred_at, sequence) < (:afterAt, :afterSequence))
+                         ORDER BY occurred_at DESC, sequence DESC
+                         LIMIT :limit""")
+                .param("customer", query.customerId().value())
+                .param("from", utc(query.from()))
+                .param("to", utc(query.to()))
+                .param("channel", query.channel())
+                .param("valence", query.valence())
+                .param("afterAt", after == null ? null : utc(after.occurredAt()))
+                .param("afterSequence", after == null ? 0 : after.sequence())
+                .param("limit", query.limit() + 1)
+                .query(TimelineTable::view)
+                .list();
+    }
+
+    MomentOfTruthView find(String eventId) {
+        return jdbc.sql("""
+                        SELECT event_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence, summary
+                          FROM read_model.moment_of_truth WHERE event_id = :event""")
+                .param("event", eventId).query(TimelineTable::view).single();
+    }
+
+    void truncate() {
+        jdbc.sql("TRUNCATE read_model.moment_of_truth").update();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static MomentOfTruthView view(ResultSet row, int number) throws SQLException {
+        return new MomentOfTruthView(row.getString("event_id"), row.getLong("sequence"),
+                row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                row.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                row.getString("kind"), row.getString("channel"), row.getString("stage"), row.getString("valence"),
+                row.getString("summary"));
+    }
+}

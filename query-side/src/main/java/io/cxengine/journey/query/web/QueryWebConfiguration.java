@@ -1,0 +1,11 @@
+package io.cxengine.journey.query.web;
+
+import io.cxengine.journey.query.value.ValueSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/** The settings of the read side. */
+@Configuration
+@EnableConfigurationProperties({ReadSettings.class, ValueSettings.class})
+class QueryWebConfiguration {
+}
