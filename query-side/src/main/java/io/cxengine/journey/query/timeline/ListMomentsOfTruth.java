@@ -1,10 +1,11 @@
 package io.cxengine.journey.query.timeline;
 
+import io.cxengine.journey.query.web.PageCursor;
 import io.cxengine.journey.customer.CustomerId;
 
 import java.time.Instant;
 
 /** Asks for one page of a customer's timeline, newest first, after the cursor, within the filters. */
 record ListMomentsOfTruth(CustomerId customerId, Instant from, Instant to, String channel, String valence,
-                          TimelineCursor after, int limit) {
+                          PageCursor after, int limit) {
 }

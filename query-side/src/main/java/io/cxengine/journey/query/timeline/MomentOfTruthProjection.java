@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.timeline;
 
+import io.cxengine.journey.query.web.PageCursor;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.query.moment.Moment;
 import org.axonframework.config.ProcessingGroup;
@@ -53,7 +54,7 @@ class MomentOfTruthProjection {
         }
         List<MomentOfTruthView> page = moments.subList(0, query.limit());
         MomentOfTruthView last = page.get(page.size() - 1);
-        return new TimelinePage(List.copyOf(page), new TimelineCursor(last.occurredAt(), last.sequence()).encode());
+        return new TimelinePage(List.copyOf(page), new PageCursor(last.occurredAt(), String.valueOf(last.sequence())).encode());
     }
 
     @QueryHandler

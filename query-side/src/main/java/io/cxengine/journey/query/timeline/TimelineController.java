@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.timeline;
 
+import io.cxengine.journey.query.web.PageCursor;
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Valence;
@@ -59,7 +60,7 @@ class TimelineController {
             throw new InvalidReadRequest("limit", "must be from 1 to " + settings.maxPageSize());
         }
         return queries.query(new ListMomentsOfTruth(customerId, from, to, channel == null ? null : channel.name(),
-                        valence == null ? null : valence.name(), TimelineCursor.decode(cursor), size),
+                        valence == null ? null : valence.name(), PageCursor.decode(cursor), size),
                 ResponseTypes.instanceOf(TimelinePage.class)).join();
     }
 

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.timeline;
 
+import io.cxengine.journey.query.web.PageCursor;
 import io.cxengine.journey.query.moment.Moment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -45,7 +46,7 @@ class TimelineTable {
     }
 
     List<MomentOfTruthView> page(ListMomentsOfTruth query) {
-        TimelineCursor after = query.after();
+        PageCursor after = query.after();
         return jdbc.sql("""
                         SELECT event_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence, summary
                           FROM read_model.moment_of_truth
@@ -62,8 +63,8 @@ class TimelineTable {
                 .param("to", utc(query.to()))
                 .param("channel", query.channel())
                 .param("valence", query.valence())
-                .param("afterAt", after == null ? null : utc(after.occurredAt()))
-                .param("afterSequence", after == null ? 0 : after.sequence())
+                .param("afterAt", after == null ? null : utc(after.at()))
+                .param("afterSequence", after == null ? 0 : Long.parseLong(after.tieBreaker()))
                 .param("limit", query.limit() + 1)
                 .query(TimelineTable::view)
                 .list();

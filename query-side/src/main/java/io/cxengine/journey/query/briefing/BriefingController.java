@@ -1,0 +1,43 @@
+package io.cxengine.journey.query.briefing;
+
+import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.query.web.ReadYourWrites;
+import io.cxengine.journey.query.web.UnknownCustomer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reads the agent briefing. */
+@RestController
+@Tag(name = "Briefing", description = "What an agent needs before and during a contact")
+class BriefingController {
+
+    private final QueryGateway queries;
+    private final ReadYourWrites positions;
+
+    BriefingController(QueryGateway queries, ReadYourWrites positions) {
+        this.queries = queries;
+        this.positions = positions;
+    }
+
+    @Operation(summary = "Brief an agent on a customer", description = """
+            Pre-call planning in one look: greeting name, value tier and routing priority, what is already known \
+            (don't ask again), open complaints and promises due, the last three moments, preferred channel and \
+            consents, and the approach the history suggests for a difficult customer.""")
+    @GetMapping(path = "/customers/{customerId}/briefing", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<BriefingView> briefing(@PathVariable CustomerId customerId,
+                                          @RequestParam(required = false) Long minPosition) {
+        positions.await(BriefingProjection.PROCESSING_GROUP, minPosition);
+        return queries.query(new FindBriefing(customerId), ResponseTypes.optionalInstanceOf(BriefingView.class))
+                .join()
+                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view))
+                .orElseThrow(() -> new UnknownCustomer(customerId));
+    }
+}

@@ -1,0 +1,68 @@
+package io.cxengine.journey.query.briefing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cxengine.journey.customer.CustomerId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.Optional;
+
+/** The SQL of {@code read_model.customer_briefing}: one JSON state per customer, read and written by its key. */
+@Repository
+class BriefingTable {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final JdbcClient jdbc;
+
+    BriefingTable(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The stored state and the version it reflects. */
+    record Stored(BriefingState state, long version) {
+    }
+
+    Optional<Stored> find(CustomerId customer) {
+        return jdbc.sql("SELECT state::text, version FROM read_model.customer_briefing WHERE customer_id = :customer")
+                .param("customer", customer.value())
+                .query((row, n) -> new Stored(read(row.getString(1)), row.getLong(2)))
+                .optional();
+    }
+
+    void save(CustomerId customer, BriefingState state, long version) {
+        jdbc.sql("""
+                        INSERT INTO read_model.customer_briefing (customer_id, state, version)
+                        VALUES (:customer, CAST(:state AS JSONB), :version)
+                        ON CONFLICT (customer_id) DO UPDATE SET state = EXCLUDED.state, version = EXCLUDED.version""")
+                .param("customer", customer.value()).param("state", write(state)).param("version", version)
+                .update();
+    }
+
+    void truncate() {
+        jdbc.sql("TRUNCATE read_model.customer_briefing").update();
+    }
+
+    private static String write(BriefingState state) {
+        try {
+            return JSON.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static BriefingState read(String json) {
+        try {
+            return JSON.readValue(json, BriefingState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.cxengine.journey.query.lostaccount;
+
+import io.cxengine.journey.customer.LossReason;
+import io.cxengine.journey.query.web.InvalidReadRequest;
+import io.cxengine.journey.query.web.PageCursor;
+import io.cxengine.journey.query.web.ReadSettings;
+import io.cxengine.journey.query.web.ReadYourWrites;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+
+/** Lists lost accounts for analysts. */
+@RestController
+@Tag(name = "Lost accounts", description = "Who was lost, why they say they left, and what their history shows")
+class LostAccountController {
+
+    private final QueryGateway queries;
+    private final ReadSettings settings;
+    private final ReadYourWrites positions;
+
+    LostAccountController(QueryGateway queries, ReadSettings settings, ReadYourWrites positions) {
+        this.queries = queries;
+        this.settings = settings;
+        this.positions = positions;
+    }
+
+    @Operation(summary = "List lost accounts", description = """
+            Most recent loss first. `reason` matches the recorded or the stated reason; `from`/`to` bound the time of \
+            loss. Pass the `next` cursor of a page to get the following one.""")
+    @GetMapping(path = "/lost-accounts", produces = MediaType.APPLICATION_JSON_VALUE)
+    LostAccountPage list(@RequestParam(required = false) LossReason reason,
+                         @RequestParam(required = false) Instant from,
+                         @RequestParam(required = false) Instant to,
+                         @RequestParam(required = false) String cursor,
+                         @RequestParam(required = false) Integer limit,
+                         @RequestParam(required = false) Long minPosition) {
+        positions.await(LostAccountProjection.PROCESSING_GROUP, minPosition);
+        int size = limit == null ? settings.pageSize() : limit;
+        if (size < 1 || size > settings.maxPageSize()) {
+            throw new InvalidReadRequest("limit", "must be from 1 to " + settings.maxPageSize());
+        }
+        PageCursor after = PageCursor.decode(cursor);
+        return queries.query(new ListLostAccounts(reason == null ? null : reason.name(), from, to,
+                        after == null ? null : after.at(), after == null ? null : after.tieBreakerAsUuid(), size),
+                ResponseTypes.instanceOf(LostAccountPage.class)).join();
+    }
+}

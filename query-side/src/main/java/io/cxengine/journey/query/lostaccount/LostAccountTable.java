@@ -1,0 +1,135 @@
+package io.cxengine.journey.query.lostaccount;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cxengine.journey.customer.CustomerId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** The SQL of {@code read_model.lost_account} and its working history; only the lost-account projection writes them. */
+@Repository
+class LostAccountTable {
+
+    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    private final JdbcClient jdbc;
+
+    LostAccountTable(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    JourneyHistory history(CustomerId customer) {
+        return jdbc.sql("SELECT state::text FROM read_model.lost_account_history WHERE customer_id = :customer")
+                .param("customer", customer.value())
+                .query(String.class).optional()
+                .map(state -> read(state, new TypeReference<JourneyHistory>() {
+                }))
+                .orElseGet(JourneyHistory::new);
+    }
+
+    void save(CustomerId customer, JourneyHistory history) {
+        jdbc.sql("""
+                        INSERT INTO read_model.lost_account_history (customer_id, state) VALUES (:customer, CAST(:state AS JSONB))
+                        ON CONFLICT (customer_id) DO UPDATE SET state = EXCLUDED.state""")
+                .param("customer", customer.value()).param("state", write(history))
+                .update();
+    }
+
+    void lost(CustomerId customer, Instant lostAt, String reason, String detail, BigDecimal annualRevenue,
+              BigDecimal clvLost, List<JourneyHistory.RevealedReason> revealed, List<JourneyHistory.LastMoment> last,
+              Integer daysSincePositive, Integer daysSilent) {
+        jdbc.sql("""
+                        INSERT INTO read_model.lost_account
+                               (customer_id, lost_at, reason, detail, annual_revenue, clv_lost, revealed_reasons,
+                                last_moments, days_since_positive, days_silent)
+                        VALUES (:customer, :lostAt, :reason, :detail, :annual, :clv, CAST(:revealed AS JSONB),
+                                CAST(:last AS JSONB), :sincePositive, :silent)
+                        ON CONFLICT (customer_id, lost_at) DO NOTHING""")
+                .param("customer", customer.value()).param("lostAt", utc(lostAt)).param("reason", reason)
+                .param("detail", detail).param("annual", annualRevenue).param("clv", clvLost)
+                .param("revealed", write(revealed)).param("last", write(last))
+                .param("sincePositive", daysSincePositive).param("silent", daysSilent)
+                .update();
+    }
+
+    /** Updates the customer's latest loss. */
+    void latestLoss(CustomerId customer, String set, String name, Object value) {
+        jdbc.sql("""
+                        UPDATE read_model.lost_account SET %s
+                         WHERE customer_id = :customer
+                           AND lost_at = (SELECT max(lost_at) FROM read_model.lost_account WHERE customer_id = :customer)
+                        """.formatted(set))
+                .param("customer", customer.value()).param(name, value)
+                .update();
+    }
+
+    List<LostAccountView> page(ListLostAccounts query) {
+        return jdbc.sql("""
+                        SELECT * FROM read_model.lost_account
+                         WHERE (CAST(:reason AS TEXT) IS NULL OR reason = :reason OR stated_reason = :reason)
+                           AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR lost_at >= :from)
+                           AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR lost_at < :to)
+                           AND (CAST(:afterAt AS TIMESTAMPTZ) IS NULL OR (lost_at, customer_id) < (:afterAt, :afterCustomer))
+                         ORDER BY lost_at DESC, customer_id DESC
+                         LIMIT :limit""")
+                .param("reason", query.reason()).param("from", utc(query.from())).param("to", utc(query.to()))
+                .param("afterAt", utc(query.afterLostAt()))
+                .param("afterCustomer", query.afterCustomer() == null ? new UUID(0, 0) : query.afterCustomer())
+                .param("limit", query.limit() + 1)
+                .query(LostAccountTable::view)
+                .list();
+    }
+
+    void truncate() {
+        jdbc.sql("TRUNCATE read_model.lost_account, read_model.lost_account_history").update();
+    }
+
+    private static LostAccountView view(ResultSet row, int number) throws SQLException {
+        OffsetDateTime reactivated = row.getObject("reactivated_at", OffsetDateTime.class);
+        return new LostAccountView(row.getObject("customer_id", UUID.class),
+                row.getObject("lost_at", OffsetDateTime.class).toInstant(), row.getString("reason"),
+                row.getString("detail"), row.getString("stated_reason"),
+                read(row.getString("revealed_reasons"), new TypeReference<>() {
+                }),
+                row.getBigDecimal("annual_revenue"), row.getBigDecimal("clv_lost"),
+                read(row.getString("last_moments"), new TypeReference<>() {
+                }),
+                (Integer) row.getObject("days_since_positive"), (Integer) row.getObject("days_silent"),
+                row.getInt("win_back_attempts"), reactivated == null ? null : reactivated.toInstant(),
+                row.getBoolean("won_back"));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
