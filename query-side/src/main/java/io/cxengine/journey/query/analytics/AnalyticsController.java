@@ -1,0 +1,76 @@
+package io.cxengine.journey.query.analytics;
+
+import io.cxengine.journey.query.analytics.AnalyticsQueries.*;
+import io.cxengine.journey.query.analytics.AnalyticsViews.*;
+import io.cxengine.journey.query.web.InvalidReadRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Set;
+
+/** Figures for analysts; groups smaller than the minimum group size are suppressed. Definitions: docs/analyst-guide.md. */
+@RestController
+@RequestMapping(path = "/analytics", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Analytics", description = "Complaints, service standards, moments, lost accounts and retention")
+class AnalyticsController {
+
+    private final QueryGateway queries;
+
+    AnalyticsController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @Operation(summary = "Complaints by category, channel or month")
+    @GetMapping("/complaints")
+    Counts complaints(@RequestParam(defaultValue = "category") String by) {
+        return ask(new CountComplaints(choice("by", by, Set.of("category", "channel", "month"))), Counts.class);
+    }
+
+    @Operation(summary = "Time to acknowledge and to resolve complaints (hours, p50 and p90)")
+    @GetMapping("/complaint-handling")
+    HandlingFigures handling() {
+        return ask(new FindComplaintHandling(), HandlingFigures.class);
+    }
+
+    @Operation(summary = "Service-standard compliance per standard")
+    @GetMapping("/service-standards")
+    ComplianceFigures serviceStandards() {
+        return ask(new FindServiceStandardCompliance(), ComplianceFigures.class);
+    }
+
+    @Operation(summary = "Positive-moment ratio per channel or per interaction-cycle stage")
+    @GetMapping("/moments")
+    Ratios moments(@RequestParam(defaultValue = "channel") String by) {
+        return ask(new RatePositiveMoments(choice("by", by, Set.of("channel", "stage"))), Ratios.class);
+    }
+
+    @Operation(summary = "Lost-account reasons, recorded and stated, against the reference distribution")
+    @GetMapping("/lost-account-reasons")
+    Reasons lossReasons() {
+        return ask(new CompareLossReasons(), Reasons.class);
+    }
+
+    @Operation(summary = "Retention of customers by how their complaints were handled")
+    @GetMapping("/retention")
+    RetentionFigures retention() {
+        return ask(new FindRetention(), RetentionFigures.class);
+    }
+
+    private <R> R ask(Object query, Class<R> view) {
+        return queries.query(query, ResponseTypes.instanceOf(view)).join();
+    }
+
+    private static String choice(String parameter, String value, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new InvalidReadRequest(parameter, "must be one of " + allowed);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,213 @@
+package io.cxengine.journey.query.analytics;
+
+import io.cxengine.journey.query.analytics.AnalyticsViews.*;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The SQL of the {@code read_model.analytics_*} tables; only the analytics projection writes them. */
+@Repository
+class AnalyticsTables {
+
+    private static final Map<String, String> COMPLAINT_GROUPS = Map.of(
+            "category", "category", "channel", "COALESCE(channel, 'UNKNOWN')", "month", "to_char(filed_at, 'YYYY-MM')");
+    private static final Map<String, String> MOMENT_GROUPS = Map.of("channel", "channel", "stage", "stage");
+
+    private final JdbcClient jdbc;
+
+    AnalyticsTables(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // --- writes -------------------------------------------------------------------------------------------------
+
+    void customer(UUID customer) {
+        jdbc.sql("INSERT INTO read_model.analytics_customer (customer_id) VALUES (:c) ON CONFLICT DO NOTHING")
+                .param("c", customer).update();
+    }
+
+    void lost(UUID customer, boolean lost) {
+        jdbc.sql("UPDATE read_model.analytics_customer SET lost = :lost WHERE customer_id = :c")
+                .param("c", customer).param("lost", lost).update();
+    }
+
+    void touchpoint(UUID touchpoint, String channel) {
+        jdbc.sql("INSERT INTO read_model.analytics_touchpoint VALUES (:t, :channel) ON CONFLICT DO NOTHING")
+                .param("t", touchpoint).param("channel", channel).update();
+    }
+
+    void complaintFiled(UUID complaint, UUID customer, String category, String severity, UUID touchpoint, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO read_model.analytics_complaint
+                               (complaint_id, customer_id, category, severity, channel, filed_at)
+                        VALUES (:k, :c, :category, :severity,
+                                (SELECT channel FROM read_model.analytics_touchpoint WHERE touchpoint_id = :t), :at)
+                        ON CONFLICT DO NOTHING""")
+                .param("k", complaint).param("c", customer).param("category", category).param("severity", severity)
+                .param("t", touchpoint).param("at", utc(at)).update();
+    }
+
+    void complaint(UUID complaint, String set, Instant at) {
+        jdbc.sql("UPDATE read_model.analytics_complaint SET " + set + " WHERE complaint_id = :k")
+                .param("k", complaint).param("at", utc(at)).update();
+    }
+
+    void moment(String eventId, Instant at, String kind, String channel, String stage, String valence) {
+        jdbc.sql("""
+                        INSERT INTO read_model.analytics_moment VALUES (:e, :at, :kind, :channel, :stage, :valence)
+                        ON CONFLICT DO NOTHING""")
+                .param("e", eventId).param("at", utc(at)).param("kind", kind).param("channel", channel)
+                .param("stage", stage).param("valence", valence).update();
+    }
+
+    void clockStarted(UUID customer, String standard, String subject, Instant startedAt, Instant dueAt) {
+        jdbc.sql("""
+                        INSERT INTO read_model.analytics_service_clock (customer_id, standard, subject, started_at, due_at)
+                        VALUES (:c, :standard, :subject, :started, :due) ON CONFLICT DO NOTHING""")
+                .param("c", customer).param("standard", standard).param("subject", subject)
+                .param("started", utc(startedAt)).param("due", utc(dueAt)).update();
+    }
+
+    void clockBreached(UUID customer, String standard, String subject, Instant startedAt, Instant dueAt) {
+        clockStarted(customer, standard, subject, startedAt, dueAt);
+        jdbc.sql("""
+                        UPDATE read_model.analytics_service_clock SET breached = TRUE
+                         WHERE customer_id = :c AND standard = :standard AND subject = :subject AND started_at = :started""")
+                .param("c", customer).param("standard", standard).param("subject", subject)
+                .param("started", utc(startedAt)).update();
+    }
+
+    void loss(UUID customer, Instant at, String reason) {
+        jdbc.sql("INSERT INTO read_model.analytics_loss (customer_id, lost_at, reason) VALUES (:c, :at, :r) ON CONFLICT DO NOTHING")
+                .param("c", customer).param("at", utc(at)).param("r", reason).update();
+    }
+
+    void statedReason(UUID customer, String reason) {
+        jdbc.sql("""
+                        UPDATE read_model.analytics_loss SET stated_reason = :r
+                         WHERE customer_id = :c
+                           AND lost_at = (SELECT max(lost_at) FROM read_model.analytics_loss WHERE customer_id = :c)""")
+                .param("c", customer).param("r", reason).update();
+    }
+
+    void truncate() {
+        jdbc.sql("""
+                TRUNCATE read_model.analytics_customer, read_model.analytics_touchpoint, read_model.analytics_complaint,
+                         read_model.analytics_moment, read_model.analytics_service_clock, read_model.analytics_loss""")
+                .update();
+    }
+
+    // --- figures ------------------------------------------------------------------------------------------------
+
+    List<Count> complaints(String by, int minGroup) {
+        String group = COMPLAINT_GROUPS.get(by);
+        return jdbc.sql("SELECT " + group + " AS g, count(*) AS n FROM read_model.analytics_complaint GROUP BY g ORDER BY g")
+                .query((row, i) -> {
+                    long n = row.getLong("n");
+                    return n < minGroup ? new Count(row.getString("g"), null, true) : new Count(row.getString("g"), n, false);
+                }).list();
+    }
+
+    List<Handling> handling(boolean byCategory, int minGroup) {
+        String group = byCategory ? "category" : "'ALL'";
+        return jdbc.sql("""
+                        SELECT %s AS g, count(*) AS n,
+                               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - filed_at) / 3600) AS a50,
+                               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - filed_at) / 3600) AS a90,
+                               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - filed_at) / 3600) AS r50,
+                               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - filed_at) / 3600) AS r90
+                          FROM read_model.analytics_complaint GROUP BY g ORDER BY g""".formatted(group))
+                .query((row, i) -> {
+                    long n = row.getLong("n");
+                    if (n < minGroup) {
+                        return new Handling(row.getString("g"), null, null, null, null, null, true);
+                    }
+                    return new Handling(row.getString("g"), n, hours(row.getObject("a50")), hours(row.getObject("a90")),
+                            hours(row.getObject("r50")), hours(row.getObject("r90")), false);
+                }).list();
+    }
+
+    List<Compliance> compliance(Instant now, int minGroup) {
+        return jdbc.sql("""
+                        SELECT standard, count(*) AS decided, count(*) FILTER (WHERE breached) AS breached
+                          FROM read_model.analytics_service_clock
+                         WHERE due_at <= :now OR breached
+                         GROUP BY standard ORDER BY standard""")
+                .param("now", utc(now))
+                .query((row, i) -> {
+                    long decided = row.getLong("decided");
+                    long breached = row.getLong("breached");
+                    return decided < minGroup ? new Compliance(row.getString("standard"), null, null, null, true)
+                            : new Compliance(row.getString("standard"), decided, breached,
+                            ratio(decided - breached, decided), false);
+                }).list();
+    }
+
+    List<Ratio> moments(String by, int minGroup) {
+        String group = MOMENT_GROUPS.get(by);
+        return jdbc.sql("""
+                        SELECT %1$s AS g, count(*) AS n, count(*) FILTER (WHERE valence = 'POSITIVE') AS p
+                          FROM read_model.analytics_moment WHERE %1$s IS NOT NULL GROUP BY g ORDER BY g""".formatted(group))
+                .query((row, i) -> {
+                    long n = row.getLong("n");
+                    long p = row.getLong("p");
+                    return n < minGroup ? new Ratio(row.getString("g"), null, null, null, true)
+                            : new Ratio(row.getString("g"), n, p, ratio(p, n), false);
+                }).list();
+    }
+
+    /** Losses per reason, as recorded and as stated: [reason, recorded, stated]. */
+    List<Object[]> lossReasons() {
+        return jdbc.sql("""
+                        SELECT r, sum(recorded) AS recorded, sum(stated) AS stated FROM (
+                            SELECT reason AS r, 1 AS recorded, 0 AS stated FROM read_model.analytics_loss
+                            UNION ALL
+                            SELECT stated_reason, 0, 1 FROM read_model.analytics_loss WHERE stated_reason IS NOT NULL
+                        ) l GROUP BY r""")
+                .query((row, i) -> new Object[]{row.getString("r"), row.getLong("recorded"), row.getLong("stated")})
+                .list();
+    }
+
+    List<Retention> retention(Duration quick, int minGroup) {
+        return jdbc.sql("""
+                        WITH handled AS (
+                            SELECT c.customer_id, c.lost,
+                                   CASE WHEN count(k.complaint_id) = 0 THEN 'NEVER_COMPLAINED'
+                                        WHEN bool_or(k.open) THEN 'NEVER_RESOLVED'
+                                        WHEN max(extract(epoch FROM k.resolved_at - k.filed_at)) <= :quick THEN 'RESOLVED_QUICKLY'
+                                        ELSE 'RESOLVED_SLOWLY' END AS handling
+                              FROM read_model.analytics_customer c
+                              LEFT JOIN read_model.analytics_complaint k ON k.customer_id = c.customer_id
+                             GROUP BY c.customer_id, c.lost)
+                        SELECT handling, count(*) AS n, count(*) FILTER (WHERE NOT lost) AS kept
+                          FROM handled GROUP BY handling ORDER BY handling""")
+                .param("quick", quick.toSeconds())
+                .query((row, i) -> {
+                    long n = row.getLong("n");
+                    long kept = row.getLong("kept");
+                    return n < minGroup ? new Retention(row.getString("handling"), null, null, null, true)
+                            : new Retention(row.getString("handling"), n, kept, ratio(kept, n), false);
+                }).list();
+    }
+
+    static BigDecimal ratio(long part, long whole) {
+        return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
+    }
+
+    private static Double hours(Object value) {
+        return value == null ? null : Math.round(((Number) value).doubleValue() * 100) / 100.0;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
