@@ -4,6 +4,7 @@ import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.moment.Moment;
 import io.cxengine.journey.query.value.ValueSettings;
 import org.axonframework.config.ProcessingGroup;
@@ -14,7 +15,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -55,10 +55,8 @@ class BriefingProjection {
         } else if (event instanceof AttributeRecorded attribute) {
             state.known.computeIfAbsent(attribute.kind().name(), kind -> new TreeMap<>())
                     .put(attribute.name(), attribute.specialCategory() ? WITHHELD : attribute.value());
-            if (!attribute.specialCategory() && attribute.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_")
-                    .equals("preferred_channel")) {
-                state.declaredChannel = attribute.value().trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z]+", "_");
-            }
+            Channels.declared(attribute.name(), attribute.value(), attribute.specialCategory())
+                    .ifPresent(channel -> state.declaredChannel = channel.name());
         } else if (event instanceof ConsentGranted consent) {
             state.consents.add(consent.channel().name());
         } else if (event instanceof ConsentWithdrawn consent) {

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.briefing;
 
+import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.value.CustomerValue;
 import io.cxengine.journey.query.value.ValueSettings;
 
@@ -36,7 +37,7 @@ final class Briefings {
                 tier == CustomerValue.Tier.MOST_VALUABLE, routing(state, tier),
                 new BriefingView.Known(state.email, state.phone, state.known),
                 List.copyOf(state.openComplaints.values()), promises, last,
-                new BriefingView.Reach(state.declaredChannel, observed(state.inboundChannels), List.copyOf(state.consents)),
+                new BriefingView.Reach(state.declaredChannel, Channels.mostUsed(state.inboundChannels), List.copyOf(state.consents)),
                 scenario(state, now), version);
     }
 
@@ -104,12 +105,6 @@ final class Briefings {
         }
         return new BriefingView.Scenario("NONE", List.of(),
                 "Greet by name and start with the customer, not the product.");
-    }
-
-    static String observed(Map<String, Integer> inbound) {
-        return inbound.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
-                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey).orElse(null);
     }
 
     private static String words(String value) {

@@ -1,10 +1,10 @@
 package io.cxengine.journey.query.profile;
 
-import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.moment.Moment;
 import io.cxengine.journey.query.value.ValueSettings;
 import org.axonframework.config.ProcessingGroup;
@@ -17,9 +17,7 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Keeps {@code read_model.customer_profile} in step with every customer's journey, and answers for it. */
@@ -63,7 +61,8 @@ class CustomerProfileProjection {
         CustomerId customer = event.customerId();
         if (event instanceof AttributeRecorded attribute) {
             table.attribute(attribute);
-            declaredChannel(attribute).ifPresent(channel -> table.declaredChannel(customer, channel));
+            Channels.declared(attribute.name(), attribute.value(), attribute.specialCategory())
+                    .ifPresent(channel -> table.declaredChannel(customer, channel));
         } else if (event instanceof ConsentGranted consent) {
             table.consent(customer, consent.channel(), true);
         } else if (event instanceof ConsentWithdrawn consent) {
@@ -97,16 +96,6 @@ class CustomerProfileProjection {
         } else if (event instanceof AccountReactivated reactivated) {
             table.reactivated(customer, reactivated.occurredAt());
         }
-    }
-
-    /** An attribute named "preferred channel" whose value names a channel is the customer's declared preference. */
-    private static Optional<Channel> declaredChannel(AttributeRecorded attribute) {
-        String name = attribute.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_");
-        if (!name.equals("preferred_channel") || attribute.specialCategory()) {
-            return Optional.empty();
-        }
-        String value = attribute.value().trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z]+", "_");
-        return Arrays.stream(Channel.values()).filter(channel -> channel.name().equals(value)).findFirst();
     }
 
     private boolean subscribed(CustomerId customer) {

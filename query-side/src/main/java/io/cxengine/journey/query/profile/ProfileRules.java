@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.profile;
 
+import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.value.CustomerValue;
 import io.cxengine.journey.query.value.ValueSettings;
 
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /** How the stored profile row becomes the profile people read: the derived figures, as pure functions. */
@@ -24,7 +24,7 @@ final class ProfileRules {
         CustomerValue.Tier tier = CustomerValue.tier(annual, row.purchaseCount(), settings);
         return new CustomerProfileView(row.customerId(), row.name(), row.email(), row.phone(), row.identifiedVia(),
                 row.registeredAt(), status(row), visitorTier(row), row.attributes(), row.consents(),
-                new CustomerProfileView.PreferredChannel(row.declaredChannel(), observedChannel(row.inboundChannels())),
+                new CustomerProfileView.PreferredChannel(row.declaredChannel(), Channels.mostUsed(row.inboundChannels())),
                 usualHours(row.contactHours()),
                 new CustomerProfileView.Value(row.purchaseCount(), row.revenue(), row.currency(), annual,
                         CustomerValue.lifetimeValue(annual, settings.interestRate(), settings.periods()), tier,
@@ -64,12 +64,6 @@ final class ProfileRules {
     /** Lost, and not reactivated since. */
     static boolean isLost(Instant lostAt, Instant reactivatedAt) {
         return lostAt != null && (reactivatedAt == null || reactivatedAt.isBefore(lostAt));
-    }
-
-    static String observedChannel(Map<String, Integer> inbound) {
-        return inbound.entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey).orElse(null);
     }
 
     /** The hours with inbound contacts, most used first, at most three. */
