@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 
@@ -116,6 +117,11 @@ public class AxonPostgresAutoConfiguration {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
+
+    @Bean
+    SavepointPerEvent savepointPerEvent(PlatformTransactionManager transactions) {
+        return new SavepointPerEvent(transactions);
     }
 
     /** Every processing group is a pooled streaming processor, segmented and batched as configured. */

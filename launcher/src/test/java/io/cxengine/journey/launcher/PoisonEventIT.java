@@ -1,0 +1,97 @@
+package io.cxengine.journey.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A poison event: the customer-profile projection fails on one customer's purchase (a PostgreSQL trigger plays the
+ * bug). That customer's sequence is parked in the dead-letter queue, later events of the same customer queue behind
+ * it, other customers' events keep flowing; after the fix, a retry leaves the view correct.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PoisonEventIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void removeTheBug() {
+        jdbc.sql("DROP TRIGGER IF EXISTS poison ON read_model.customer_profile").update();
+        jdbc.sql("DROP FUNCTION IF EXISTS read_model.poison()").update();
+    }
+
+    @Test
+    @DisplayName("one customer's failing event is parked, the others flow on, and a retry after the fix repairs the view")
+    void poisonEvent() {
+        Api api = new Api(port);
+        String poisoned = register(api, "Poisoned Customer");
+        String healthy = register(api, "Healthy Customer");
+        jdbc.sql("""
+                CREATE FUNCTION read_model.poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.customer_id = '%s' AND NEW.purchase_count > OLD.purchase_count THEN
+                        RAISE EXCEPTION 'the profile projection has a bug with this customer';
+                    END IF;
+                    RETURN NEW;
+                END $$""".formatted(poisoned)).update();
+        jdbc.sql("""
+                CREATE TRIGGER poison BEFORE UPDATE ON read_model.customer_profile
+                FOR EACH ROW EXECUTE FUNCTION read_model.poison()""").update();
+
+        purchase(api, poisoned, "P-1");
+        api.post("/customers/" + poisoned + "/touchpoints", """
+                {"channel": "CHAT", "direction": "INBOUND", "purpose": "where is my order", "valence": "NEGATIVE"}""");
+        long last = purchase(api, healthy, "H-1");
+
+        JsonNode healthyProfile = api.get("/customers/" + healthy + "/profile?minPosition=" + last).json();
+        assertThat(healthyProfile.at("/value/purchases").asInt()).as("other customers keep flowing").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode parked = api.get("/admin/projections/customer-profile/dead-letters").json();
+            assertThat(parked.findValuesAsText("customerId")).containsOnly(poisoned).hasSize(2);
+        });
+        JsonNode stuck = api.get("/customers/" + poisoned + "/profile").json();
+        assertThat(stuck.at("/value/purchases").asInt()).isZero();
+        assertThat(api.get("/customers/" + poisoned + "/timeline?minPosition=" + last).json().get("moments"))
+                .as("the other projections are not held up").hasSize(2);
+
+        removeTheBug();
+        JsonNode retry = api.post("/admin/projections/customer-profile/dead-letters/retry", "").json();
+
+        assertThat(retry.get("sequencesProcessed").asInt()).isEqualTo(1);
+        assertThat(retry.get("stillParked").asLong()).isZero();
+        JsonNode repaired = api.get("/customers/" + poisoned + "/profile").json();
+        assertThat(repaired.at("/value/purchases").asInt()).isEqualTo(1);
+        assertThat(repaired.at("/relationshipBalance/total").asInt()).isEqualTo(-1);
+        assertThat(repaired.get("version").asLong()).isEqualTo(2);
+        assertThat(api.get("/admin/projections/customer-profile").json().get("deadLetters").asLong()).isZero();
+    }
+
+    private static String register(Api api, String name) {
+        String id = UUID.randomUUID().toString();
+        assertThat(api.post("/customers", """
+                {"customerId": "%s", "name": "%s", "identifiedVia": "IMPORT"}""".formatted(id, name)).status())
+                .isEqualTo(201);
+        return id;
+    }
+
+    private static long purchase(Api api, String customer, String order) {
+        Api.Response response = api.post("/customers/" + customer + "/purchases", """
+                {"orderId": "%s", "amount": {"amount": "10.00", "currency": "EUR"}}""".formatted(order));
+        assertThat(response.status()).isEqualTo(200);
+        return response.json().get("position").asLong();
+    }
+}
