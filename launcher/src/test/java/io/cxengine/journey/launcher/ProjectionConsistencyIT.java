@@ -1,0 +1,190 @@
+package io.cxengine.journey.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cxengine.journey.command.recording.JourneyCommands;
+import io.cxengine.journey.customer.CustomerEvent;
+import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.query.operations.Projections;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * After a random journey of a few thousand commands over many customers, every projection says what a plain fold of
+ * the raw events says, number for number, before and after a full rebuild of every projection.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "journey.service-standards.late-recording-grace=1h")
+class ProjectionConsistencyIT {
+
+    static final int MIN_GROUP = 5;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JourneyCommands commands;
+    @Autowired
+    EventStore events;
+    @Autowired
+    Projections projections;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    @DisplayName("every view equals the fold of the raw events, before and after rebuilding every projection")
+    void viewsEqualTheFold() {
+        RandomJourneys journeys = new RandomJourneys(20261123L, commands);
+        List<CustomerId> customers = journeys.run(150, 3000);
+        assertThat(journeys.recorded()).isGreaterThan(2000);
+        assertThat(journeys.refused()).as("refusals are part of the mix").isPositive();
+
+        awaitCaughtUp();
+        ReferenceFold fold = fold();
+        compare(fold, customers);
+
+        projections.names().forEach(projections::rebuild);
+        awaitCaughtUp();
+        compare(fold, customers);
+    }
+
+    private void awaitCaughtUp() {
+        long head = events.createHeadToken().position().orElse(0);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                projections.names().forEach(name ->
+                        assertThat(projections.status(name).position()).as(name).isGreaterThanOrEqualTo(head)));
+    }
+
+    private ReferenceFold fold() {
+        ReferenceFold fold = new ReferenceFold();
+        long head = events.createHeadToken().position().orElse(0);
+        try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
+            long position = 0;
+            while (position < head) {
+                TrackedEventMessage<?> message = stream.nextAvailable();
+                position = message.trackingToken().position().orElse(position);
+                if (message.getPayload() instanceof CustomerEvent event && message instanceof DomainEventMessage<?> domain) {
+                    fold.apply(event, domain.getSequenceNumber());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return fold;
+    }
+
+    private void compare(ReferenceFold fold, List<CustomerId> customers) {
+        Api api = new Api(port);
+        for (CustomerId id : customers) {
+            ReferenceFold.Customer expected = fold.customers.get(id.toString());
+            String c = "/customers/" + id;
+            JsonNode profile = api.get(c + "/profile").json();
+            assertThat(profile.at("/value/purchases").asInt()).as("purchases of " + id).isEqualTo(expected.purchases);
+            assertThat(profile.at("/value/revenue").decimalValue()).as("revenue of " + id)
+                    .isEqualByComparingTo(expected.revenue);
+            assertThat(profile.at("/relationshipBalance/total").asInt()).as("balance of " + id).isEqualTo(expected.balance);
+            assertThat(profile.get("openComplaints").asInt()).as("open complaints of " + id)
+                    .isEqualTo(expected.openComplaints.size());
+            assertThat(profile.get("pendingFollowUps").asInt()).as("pending follow-ups of " + id)
+                    .isEqualTo(expected.pendingFollowUps.size());
+            Set<String> consents = new HashSet<>();
+            profile.get("consents").forEach(node -> consents.add(node.asText()));
+            assertThat(consents).as("consents of " + id).isEqualTo(expected.consents);
+            assertThat(profile.get("status").asText().equals("LOST")).as("lost " + id).isEqualTo(expected.lost);
+            assertThat(profile.get("version").asLong()).as("version of " + id).isEqualTo(expected.version);
+
+            assertThat(api.get(c + "/timeline?limit=500").json().get("moments")).as("moments of " + id)
+                    .hasSize(expected.moments);
+
+            JsonNode briefing = api.get(c + "/briefing").json();
+            assertThat(briefing.get("openComplaints")).as("briefing complaints of " + id)
+                    .hasSize(expected.openComplaints.size());
+            assertThat(briefing.get("promisesDue")).as("briefing promises of " + id)
+                    .hasSize(expected.promisedFollowUps.size() + expected.promisedSolutions.size());
+
+            Map<String, Object> lost = jdbc.sql("""
+                            SELECT count(*) AS losses,
+                                   (array_agg(stated_reason ORDER BY lost_at DESC))[1] AS stated,
+                                   (array_agg(win_back_attempts ORDER BY lost_at DESC))[1] AS attempts
+                              FROM read_model.lost_account WHERE customer_id = :c""")
+                    .param("c", id.value()).query().singleRow();
+            assertThat(((Number) lost.get("losses")).intValue()).as("losses of " + id).isEqualTo(expected.losses);
+            if (expected.losses > 0) {
+                assertThat(lost.get("stated")).as("stated reason of " + id).isEqualTo(expected.latestStatedReason);
+                assertThat(((Number) lost.get("attempts")).intValue()).as("win-backs of " + id)
+                        .isEqualTo(expected.latestWinBacks);
+            }
+        }
+
+        Map<String, JsonNode> byCategory = groups(api.get("/analytics/complaints?by=category").json().get("groups"));
+        assertThat(byCategory.keySet()).isEqualTo(fold.complaintsByCategory.keySet());
+        fold.complaintsByCategory.forEach((category, count) -> assertGroup(byCategory.get(category), count, "count"));
+
+        Map<String, JsonNode> byChannel = groups(api.get("/analytics/moments?by=channel").json().get("groups"));
+        fold.momentsByChannel.forEach((channel, counts) -> {
+            JsonNode group = byChannel.get(channel);
+            assertGroup(group, counts[0], "moments");
+            if (counts[0] >= MIN_GROUP) {
+                assertThat(group.get("positive").asLong()).as("positive moments on " + channel).isEqualTo(counts[1]);
+            }
+        });
+
+        Map<String, JsonNode> reasons = new TreeMap<>();
+        api.get("/analytics/lost-account-reasons").json().get("reasons").forEach(r -> reasons.put(r.get("reason").asText(), r));
+        fold.lossesByReason.forEach((reason, count) -> {
+            if (!reasons.get(reason).get("suppressed").asBoolean()) {
+                assertThat(reasons.get(reason).get("recorded").asLong()).as("losses for " + reason).isEqualTo(count);
+            }
+        });
+
+        Map<String, long[]> retention = new TreeMap<>();
+        fold.customers.values().forEach(customer -> {
+            long[] counts = retention.computeIfAbsent(ReferenceFold.handling(customer, Duration.ofHours(48)), k -> new long[2]);
+            counts[0]++;
+            if (!customer.lost) {
+                counts[1]++;
+            }
+        });
+        Map<String, JsonNode> retained = groups(api.get("/analytics/retention").json().get("groups"));
+        assertThat(retained.keySet()).isEqualTo(retention.keySet());
+        retention.forEach((handling, counts) -> {
+            assertGroup(retained.get(handling), counts[0], "customers");
+            if (counts[0] >= MIN_GROUP) {
+                assertThat(retained.get(handling).get("retained").asLong()).as("retained " + handling).isEqualTo(counts[1]);
+            }
+        });
+    }
+
+    private static void assertGroup(JsonNode group, long expected, String field) {
+        assertThat(group).isNotNull();
+        if (expected < MIN_GROUP) {
+            assertThat(group.get("suppressed").asBoolean()).as(group.toString()).isTrue();
+            assertThat(group.get(field).isNull()).isTrue();
+        } else {
+            assertThat(group.get(field).asLong()).as(group.toString()).isEqualTo(expected);
+        }
+    }
+
+    private static Map<String, JsonNode> groups(JsonNode groups) {
+        Map<String, JsonNode> byName = new TreeMap<>();
+        groups.forEach(group -> byName.put(group.get("group").asText(), group));
+        return byName;
+    }
+}

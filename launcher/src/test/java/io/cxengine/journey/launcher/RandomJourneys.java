@@ -1,0 +1,161 @@
+package io.cxengine.journey.launcher;
+
+import io.cxengine.journey.command.customer.CustomerCommand;
+import io.cxengine.journey.command.customer.CustomerCommand.*;
+import io.cxengine.journey.command.customer.JourneyRuleViolation;
+import io.cxengine.journey.command.recording.JourneyCommands;
+import io.cxengine.journey.customer.*;
+import org.axonframework.messaging.MetaData;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A seeded generator of realistic journeys: registrations, contacts over every channel, complaints through their
+ * lifecycle, apologies, follow-ups, surveys, purchases, losses, win-backs and reactivations, each customer's facts in
+ * the order they happened, back-dated over the last year. Commands the journey refuses are part of the mix.
+ */
+final class RandomJourneys {
+
+    private final Random random;
+    private final JourneyCommands commands;
+    private final MetaData provenance = MetaData.with("principal", "random-journeys");
+    private int recorded;
+    private int refused;
+
+    RandomJourneys(long seed, JourneyCommands commands) {
+        this.random = new Random(seed);
+        this.commands = commands;
+    }
+
+    /** One simulated customer: what the generator needs to pick plausible next facts. */
+    private static final class Simulated {
+        final CustomerId id = CustomerId.random();
+        Instant clock;
+        final List<ComplaintId> complaints = new ArrayList<>();
+        final List<TouchpointId> touchpoints = new ArrayList<>();
+        final List<FollowUpId> followUps = new ArrayList<>();
+        boolean lost;
+        int orders;
+
+        Simulated(Instant start) {
+            clock = start;
+        }
+    }
+
+    /** Runs {@code commandCount} commands over {@code customers} new customers; returns their ids. */
+    List<CustomerId> run(int customers, int commandCount) {
+        Instant start = Instant.now().minus(Duration.ofDays(365));
+        List<Simulated> people = new ArrayList<>();
+        for (int i = 0; i < customers; i++) {
+            Simulated person = new Simulated(start.plus(Duration.ofHours(random.nextInt(24 * 30))));
+            people.add(person);
+            send(new RegisterCustomer(person.id, "Customer " + i, "c" + i + "@example.com", null,
+                    pick(IdentificationMethod.values()),
+                    List.of(new Attribute(AttributeKind.DEMOGRAPHIC, "household size", "" + (1 + random.nextInt(5)), false)),
+                    random.nextBoolean() ? Set.of(Channel.EMAIL) : Set.of(), person.clock));
+        }
+        for (int i = customers; i < commandCount; i++) {
+            Simulated person = people.get(random.nextInt(people.size()));
+            person.clock = person.clock.plus(Duration.ofMinutes(30 + random.nextInt(60 * 24 * 3)));
+            if (person.clock.isAfter(Instant.now().minusSeconds(3600))) {
+                person.clock = Instant.now().minusSeconds(3600);
+            }
+            send(next(person));
+        }
+        return people.stream().map(person -> person.id).toList();
+    }
+
+    int recorded() {
+        return recorded;
+    }
+
+    int refused() {
+        return refused;
+    }
+
+    private CustomerCommand next(Simulated p) {
+        Instant at = p.clock;
+        int dice = random.nextInt(100);
+        if (dice < 30) {
+            TouchpointId touchpoint = TouchpointId.random();
+            p.touchpoints.add(touchpoint);
+            return new RecordTouchpoint(p.id, touchpoint, pick(Channel.values()), pick(Direction.values()), "question",
+                    random.nextBoolean() ? pick(InteractionStage.values()) : null, pick(Valence.values()), "agent",
+                    random.nextInt(900), random.nextInt(1200), null, random.nextInt(10) == 0, at);
+        }
+        if (dice < 40) {
+            ComplaintId complaint = ComplaintId.random();
+            p.complaints.add(complaint);
+            TouchpointId about = p.touchpoints.isEmpty() || random.nextBoolean() ? null : pick(p.touchpoints);
+            ComplaintCategory category = pick(ComplaintCategory.values());
+            return new FileComplaint(p.id, complaint, category, category == ComplaintCategory.OTHER ? "parking" : null,
+                    "something went wrong", pick(Severity.values()), about, at);
+        }
+        if (dice < 60 && !p.complaints.isEmpty()) {
+            ComplaintId complaint = pick(p.complaints);
+            return switch (random.nextInt(6)) {
+                case 0 -> new AcknowledgeComplaint(p.id, complaint, at);
+                case 1 -> new ProposeSolution(p.id, complaint, "a refund", at);
+                case 2 -> new AgreeSolution(p.id, complaint, random.nextBoolean() ? at.plus(Duration.ofDays(2)) : null, at);
+                case 3 -> new ResolveComplaint(p.id, complaint, "refunded", at);
+                case 4 -> new ReopenComplaint(p.id, complaint, "still wrong", at);
+                default -> new IssueApology(p.id, complaint, null, pick(ApologyReason.values()), "agent", at);
+            };
+        }
+        if (dice < 68) {
+            if (!p.followUps.isEmpty() && random.nextBoolean()) {
+                return new CompleteFollowUp(p.id, pick(p.followUps), "called back", pick(Valence.values()), at);
+            }
+            FollowUpId followUp = FollowUpId.random();
+            p.followUps.add(followUp);
+            return new ScheduleFollowUp(p.id, followUp, at.plus(Duration.ofDays(1 + random.nextInt(5))),
+                    pick(Channel.values()), "check in", p.complaints.isEmpty() ? null : pick(p.complaints), at);
+        }
+        if (dice < 76) {
+            SurveyKind kind = p.lost && random.nextBoolean() ? SurveyKind.LOST_ACCOUNT
+                    : random.nextBoolean() ? SurveyKind.CSAT : SurveyKind.NPS;
+            Integer score = kind == SurveyKind.LOST_ACCOUNT ? null
+                    : kind.lowest() + random.nextInt(kind.highest() - kind.lowest() + 1);
+            return new MeasureSatisfaction(p.id, kind, score,
+                    kind == SurveyKind.LOST_ACCOUNT ? pick(LossReason.values()) : null, Map.of(), null, at);
+        }
+        if (dice < 90) {
+            p.lost = false;
+            return new RecordPurchase(p.id, "order-" + (++p.orders),
+                    new Money(BigDecimal.valueOf(500 + random.nextInt(50_000), 2), "GBP"), at);
+        }
+        if (dice < 95) {
+            p.lost = true;
+            return new LoseAccount(p.id, pick(LossReason.values()), null, at);
+        }
+        if (dice < 98) {
+            return new AttemptWinBack(p.id, "10% off", pick(Channel.values()), at);
+        }
+        p.lost = false;
+        return new ReactivateAccount(p.id, at);
+    }
+
+    private void send(CustomerCommand command) {
+        try {
+            commands.record(command, provenance);
+            recorded++;
+        } catch (JourneyRuleViolation refusal) {
+            refused++;
+        }
+    }
+
+    private <T> T pick(T[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private <T> T pick(List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+}

@@ -1,0 +1,170 @@
+package io.cxengine.journey.launcher;
+
+import io.cxengine.journey.customer.Channel;
+import io.cxengine.journey.customer.CustomerEvent;
+import io.cxengine.journey.customer.CustomerEvent.*;
+import io.cxengine.journey.customer.SurveyKind;
+import io.cxengine.journey.customer.Valence;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The views' numbers as a plain fold of the raw events says they must be: written apart from the projections, so that
+ * a projection bug shows up as a difference.
+ */
+final class ReferenceFold {
+
+    /** What the fold knows of one customer. */
+    static final class Customer {
+        int purchases;
+        BigDecimal revenue = BigDecimal.ZERO;
+        int balance;
+        int moments;
+        long version;
+        boolean lost;
+        int losses;
+        String latestStatedReason;
+        int latestWinBacks;
+        final Set<String> consents = new HashSet<>();
+        final Set<String> openComplaints = new HashSet<>();
+        final Map<String, Instant> filedAt = new HashMap<>();
+        final Map<String, Instant> firstResolvedAt = new HashMap<>();
+        final Set<String> pendingFollowUps = new HashSet<>();
+        final Set<String> promisedFollowUps = new HashSet<>();
+        final Set<String> promisedSolutions = new HashSet<>();
+    }
+
+    final Map<String, Customer> customers = new HashMap<>();
+    final Map<String, Long> complaintsByCategory = new TreeMap<>();
+    final Map<String, long[]> momentsByChannel = new TreeMap<>();
+    final Map<String, Long> lossesByReason = new TreeMap<>();
+
+    void apply(CustomerEvent event, long sequence) {
+        Customer c = customers.computeIfAbsent(event.customerId().toString(), id -> new Customer());
+        c.version = Math.max(c.version, sequence);
+        Integer weight = weight(event);
+        if (!(event instanceof CustomerRegistered || event instanceof AttributeRecorded
+                || event instanceof ConsentGranted || event instanceof ConsentWithdrawn)) {
+            c.moments++;
+        }
+        if (weight != null) {
+            c.balance += weight;
+        }
+        channel(event).ifPresent(channel -> {
+            if (weight != null) {
+                long[] counts = momentsByChannel.computeIfAbsent(channel.name(), k -> new long[2]);
+                counts[0]++;
+                if (weight > 0) {
+                    counts[1]++;
+                }
+            }
+        });
+        if (event instanceof ConsentGranted e) {
+            c.consents.add(e.channel().name());
+        } else if (event instanceof ConsentWithdrawn e) {
+            c.consents.remove(e.channel().name());
+        } else if (event instanceof ComplaintFiled e) {
+            c.openComplaints.add(e.complaintId().toString());
+            c.filedAt.put(e.complaintId().toString(), e.occurredAt());
+            complaintsByCategory.merge(e.category().name(), 1L, Long::sum);
+        } else if (event instanceof ComplaintReopened e) {
+            c.openComplaints.add(e.complaintId().toString());
+        } else if (event instanceof ComplaintResolved e) {
+            c.openComplaints.remove(e.complaintId().toString());
+            c.firstResolvedAt.putIfAbsent(e.complaintId().toString(), e.occurredAt());
+            c.promisedSolutions.remove(e.complaintId().toString());
+        } else if (event instanceof SolutionAgreed e && e.promisedBy() != null) {
+            c.promisedSolutions.add(e.complaintId().toString());
+        } else if (event instanceof FollowUpScheduled e) {
+            c.pendingFollowUps.add(e.followUpId().toString());
+            c.promisedFollowUps.add(e.followUpId().toString());
+        } else if (event instanceof FollowUpCompleted e) {
+            c.pendingFollowUps.remove(e.followUpId().toString());
+            c.promisedFollowUps.remove(e.followUpId().toString());
+        } else if (event instanceof FollowUpMissed e) {
+            c.pendingFollowUps.remove(e.followUpId().toString());
+        } else if (event instanceof PurchaseRecorded e) {
+            c.purchases++;
+            c.revenue = c.revenue.add(e.amount().amount());
+        } else if (event instanceof AccountLost e) {
+            c.lost = true;
+            c.losses++;
+            c.latestStatedReason = null;
+            c.latestWinBacks = 0;
+            lossesByReason.merge(e.reason().name(), 1L, Long::sum);
+        } else if (event instanceof AccountReactivated) {
+            c.lost = false;
+        } else if (event instanceof WinBackAttempted) {
+            c.latestWinBacks++;
+        } else if (event instanceof SatisfactionMeasured e && e.kind() == SurveyKind.LOST_ACCOUNT
+                && e.statedReason() != null) {
+            c.latestStatedReason = e.statedReason().name();
+        }
+    }
+
+    /** The customer's complaint handling: NEVER_COMPLAINED, NEVER_RESOLVED, RESOLVED_QUICKLY or RESOLVED_SLOWLY. */
+    static String handling(Customer c, Duration quick) {
+        if (c.filedAt.isEmpty()) {
+            return "NEVER_COMPLAINED";
+        }
+        if (!c.openComplaints.isEmpty()) {
+            return "NEVER_RESOLVED";
+        }
+        boolean slow = c.filedAt.entrySet().stream().anyMatch(filed ->
+                Duration.between(filed.getValue(), c.firstResolvedAt.get(filed.getKey())).compareTo(quick) > 0);
+        return slow ? "RESOLVED_SLOWLY" : "RESOLVED_QUICKLY";
+    }
+
+    private static Integer weight(CustomerEvent event) {
+        if (event instanceof TouchpointRecorded e) {
+            return e.valence().weight();
+        }
+        if (event instanceof FollowUpCompleted e) {
+            return e.valence().weight();
+        }
+        if (event instanceof SatisfactionMeasured e) {
+            if (e.score() == null) {
+                return e.kind() == SurveyKind.LOST_ACCOUNT ? -1 : 0;
+            }
+            boolean nps = e.kind() == SurveyKind.NPS;
+            int score = e.score();
+            return nps ? (score >= 9 ? 1 : score <= 6 ? -1 : 0) : (score >= 4 ? 1 : score <= 2 ? -1 : 0);
+        }
+        if (event instanceof ComplaintFiled || event instanceof ComplaintReopened || event instanceof FollowUpMissed
+                || event instanceof ServiceStandardBreached || event instanceof AccountLost) {
+            return -1;
+        }
+        if (event instanceof SolutionAgreed || event instanceof ComplaintResolved || event instanceof AccountReactivated) {
+            return 1;
+        }
+        if (event instanceof ComplaintAcknowledged || event instanceof SolutionProposed || event instanceof ApologyIssued
+                || event instanceof FollowUpScheduled || event instanceof WinBackAttempted) {
+            return 0;
+        }
+        return null;
+    }
+
+    private static java.util.Optional<Channel> channel(CustomerEvent event) {
+        if (event instanceof TouchpointRecorded e) {
+            return java.util.Optional.of(e.channel());
+        }
+        if (event instanceof FollowUpScheduled e) {
+            return java.util.Optional.of(e.channel());
+        }
+        if (event instanceof WinBackAttempted e) {
+            return java.util.Optional.of(e.channel());
+        }
+        return java.util.Optional.empty();
+    }
+
+    static int positive(Valence valence) {
+        return valence == Valence.POSITIVE ? 1 : 0;
+    }
+}
