@@ -1,6 +1,7 @@
 package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cxengine.journey.benchmarks.JourneyGenerator;
 import io.cxengine.journey.command.recording.JourneyCommands;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerId;
@@ -50,7 +51,7 @@ class ProjectionConsistencyIT {
     @Test
     @DisplayName("every view equals the fold of the raw events, before and after rebuilding every projection")
     void viewsEqualTheFold() {
-        RandomJourneys journeys = new RandomJourneys(20261123L, commands);
+        JourneyGenerator journeys = new JourneyGenerator(20261123L, JourneyGenerator.CommandSink.inProcess(commands));
         List<CustomerId> customers = journeys.run(150, 3000);
         assertThat(journeys.recorded()).isGreaterThan(2000);
         assertThat(journeys.refused()).as("refusals are part of the mix").isPositive();

@@ -1,4 +1,4 @@
-package io.cxengine.journey.launcher;
+package io.cxengine.journey.benchmarks;
 
 import io.cxengine.journey.command.customer.CustomerCommand;
 import io.cxengine.journey.command.customer.CustomerCommand.*;
@@ -21,17 +21,29 @@ import java.util.Set;
  * lifecycle, apologies, follow-ups, surveys, purchases, losses, win-backs and reactivations, each customer's facts in
  * the order they happened, back-dated over the last year. Commands the journey refuses are part of the mix.
  */
-final class RandomJourneys {
+public final class JourneyGenerator {
 
     private final Random random;
-    private final JourneyCommands commands;
-    private final MetaData provenance = MetaData.with("principal", "random-journeys");
+    private final CommandSink sink;
     private int recorded;
     private int refused;
 
-    RandomJourneys(long seed, JourneyCommands commands) {
+    /** Where the generated commands go: the engine in-process, or its REST API. */
+    @FunctionalInterface
+    public interface CommandSink {
+        /** Records the command; throws {@link JourneyRuleViolation} when the journey refuses it. */
+        void send(CustomerCommand command);
+
+        /** Records in-process through the engine's own edge. */
+        static CommandSink inProcess(JourneyCommands commands) {
+            MetaData provenance = MetaData.with("principal", "journey-generator");
+            return command -> commands.record(command, provenance);
+        }
+    }
+
+    public JourneyGenerator(long seed, CommandSink sink) {
         this.random = new Random(seed);
-        this.commands = commands;
+        this.sink = sink;
     }
 
     /** One simulated customer: what the generator needs to pick plausible next facts. */
@@ -50,7 +62,7 @@ final class RandomJourneys {
     }
 
     /** Runs {@code commandCount} commands over {@code customers} new customers; returns their ids. */
-    List<CustomerId> run(int customers, int commandCount) {
+    public List<CustomerId> run(int customers, int commandCount) {
         Instant start = Instant.now().minus(Duration.ofDays(365));
         List<Simulated> people = new ArrayList<>();
         for (int i = 0; i < customers; i++) {
@@ -72,11 +84,11 @@ final class RandomJourneys {
         return people.stream().map(person -> person.id).toList();
     }
 
-    int recorded() {
+    public int recorded() {
         return recorded;
     }
 
-    int refused() {
+    public int refused() {
         return refused;
     }
 
@@ -144,7 +156,7 @@ final class RandomJourneys {
 
     private void send(CustomerCommand command) {
         try {
-            commands.record(command, provenance);
+            sink.send(command);
             recorded++;
         } catch (JourneyRuleViolation refusal) {
             refused++;
