@@ -42,21 +42,37 @@ class ServiceStandardRestartIT {
             acknowledged = fileComplaint(api, customer);
             assertThat(api.post("/customers/%s/complaints/%s/acknowledgement".formatted(customer, acknowledged), "{}")
                     .status()).isEqualTo(200);
+            assertThat(api.post("/customers/%s/follow-ups".formatted(customer), """
+                    {"dueAt": "%s", "channel": "PHONE", "purpose": "call back about the opening hours"}"""
+                    .formatted(java.time.Instant.now().plusSeconds(8))).status()).isEqualTo(201);
             assertThat(breaches(engine, customer)).isEmpty();
         }
 
         try (ConfigurableApplicationContext engine = start(data)) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> !breaches(engine, customer).isEmpty());
-            assertThat(breaches(engine, customer)).containsExactly(unacknowledged);
+            await().atMost(Duration.ofSeconds(30)).until(() -> breaches(engine, customer).size() == 2);
+            assertThat(breaches(engine, customer)).contains(unacknowledged).hasSize(2);
             JdbcClient jdbc = engine.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT count(*) FROM service_clock_deadline WHERE customer_id = CAST(:c AS UUID)")
                     .param("c", customer).query(Long.class).single()).isZero();
             String metaData = jdbc.sql("""
                             SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry
-                             WHERE aggregate_identifier = :c AND payload_type LIKE '%ServiceStandardBreached'""")
+                             WHERE aggregate_identifier = :c AND payload_type LIKE '%ServiceStandardBreached' LIMIT 1""")
                     .param("c", customer).query(String.class).single();
             assertThat(metaData).contains("\"principal\":\"system:service-standards\"");
+
+            Api api = new Api(port(engine));
+            long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+            var timeline = api.get("/customers/%s/timeline?minPosition=%d".formatted(customer, head)).json();
+            assertThat(timeline.get("moments").findValuesAsText("kind"))
+                    .contains("SERVICE_STANDARD_BREACHED", "FOLLOW_UP_MISSED");
+            var profile = api.get("/customers/%s/profile?minPosition=%d".formatted(customer, head)).json();
+            assertThat(profile.get("pendingFollowUps").asInt()).as("a missed follow-up is no longer pending").isZero();
+            assertThat(profile.at("/relationshipBalance/total").asInt())
+                    .as("two complaints, two breaches and a missed follow-up weigh -5").isEqualTo(-5);
+            assertThat(api.get("/customers/%s/briefing?minPosition=%d".formatted(customer, head)).json()
+                    .get("promisesDue")).isEmpty();
         }
     }
 
@@ -79,7 +95,7 @@ class ServiceStandardRestartIT {
                 .run("--server.port=0",
                         "--journey.embedded-postgres.ephemeral=false",
                         "--journey.embedded-postgres.data-directory=" + data,
-                        "--journey.service-standards.complaint-acknowledgement=4s",
+                        "--journey.service-standards.complaint-acknowledgement=8s",
                         "--db-scheduler.polling-interval=1s");
     }
 
