@@ -4,6 +4,7 @@ import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.IdentificationMethod;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -16,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +52,14 @@ class ConcurrentInstancesIT {
     static void stop() {
         second.close();
         first.close();
+    }
+
+    @Test
+    @DisplayName("each instance claims projection segments under a node id of its own, even in one JVM")
+    void distinctNodeIds() {
+        Object firstNode = ReflectionTestUtils.getField(first.getBean(TokenStore.class), "nodeId");
+        Object secondNode = ReflectionTestUtils.getField(second.getBean(TokenStore.class), "nodeId");
+        assertThat(firstNode).isNotNull().isNotEqualTo(secondNode);
     }
 
     @Test

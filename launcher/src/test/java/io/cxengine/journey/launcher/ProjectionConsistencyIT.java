@@ -31,8 +31,7 @@ import static org.awaitility.Awaitility.await;
  * After a random journey of a few thousand commands over many customers, every projection says what a plain fold of
  * the raw events says, number for number, before and after a full rebuild of every projection.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "journey.service-standards.late-recording-grace=1h")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProjectionConsistencyIT {
 
     static final int MIN_GROUP = 5;

@@ -10,10 +10,15 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
 import java.util.function.Function;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -36,7 +41,7 @@ import javax.sql.DataSource;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
         before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
-@EnableConfigurationProperties({ProcessingSettings.class, EventProcessorProperties.class})
+@EnableConfigurationProperties({ProcessingSettings.class, EventProcessorProperties.class, TokenStoreProperties.class})
 public class AxonPostgresAutoConfiguration {
 
     static final String EVENT_STORE = "event-store";
@@ -77,6 +82,24 @@ public class AxonPostgresAutoConfiguration {
                 .setTokenTypeColumn("token_type")
                 .setTimestampColumn("time_stamp")
                 .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * The JDBC token store, with a node id of its own for every engine instance. Axon's default node id is the JVM's
+     * {@code pid@host}, which two engines in one JVM (or two containers with the same host name and pid) share: both
+     * would then count as the owner of the same segments and handle the same events at once.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                          TokenStoreProperties properties) {
+        String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout())
+                .nodeId(nodeId)
                 .build();
     }
 

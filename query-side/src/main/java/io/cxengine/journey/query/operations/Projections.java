@@ -1,10 +1,10 @@
 package io.cxengine.journey.query.operations;
 
+import io.cxengine.journey.query.web.TokenPositions;
 import io.cxengine.journey.query.web.UnknownProjection;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +39,7 @@ public class Projections {
 
     private final EventProcessingConfiguration processing;
     private final EventStore events;
+    private final TokenPositions tokens;
     private final Clock clock;
     private final Map<String, Rate> rates = new ConcurrentHashMap<>();
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
@@ -49,9 +49,10 @@ public class Projections {
         return thread;
     });
 
-    Projections(EventProcessingConfiguration processing, EventStore events, Clock clock) {
+    Projections(EventProcessingConfiguration processing, EventStore events, TokenPositions tokens, Clock clock) {
         this.processing = processing;
         this.events = events;
+        this.tokens = tokens;
         this.clock = clock;
         sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
@@ -69,8 +70,8 @@ public class Projections {
     public ProjectionStatus status(String name) {
         StreamingEventProcessor processor = processor(name);
         long head = head();
-        long position = position(processor);
-        boolean replaying = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
+        long position = tokens.position(name);
+        boolean replaying = tokens.replaying(name);
         Rebuild rebuild = rebuilds.get(name);
         long target = rebuild != null && replaying ? Math.max(1, rebuild.headAtStart()) : Math.max(1, head);
         BigDecimal percentage = BigDecimal.valueOf(Math.min(position, target) * 100.0 / target)
@@ -83,9 +84,10 @@ public class Projections {
     }
 
     /**
-     * Empties the projection and replays every event from the first into it: stops its processor, clears its
-     * parked dead letters (the replay handles those events again), resets its tokens (its {@code @ResetHandler}
-     * empties its tables) and starts it again.
+     * Empties the projection and replays every event from the first into it: stops its processor, resets its tokens
+     * (its {@code @ResetHandler} empties its tables), clears its parked dead letters (the replay handles those events
+     * again) and starts it again. The instance must be able to claim every segment: stop the projection on other
+     * instances first.
      */
     public ProjectionStatus rebuild(String name) {
         StreamingEventProcessor processor = processor(name);
@@ -93,11 +95,15 @@ public class Projections {
             throw new IllegalStateException(name + " cannot be rebuilt");
         }
         processor.shutDown();
-        processing.deadLetterQueue(name).ifPresent(SequencedDeadLetterQueue::clear);
-        processor.resetTokens();
-        rebuilds.put(name, new Rebuild(clock.instant(), head(), clock.instant()));
-        rates.remove(name);
-        processor.start();
+        try {
+            // Claims every segment; another instance holding one makes this fail, and nothing is reset.
+            processor.resetTokens();
+            processing.deadLetterQueue(name).ifPresent(SequencedDeadLetterQueue::clear);
+            rebuilds.put(name, new Rebuild(clock.instant(), head(), clock.instant()));
+            rates.remove(name);
+        } finally {
+            processor.start();
+        }
         log.info("Rebuilding projection {} from the first event; {} events in the store", name, head());
         return status(name);
     }
@@ -116,18 +122,11 @@ public class Projections {
         return head == null ? 0 : head.position().orElse(0);
     }
 
-    private static long position(StreamingEventProcessor processor) {
-        return processor.processingStatus().values().stream()
-                .map(status -> status.getTrackingToken() == null ? OptionalLong.empty() : status.getTrackingToken().position())
-                .mapToLong(position -> position.orElse(0))
-                .min().orElse(0);
-    }
-
     private void sample() {
         try {
             Instant now = clock.instant();
             for (String name : names()) {
-                long position = position(processor(name));
+                long position = tokens.position(name);
                 rates.compute(name, (key, rate) -> rate == null ? new Rate(position, now) : rate.next(position, now));
                 Rebuild rebuild = rebuilds.get(name);
                 if (rebuild != null && Duration.between(rebuild.lastLogged(), now).compareTo(LOG_EVERY) >= 0) {

@@ -1,6 +1,7 @@
 package io.cxengine.journey.query.web;
 
 import io.cxengine.journey.platform.ProblemAdviceSupport;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +27,13 @@ class QueryProblemAdvice extends ProblemAdviceSupport {
                 invalid.getMessage());
         problem.setProperty("errors", List.of(Map.of("field", invalid.parameter(), "message", invalid.getMessage())));
         return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail projectionInUse(UnableToClaimTokenException inUse) {
+        return problem(HttpStatus.CONFLICT, "projection-in-use", "Another instance runs this projection",
+                "A rebuild must claim every segment of the projection, and another instance holds some; stop the "
+                        + "projection there, or rebuild from that instance");
     }
 
     @ExceptionHandler

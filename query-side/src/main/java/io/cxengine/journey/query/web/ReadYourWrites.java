@@ -1,14 +1,7 @@
 package io.cxengine.journey.query.web;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * Lets a client read its own writes: a write answers with the global position of its last event; a read given that
@@ -20,11 +13,11 @@ public class ReadYourWrites {
 
     public static final String HEADER = "X-Min-Position";
 
-    private final EventProcessingConfiguration processing;
+    private final TokenPositions tokens;
     private final ReadSettings settings;
 
-    ReadYourWrites(EventProcessingConfiguration processing, ReadSettings settings) {
-        this.processing = processing;
+    ReadYourWrites(TokenPositions tokens, ReadSettings settings) {
+        this.tokens = tokens;
         this.settings = settings;
     }
 
@@ -51,25 +44,8 @@ public class ReadYourWrites {
         return true;
     }
 
-    /** Whether every segment of the group has passed the position, and none still waits for it as a gap. */
+    /** Whether every segment of the group, on whichever instance, has passed the position. */
     public boolean reached(String processingGroup, long position) {
-        StreamingEventProcessor processor = processing
-                .eventProcessorByProcessingGroup(processingGroup, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalArgumentException("No streaming processor for " + processingGroup));
-        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-        if (status.isEmpty()) {
-            return false;
-        }
-        for (EventTrackerStatus segment : status.values()) {
-            TrackingToken token = segment.getTrackingToken();
-            OptionalLong current = token == null ? OptionalLong.empty() : token.position();
-            if (current.isEmpty() || current.getAsLong() < position) {
-                return false;
-            }
-            if (token instanceof GapAwareTrackingToken gapAware && gapAware.getGaps().contains(position)) {
-                return false;
-            }
-        }
-        return true;
+        return tokens.passed(processingGroup, position);
     }
 }
