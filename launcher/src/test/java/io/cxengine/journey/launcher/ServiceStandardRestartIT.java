@@ -71,8 +71,10 @@ class ServiceStandardRestartIT {
             assertThat(profile.get("pendingFollowUps").asInt()).as("a missed follow-up is no longer pending").isZero();
             assertThat(profile.at("/relationshipBalance/total").asInt())
                     .as("two complaints, two breaches and a missed follow-up weigh -5").isEqualTo(-5);
-            assertThat(api.get("/customers/%s/briefing?minPosition=%d".formatted(customer, head)).json()
-                    .get("promisesDue")).isEmpty();
+            var promises = api.get("/customers/%s/briefing?minPosition=%d".formatted(customer, head)).json()
+                    .get("promisesDue");
+            assertThat(promises).as("the agent still sees the broken promise, as overdue").hasSize(1);
+            assertThat(promises.get(0).get("overdue").asBoolean()).isTrue();
         }
     }
 

@@ -4,6 +4,7 @@ import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.moment.Moment;
 import io.cxengine.journey.query.value.ValueSettings;
@@ -82,7 +83,7 @@ class BriefingProjection {
                             "AGREED", c.filedAt(), c.acknowledgeBy(), agreed.proposal(), agreed.promisedBy())));
             if (agreed.promisedBy() != null) {
                 state.promises.put("solution:" + id, new BriefingState.Promise("SOLUTION", id, agreed.promisedBy(),
-                        agreed.proposal(), null));
+                        agreed.proposal(), null, false));
             }
         } else if (event instanceof ComplaintResolved resolved) {
             state.openComplaints.remove(resolved.complaintId().toString());
@@ -93,12 +94,18 @@ class BriefingProjection {
                     null, null));
         } else if (event instanceof FollowUpScheduled followUp) {
             state.promises.put("follow-up:" + followUp.followUpId(), new BriefingState.Promise("FOLLOW_UP",
-                    followUp.followUpId().toString(), followUp.dueAt(), followUp.purpose(), followUp.channel().name()));
+                    followUp.followUpId().toString(), followUp.dueAt(), followUp.purpose(), followUp.channel().name(),
+                    false));
         } else if (event instanceof FollowUpCompleted followUp) {
             state.promises.remove("follow-up:" + followUp.followUpId());
+        } else if (event instanceof FollowUpMissed missed) {
+            state.promises.computeIfPresent("follow-up:" + missed.followUpId(), (key, promise) -> promise.markedOverdue());
         } else if (event instanceof ServiceStandardBreached breach) {
             state.lastBreachAt = breach.dueAt();
             state.lastBreachStandard = breach.standard().name();
+            if (breach.standard() == ServiceStandard.PROMISED_SOLUTION) {
+                state.promises.computeIfPresent("solution:" + breach.subject(), (key, promise) -> promise.markedOverdue());
+            }
         } else if (event instanceof PurchaseRecorded purchase) {
             state.revenue = state.revenue.add(purchase.amount().amount());
             state.purchases++;

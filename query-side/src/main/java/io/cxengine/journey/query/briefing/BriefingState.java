@@ -45,8 +45,11 @@ class BriefingState {
         }
     }
 
-    /** Something promised to the customer that is still due: a follow-up or a solution. */
-    public record Promise(String kind, String id, Instant dueAt, String what, String channel) {
+    /** Something promised to the customer that is still due (or overdue): a follow-up or a solution. */
+    public record Promise(String kind, String id, Instant dueAt, String what, String channel, boolean overdue) {
+        Promise markedOverdue() {
+            return new Promise(kind, id, dueAt, what, channel, true);
+        }
     }
 
     public record LastMoment(Instant occurredAt, String kind, String channel, String valence, String summary) {
