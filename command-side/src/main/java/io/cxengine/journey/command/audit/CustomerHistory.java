@@ -1,0 +1,83 @@
+package io.cxengine.journey.command.audit;
+
+import io.cxengine.journey.customer.CustomerEvent;
+import io.cxengine.journey.customer.CustomerId;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A customer's complete history, from the event store itself: the facts come from {@code readEvents(id, from)}, which
+ * never starts at a snapshot and passes every event through the upcasters; where each event stands and what its
+ * stored bytes say come from its row.
+ */
+@Component
+class CustomerHistory {
+
+    private final EventStore events;
+    private final JdbcClient jdbc;
+
+    CustomerHistory(EventStore events, JdbcClient jdbc) {
+        this.events = events;
+        this.jdbc = jdbc;
+    }
+
+    /** Up to {@code limit} events from sequence {@code from}, oldest first. */
+    List<HistoryEntry> page(CustomerId customer, long from, int limit) {
+        List<HistoryEntry> page = new ArrayList<>();
+        each(customer, from, limit, page::add);
+        return page;
+    }
+
+    /** Every event from sequence {@code from} on, oldest first, handed to the consumer one by one. */
+    void each(CustomerId customer, long from, int limit, Consumer<HistoryEntry> consumer) {
+        Map<Long, StoredEvent> rows = stored(customer, from, limit).stream()
+                .collect(Collectors.toMap(StoredEvent::sequence, Function.identity()));
+        DomainEventStream stream = events.readEvents(customer.toString(), from);
+        int handed = 0;
+        while (stream.hasNext() && handed < limit) {
+            DomainEventMessage<?> event = stream.next();
+            StoredEvent row = rows.get(event.getSequenceNumber());
+            if (row == null) {
+                break; // Appended after the page was read: the next page has it.
+            }
+            Object payload = event.getPayload();
+            consumer.accept(new HistoryEntry(event.getSequenceNumber(), row.globalPosition(), event.getIdentifier(),
+                    event.getPayloadType().getName(), row.payloadRevision(),
+                    payload instanceof CustomerEvent fact ? fact.occurredAt() : null, event.getTimestamp(), payload,
+                    new HistoryEntry.Provenance(row.meta("principal"), row.meta("system"), row.meta("correlationId"),
+                            row.meta("causationId"), row.meta("idempotencyKey")),
+                    row.meta(HashChain.PREVIOUS_HASH), row.meta(HashChain.HASH)));
+            handed++;
+        }
+    }
+
+    /** How many events the customer has: the count of their rows. */
+    long count(CustomerId customer) {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :aggregate")
+                .param("aggregate", customer.toString()).query(Long.class).single();
+    }
+
+    HistoryVerification verify(CustomerId customer) {
+        return HistoryVerification.of(customer.value(), stored(customer, 0, Integer.MAX_VALUE));
+    }
+
+    private List<StoredEvent> stored(CustomerId customer, long from, int limit) {
+        return jdbc.sql("SELECT " + StoredEvent.COLUMNS + """
+                         FROM domain_event_entry
+                        WHERE aggregate_identifier = :aggregate AND sequence_number >= :from
+                        ORDER BY sequence_number LIMIT :limit""")
+                .param("aggregate", customer.toString()).param("from", from).param("limit", limit)
+                .query(StoredEvent::read)
+                .list();
+    }
+}

@@ -1,0 +1,89 @@
+package io.cxengine.journey.command.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxengine.journey.customer.CustomerId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The auditors' view of a customer: the complete history, and its integrity check. */
+@RestController
+@Tag(name = "Audit", description = "A customer's complete history, and proof that it is unaltered")
+class HistoryController {
+
+    static final String NDJSON = "application/x-ndjson";
+    static final int MAX_PAGE = 1000;
+
+    private final CustomerHistory history;
+    private final ObjectMapper json;
+
+    HistoryController(CustomerHistory history, ObjectMapper json) {
+        this.history = history;
+        this.json = json;
+    }
+
+    /** One page of a history, and where the next one starts. */
+    record HistoryPage(String customerId, long totalEvents, List<HistoryEntry> events, Long nextFrom) {
+    }
+
+    @Operation(summary = "Read a customer's complete history", description = """
+            Every event from sequence 0, oldest first, never starting at a snapshot: type and revision, sequence and \
+            global position, when it happened and when it was recorded, the fact, its provenance and its hash-chain \
+            link. Pages of `limit` (default 100, at most 1000) from sequence `from`.""")
+    @GetMapping(path = "/customers/{customerId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    HistoryPage page(@PathVariable CustomerId customerId, @RequestParam(defaultValue = "0") @Min(0) long from,
+                     @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_PAGE) int limit) {
+        long total = known(customerId);
+        List<HistoryEntry> events = history.page(customerId, from, limit);
+        long next = from + events.size();
+        return new HistoryPage(customerId.toString(), total, events, next < total ? next : null);
+    }
+
+    @Operation(summary = "Export a customer's complete history as NDJSON", description = """
+            The whole history as newline-delimited JSON, one event per line, streamed: for exports of long \
+            histories.""")
+    @GetMapping(path = "/customers/{customerId}/history", produces = NDJSON)
+    ResponseEntity<StreamingResponseBody> export(@PathVariable CustomerId customerId) {
+        known(customerId);
+        StreamingResponseBody body = out -> history.each(customerId, 0, Integer.MAX_VALUE, entry -> {
+            try {
+                out.write(json.writeValueAsBytes(entry));
+                out.write("\n".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+    }
+
+    @Operation(summary = "Verify a customer's history", description = """
+            Recomputes the customer's hash chain from the stored bytes and names the first event whose link does \
+            not hold: altered, missing, out of order, or never chained.""")
+    @GetMapping(path = "/customers/{customerId}/history/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+    HistoryVerification verify(@PathVariable CustomerId customerId) {
+        known(customerId);
+        return history.verify(customerId);
+    }
+
+    private long known(CustomerId customerId) {
+        long count = history.count(customerId);
+        if (count == 0) {
+            throw new AggregateNotFoundException(customerId.toString(), "No history for customer " + customerId);
+        }
+        return count;
+    }
+}

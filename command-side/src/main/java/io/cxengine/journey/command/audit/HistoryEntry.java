@@ -1,0 +1,21 @@
+package io.cxengine.journey.command.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+
+/**
+ * One event of a customer's history as an auditor reads it: what it is, where it stands, when it happened and when
+ * it was recorded, the fact itself, and who submitted it in which conversation.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HistoryEntry(long sequence, long globalPosition, String eventIdentifier, String type, String revision,
+                           Instant occurredAt, Instant recordedAt, Object payload, Provenance provenance,
+                           String previousHash, String hash) {
+
+    /** Who submitted the fact, from which system, in which conversation, caused by which message. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Provenance(String principal, String system, String correlationId, String causationId,
+                             String idempotencyKey) {
+    }
+}
