@@ -15,9 +15,8 @@ public class CommandSideApplication {
 
     /** The tables the command side owns (db-scheduler's deadlines, idempotency records). */
     @Bean
-    SchemaMigrations.Migrated commandSideSchema(DataSource dataSource) {
-        var result = SchemaMigrations.migrate(dataSource, OWNER);
-        return new SchemaMigrations.Migrated(OWNER, result.targetSchemaVersion);
+    SchemaMigrations.Migrated commandSideSchema(DataSource dataSource, SchemaMigrations.MigrationSettings settings) {
+        return SchemaMigrations.migrate(dataSource, OWNER, settings);
     }
 
     public static void main(String[] args) {

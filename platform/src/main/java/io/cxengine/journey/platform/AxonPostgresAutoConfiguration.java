@@ -41,7 +41,8 @@ import javax.sql.DataSource;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
         before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
-@EnableConfigurationProperties({ProcessingSettings.class, EventProcessorProperties.class, TokenStoreProperties.class})
+@EnableConfigurationProperties({ProcessingSettings.class, EventProcessorProperties.class, TokenStoreProperties.class,
+        SchemaMigrations.MigrationSettings.class})
 public class AxonPostgresAutoConfiguration {
 
     static final String EVENT_STORE = "event-store";
@@ -49,9 +50,8 @@ public class AxonPostgresAutoConfiguration {
     public static final String UNIQUE_VIOLATION = "23505";
 
     @Bean
-    SchemaMigrations.Migrated eventStoreSchema(DataSource dataSource) {
-        var result = SchemaMigrations.migrate(dataSource, EVENT_STORE);
-        return new SchemaMigrations.Migrated(EVENT_STORE, result.targetSchemaVersion);
+    SchemaMigrations.Migrated eventStoreSchema(DataSource dataSource, SchemaMigrations.MigrationSettings settings) {
+        return SchemaMigrations.migrate(dataSource, EVENT_STORE, settings);
     }
 
     @Bean

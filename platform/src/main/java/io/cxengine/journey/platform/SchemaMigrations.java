@@ -2,6 +2,8 @@ package io.cxengine.journey.platform;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import javax.sql.DataSource;
 
@@ -16,9 +18,17 @@ public final class SchemaMigrations {
 
     /**
      * Migrates the scripts under {@code classpath:db/migration/<owner>} and records them in
-     * {@code flyway_history_<owner>}.
+     * {@code flyway_history_<owner>}, unless migrations are switched off ({@code journey.migrations.enabled=false},
+     * for an engine that runs as the restricted {@code journey_app} role after the owner has migrated).
      */
-    public static MigrateResult migrate(DataSource dataSource, String owner) {
+    public static Migrated migrate(DataSource dataSource, String owner, MigrationSettings settings) {
+        if (!settings.enabled()) {
+            return new Migrated(owner, "not migrated here");
+        }
+        return new Migrated(owner, migrate(dataSource, owner).targetSchemaVersion);
+    }
+
+    static MigrateResult migrate(DataSource dataSource, String owner) {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/" + owner)
@@ -32,5 +42,14 @@ public final class SchemaMigrations {
 
     /** Marker bean: the migrations of one owner have run. Beans that need those tables depend on it. */
     public record Migrated(String owner, String schemaVersion) {
+    }
+
+    /**
+     * Whether this engine migrates the schema ({@code journey.migrations.enabled}).
+     *
+     * @param enabled false when the engine runs as a role that may not change the schema
+     */
+    @ConfigurationProperties("journey.migrations")
+    public record MigrationSettings(@DefaultValue("true") boolean enabled) {
     }
 }

@@ -15,9 +15,8 @@ public class QuerySideApplication {
 
     /** The read models, in schema {@code read_model}. */
     @Bean
-    SchemaMigrations.Migrated querySideSchema(DataSource dataSource) {
-        var result = SchemaMigrations.migrate(dataSource, OWNER);
-        return new SchemaMigrations.Migrated(OWNER, result.targetSchemaVersion);
+    SchemaMigrations.Migrated querySideSchema(DataSource dataSource, SchemaMigrations.MigrationSettings settings) {
+        return SchemaMigrations.migrate(dataSource, OWNER, settings);
     }
 
     public static void main(String[] args) {
