@@ -70,9 +70,15 @@ public class IdempotencyRecords {
             if (!stored.requestHash().equals(requestHash)) {
                 return new Claim.UsedForAnotherRequest();
             }
-            if (!"IN_FLIGHT".equals(stored.state())) {
-                return new Claim.Answered(stored.status() == null ? 200 : stored.status(), stored.headers(),
-                        stored.body(), stored.customerId(), stored.version());
+            if ("ANSWERED".equals(stored.state())) {
+                return new Claim.Answered(stored.status(), stored.headers(), stored.body(), stored.customerId(),
+                        stored.version());
+            }
+            if ("RECORDED".equals(stored.state())) {
+                // Facts recorded, answer not yet stored: the first request is answering now, unless it died doing so.
+                return stored.claimedAt().isBefore(abandonedBefore)
+                        ? new Claim.Answered(200, Map.of(), null, stored.customerId(), stored.version())
+                        : new Claim.InFlight();
             }
             int takenOver = jdbc.sql("""
                             UPDATE idempotency_record SET claimed_at = :now, claim_id = :claim
@@ -141,14 +147,14 @@ public class IdempotencyRecords {
     private Optional<Stored> find(String principal, String key) {
         return jdbc.sql("""
                         SELECT request_hash, state, response_status, response_headers::text AS headers, response_body,
-                               customer_id, version
+                               customer_id, version, claimed_at
                           FROM idempotency_record WHERE principal = :principal AND idempotency_key = :key
                         """)
                 .param("principal", principal).param("key", key)
                 .query((row, number) -> new Stored(row.getString("request_hash"), row.getString("state"),
                         (Integer) row.getObject("response_status"), ResponseHeaders.parse(row.getString("headers")),
                         row.getString("response_body"), row.getString("customer_id"),
-                        (Long) row.getObject("version")))
+                        (Long) row.getObject("version"), row.getObject("claimed_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }
 
@@ -157,6 +163,6 @@ public class IdempotencyRecords {
     }
 
     private record Stored(String requestHash, String state, Integer status, Map<String, String> headers, String body,
-                          String customerId, Long version) {
+                          String customerId, Long version, Instant claimedAt) {
     }
 }
