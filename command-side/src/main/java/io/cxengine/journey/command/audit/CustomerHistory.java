@@ -1,5 +1,7 @@
 package io.cxengine.journey.command.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerId;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -8,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +29,58 @@ class CustomerHistory {
     private final EventStore events;
     private final JdbcClient jdbc;
 
-    CustomerHistory(EventStore events, JdbcClient jdbc) {
+    private final ObjectMapper json;
+
+    CustomerHistory(EventStore events, JdbcClient jdbc, ObjectMapper json) {
         this.events = events;
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    /** Up to {@code limit} events from sequence {@code from}, oldest first. */
-    List<HistoryEntry> page(CustomerId customer, long from, int limit) {
+    /** Up to {@code limit} events from sequence {@code from}, oldest first; with {@code diff}, what each changed. */
+    List<HistoryEntry> page(CustomerId customer, long from, int limit, boolean diff) {
         List<HistoryEntry> page = new ArrayList<>();
         each(customer, from, limit, page::add);
-        return page;
+        if (!diff || page.isEmpty()) {
+            return page;
+        }
+        CustomerState state = new CustomerState();
+        DomainEventStream stream = events.readEvents(customer.toString(), 0);
+        List<HistoryEntry> withChanges = new ArrayList<>();
+        while (stream.hasNext() && withChanges.size() < page.size()) {
+            DomainEventMessage<?> event = stream.next();
+            JsonNode before = json.valueToTree(state);
+            state.apply((CustomerEvent) event.getPayload(), event.getSequenceNumber());
+            if (event.getSequenceNumber() >= from) {
+                HistoryEntry entry = page.get(withChanges.size());
+                withChanges.add(new HistoryEntry(entry.sequence(), entry.globalPosition(), entry.eventIdentifier(),
+                        entry.type(), entry.revision(), entry.occurredAt(), entry.recordedAt(), entry.payload(),
+                        entry.provenance(), entry.previousHash(), entry.hash(),
+                        StateDiff.between(before, json.valueToTree(state))));
+            }
+        }
+        return withChanges;
+    }
+
+    /**
+     * What the company knew: the fold of the events recorded by {@code asOf}, that happened by {@code occurredBy},
+     * and up to {@code version}; each bound optional.
+     */
+    CustomerState state(CustomerId customer, Instant asOf, Instant occurredBy, Long version) {
+        CustomerState state = new CustomerState();
+        DomainEventStream stream = events.readEvents(customer.toString(), 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            CustomerEvent fact = (CustomerEvent) event.getPayload();
+            if ((version != null && event.getSequenceNumber() > version)
+                    || (asOf != null && event.getTimestamp().isAfter(asOf))) {
+                break; // The sequence follows the order of recording: nothing later qualifies.
+            }
+            if (occurredBy == null || !fact.occurredAt().isAfter(occurredBy)) {
+                state.apply(fact, event.getSequenceNumber());
+            }
+        }
+        return state;
     }
 
     /** Every event from sequence {@code from} on, oldest first, handed to the consumer one by one. */
@@ -56,7 +101,7 @@ class CustomerHistory {
                     payload instanceof CustomerEvent fact ? fact.occurredAt() : null, event.getTimestamp(), payload,
                     new HistoryEntry.Provenance(row.meta("principal"), row.meta("system"), row.meta("correlationId"),
                             row.meta("causationId"), row.meta("idempotencyKey")),
-                    row.meta(HashChain.PREVIOUS_HASH), row.meta(HashChain.HASH)));
+                    row.meta(HashChain.PREVIOUS_HASH), row.meta(HashChain.HASH), null));
             handed++;
         }
     }

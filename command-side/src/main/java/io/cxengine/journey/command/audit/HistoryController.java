@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 /** The auditors' view of a customer: the complete history, and its integrity check. */
@@ -43,12 +44,13 @@ class HistoryController {
     @Operation(summary = "Read a customer's complete history", description = """
             Every event from sequence 0, oldest first, never starting at a snapshot: type and revision, sequence and \
             global position, when it happened and when it was recorded, the fact, its provenance and its hash-chain \
-            link. Pages of `limit` (default 100, at most 1000) from sequence `from`.""")
+            link. Pages of `limit` (default 100, at most 1000) from sequence `from`. With `diff=true`, each entry             also says what it changed in the customer's state (`changes`: path, before, after).""")
     @GetMapping(path = "/customers/{customerId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     HistoryPage page(@PathVariable CustomerId customerId, @RequestParam(defaultValue = "0") @Min(0) long from,
-                     @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_PAGE) int limit) {
+                     @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_PAGE) int limit,
+                     @RequestParam(defaultValue = "false") boolean diff) {
         long total = known(customerId);
-        List<HistoryEntry> events = history.page(customerId, from, limit);
+        List<HistoryEntry> events = history.page(customerId, from, limit, diff);
         long next = from + events.size();
         return new HistoryPage(customerId.toString(), total, events, next < total ? next : null);
     }
@@ -68,6 +70,21 @@ class HistoryController {
             }
         });
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+    }
+
+    /** What the company knew, and the bounds that chose the events folded into it. */
+    record StateAsKnown(String customerId, Instant asOf, Instant occurredBy, Long version, CustomerState state) {
+    }
+
+    @Operation(summary = "What the company knew about a customer", description = """
+            Folds the customer's history into its state, time-travelling: `asOf` keeps the events **recorded** by             then (what the company knew at that moment), `occurredBy` the events that **happened** by then (as known             now, late-logged facts included), `version` the events up to that sequence number. Bounds combine.""")
+    @GetMapping(path = "/customers/{customerId}/state", produces = MediaType.APPLICATION_JSON_VALUE)
+    StateAsKnown state(@PathVariable CustomerId customerId, @RequestParam(required = false) Instant asOf,
+                       @RequestParam(required = false) Instant occurredBy,
+                       @RequestParam(required = false) @Min(0) Long version) {
+        known(customerId);
+        return new StateAsKnown(customerId.toString(), asOf, occurredBy, version,
+                history.state(customerId, asOf, occurredBy, version));
     }
 
     @Operation(summary = "Verify a customer's history", description = """
