@@ -100,6 +100,7 @@ public final class JourneyGenerator {
             p.touchpoints.add(touchpoint);
             return new RecordTouchpoint(p.id, touchpoint, pick(Channel.values()), pick(Direction.values()), "question",
                     random.nextBoolean() ? pick(InteractionStage.values()) : null, pick(Valence.values()), "agent",
+                    random.nextInt(4) == 0 ? "Contact Centre Lisbon" : null,
                     random.nextInt(900), random.nextInt(1200), null, random.nextInt(10) == 0, at);
         }
         if (dice < 40) {

@@ -14,6 +14,7 @@ import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import java.lang.management.ManagementFactory;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.function.Function;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -23,6 +24,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -140,6 +142,19 @@ public class AxonPostgresAutoConfiguration {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
+
+    /**
+     * The upcasters that the published language ships (declared in {@code META-INF/services}), in their declared
+     * order, then the guard that refuses unknown types.
+     */
+    @Bean
+    ConfigurerModule eventUpcasters() {
+        return configurer -> {
+            ServiceLoader.load(EventUpcaster.class, getClass().getClassLoader())
+                    .forEach(upcaster -> configurer.registerEventUpcaster(configuration -> upcaster));
+            configurer.registerEventUpcaster(configuration -> new KnownEventTypes(configuration.eventSerializer()));
+        };
     }
 
     @Bean

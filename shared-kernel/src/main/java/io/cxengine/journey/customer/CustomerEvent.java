@@ -48,12 +48,18 @@ public sealed interface CustomerEvent {
     /**
      * A moment of truth: one contact between the company and the customer. When the contact starts a service clock
      * (an inbound call asking for a call back, an inbound e-mail), {@code replyDueBy} says by when it must be answered.
+     * {@code contactCentre} names who handled it: {@value #IN_HOUSE}, or the outsourced contact centre (its contacts
+     * are still the company's). Revision 2 added it; revision 1 contacts were all handled in house.
      */
-    @Revision("1")
+    @Revision("2")
     record TouchpointRecorded(CustomerId customerId, TouchpointId touchpointId, Channel channel, Direction direction,
                               String purpose, InteractionStage stage, Valence valence, String agentId,
-                              Integer waitSeconds, Integer durationSeconds, String note, boolean callbackRequested,
-                              Instant replyDueBy, Instant occurredAt) implements CustomerEvent {
+                              String contactCentre, Integer waitSeconds, Integer durationSeconds, String note,
+                              boolean callbackRequested, Instant replyDueBy, Instant occurredAt)
+            implements CustomerEvent {
+
+        /** Who handled a contact the company's own staff handled. */
+        public static final String IN_HOUSE = "in-house";
     }
 
     /** The customer complained; it must be acknowledged by {@code acknowledgeBy}. */

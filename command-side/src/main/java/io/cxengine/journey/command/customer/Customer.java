@@ -156,7 +156,9 @@ class Customer {
                         .map(ServiceClock::key).toList())
                 .orElse(List.of());
         apply(new TouchpointRecorded(customerId, command.touchpointId(), command.channel(), command.direction(),
-                command.purpose(), command.stage(), command.valence(), command.agentId(), command.waitSeconds(),
+                command.purpose(), command.stage(), command.valence(), command.agentId(),
+                command.contactCentre() == null ? TouchpointRecorded.IN_HOUSE : command.contactCentre(),
+                command.waitSeconds(),
                 command.durationSeconds(), command.note(), command.callbackRequested(), replyDueBy,
                 command.occurredAt()));
         answered.forEach(key -> stopClock(key, deadlines, scheduled));

@@ -51,8 +51,9 @@ public sealed interface CustomerCommand {
     /** Record one contact, a moment of truth. */
     record RecordTouchpoint(@TargetAggregateIdentifier CustomerId customerId, TouchpointId touchpointId,
                             Channel channel, Direction direction, String purpose, InteractionStage stage,
-                            Valence valence, String agentId, Integer waitSeconds, Integer durationSeconds, String note,
-                            boolean callbackRequested, Instant occurredAt) implements CustomerCommand {
+                            Valence valence, String agentId, String contactCentre, Integer waitSeconds,
+                            Integer durationSeconds, String note, boolean callbackRequested, Instant occurredAt)
+            implements CustomerCommand {
     }
 
     /** Record a complaint. */

@@ -74,7 +74,7 @@ final class CustomerFixtures {
     static TouchpointRecorded touchpointRecorded(TouchpointId touchpoint, Channel channel, Direction direction,
                                                  Valence valence, Instant at) {
         return new TouchpointRecorded(CUSTOMER, touchpoint, channel, direction, "billing question",
-                InteractionStage.UNDERSTANDING, valence, "agent-042", 420, 300, null, false, null, at);
+                InteractionStage.UNDERSTANDING, valence, "agent-042", "in-house", 420, 300, null, false, null, at);
     }
 
     static ComplaintFiled complaintFiled(ComplaintId complaint, Instant at) {

@@ -31,7 +31,7 @@ class CustomerTouchpointTest {
     private static RecordTouchpoint contact(TouchpointId touchpoint, Channel channel, Direction direction,
                                             boolean callbackRequested, Instant at) {
         return new RecordTouchpoint(CUSTOMER, touchpoint, channel, direction, "billing question",
-                InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", 420, 300, "double charge",
+                InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", null, 420, 300, "double charge",
                 callbackRequested, at);
     }
 
@@ -41,7 +41,7 @@ class CustomerTouchpointTest {
         customer.given(customerRegistered(CUSTOMER))
                 .when(contact(TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND, false, NOON))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND,
-                        "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", 420, 300,
+                        "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 420, 300,
                         "double charge", false, null, NOON))
                 .expectNoScheduledDeadlines();
     }
@@ -74,7 +74,7 @@ class CustomerTouchpointTest {
                 .andGiven(customerRegistered(CUSTOMER))
                 .when(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.PHONE, Direction.INBOUND,
-                        "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", 420, 300,
+                        "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 420, 300,
                         "double charge", true, DAY_LATER, NOON))
                 .expectScheduledDeadlineWithName(Duration.ofHours(24), Customer.SERVICE_STANDARD);
     }

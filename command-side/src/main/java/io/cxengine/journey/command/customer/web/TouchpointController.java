@@ -55,7 +55,8 @@ class TouchpointController {
                                            @Valid @RequestBody TouchpointRequest body, HttpServletRequest request) {
         var touchpointId = Optional.ofNullable(body.touchpointId()).map(TouchpointId::new).orElseGet(TouchpointId::random);
         return writes.create(new RecordTouchpoint(customerId, touchpointId, body.channel(), body.direction(),
-                        body.purpose(), body.stage(), body.valence(), body.agentId(), body.waitSeconds(),
+                        body.purpose(), body.stage(), body.valence(), body.agentId(), body.contactCentre(),
+                        body.waitSeconds(),
                         body.durationSeconds(), body.note(), Boolean.TRUE.equals(body.callbackRequested()),
                         body.occurredAt() != null ? body.occurredAt() : clock.instant()), request,
                 "/customers/%s/touchpoints/%s".formatted(customerId, touchpointId),
@@ -70,6 +71,8 @@ class TouchpointController {
             @Schema(example = "UNDERSTANDING") InteractionStage stage,
             @Schema(example = "NEGATIVE") @NotNull Valence valence,
             @Schema(example = "agent-042") @Size(max = 100) String agentId,
+            @Schema(description = "Who handled the contact: the outsourced contact centre's name; default in-house",
+                    example = "in-house") @Size(max = 100) String contactCentre,
             @Schema(example = "420") @PositiveOrZero @Max(86_400) Integer waitSeconds,
             @Schema(example = "300") @PositiveOrZero @Max(86_400) Integer durationSeconds,
             @Schema(example = "Customer waited seven minutes; invoice shows a double charge") @Size(max = 4000) String note,
