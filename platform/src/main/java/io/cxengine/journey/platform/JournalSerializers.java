@@ -1,5 +1,7 @@
 package io.cxengine.journey.platform;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +31,21 @@ public final class JournalSerializers {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .build();
+    }
+
+    /**
+     * The serializer of aggregate snapshots: an aggregate keeps its state in private fields without accessors, so the
+     * snapshot mapper reads and writes fields, never getters.
+     */
+    public static JacksonSerializer snapshots() {
+        ObjectMapper mapper = journalMapper();
+        mapper.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE);
+        mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        mapper.setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder()
+                .objectMapper(mapper)
+                .revisionResolver(new AnnotationRevisionResolver())
                 .build();
     }
 

@@ -74,7 +74,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * checks the rules, then applies events; refusals throw {@link JourneyRuleViolation} and record nothing. Service
  * standards run as persistent deadlines, started and stopped by the facts that start and stop their clocks.
  */
-@Aggregate(commandTargetResolver = "customerTargetResolver")
+@Aggregate(commandTargetResolver = "customerTargetResolver", snapshotTriggerDefinition = "customerSnapshotTrigger")
 class Customer {
 
     static final String SERVICE_STANDARD = "service-standard";
@@ -85,10 +85,10 @@ class Customer {
     private final Map<String, String> attributes = new HashMap<>();
     private final Set<Channel> consents = EnumSet.noneOf(Channel.class);
     private final Set<TouchpointId> touchpoints = new HashSet<>();
-    private final Map<ComplaintId, ComplaintState> complaints = new HashMap<>();
-    private final Map<FollowUpId, FollowUpState> followUps = new HashMap<>();
+    private final Map<String, ComplaintState> complaints = new HashMap<>();
+    private final Map<String, FollowUpState> followUps = new HashMap<>();
     private final Map<String, Money> purchases = new HashMap<>();
-    private final Map<ServiceClock.Key, ServiceClock> runningClocks = new HashMap<>();
+    private final Map<String, ServiceClock> runningClocks = new HashMap<>();
 
     Customer() {
         // Axon rebuilds a Customer from its events through this constructor.
@@ -171,7 +171,7 @@ class Customer {
     @CommandHandler
     void handle(FileComplaint command, ServiceStandards standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled) {
-        if (complaints.containsKey(command.complaintId())) {
+        if (complaints.containsKey(command.complaintId().toString())) {
             throw new JourneyRuleViolation("Complaint %s is already filed".formatted(command.complaintId()));
         }
         if (command.touchpointId() != null) {
@@ -269,7 +269,7 @@ class Customer {
     @CommandHandler
     void handle(ScheduleFollowUp command, ServiceStandards standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled) {
-        if (followUps.containsKey(command.followUpId())) {
+        if (followUps.containsKey(command.followUpId().toString())) {
             throw new JourneyRuleViolation("Follow-up %s is already scheduled".formatted(command.followUpId()));
         }
         if (command.complaintId() != null) {
@@ -287,7 +287,7 @@ class Customer {
 
     @CommandHandler
     void handle(CompleteFollowUp command, DeadlineManager deadlines, ScheduledDeadlines scheduled) {
-        FollowUpState followUp = followUps.get(command.followUpId());
+        FollowUpState followUp = followUps.get(command.followUpId().toString());
         if (followUp == null) {
             throw new JourneyRuleViolation("No follow-up %s was scheduled".formatted(command.followUpId()));
         }
@@ -374,7 +374,7 @@ class Customer {
     @DeadlineHandler(deadlineName = SERVICE_STANDARD)
     void clockRanOut(ServiceClock clock, ScheduledDeadlines scheduled) {
         scheduled.forget(customerId, clock.key());
-        if (!runningClocks.containsKey(clock.key())) {
+        if (!runningClocks.containsKey(clock.key().text())) {
             return; // Stopped in time; its deadline could not be cancelled before it fired.
         }
         if (clock.standard() == ServiceStandard.FOLLOW_UP) {
@@ -399,7 +399,7 @@ class Customer {
     // --- checks -------------------------------------------------------------------------------------------------
 
     private ComplaintState complaint(ComplaintId complaintId, Instant stepAt) {
-        ComplaintState complaint = complaints.get(complaintId);
+        ComplaintState complaint = complaints.get(complaintId.toString());
         if (complaint == null) {
             throw new JourneyRuleViolation("No complaint %s was filed by %s".formatted(complaintId, customerId));
         }
@@ -469,26 +469,26 @@ class Customer {
 
     @EventSourcingHandler
     void on(ComplaintFiled event) {
-        complaints.put(event.complaintId(), new ComplaintState.Filed(event.occurredAt()));
+        complaints.put(event.complaintId().toString(), new ComplaintState.Filed(event.occurredAt()));
         track(new ServiceClock(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, event.complaintId().toString(),
                 event.occurredAt(), event.acknowledgeBy()));
     }
 
     @EventSourcingHandler
     void on(ComplaintAcknowledged event) {
-        complaints.computeIfPresent(event.complaintId(), (id, state) -> new ComplaintState.Acknowledged(state.filedAt()));
+        complaints.computeIfPresent(event.complaintId().toString(), (id, state) -> new ComplaintState.Acknowledged(state.filedAt()));
         untrack(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, event.complaintId().toString());
     }
 
     @EventSourcingHandler
     void on(SolutionProposed event) {
-        complaints.computeIfPresent(event.complaintId(),
+        complaints.computeIfPresent(event.complaintId().toString(),
                 (id, state) -> new ComplaintState.Proposed(state.filedAt(), event.proposal()));
     }
 
     @EventSourcingHandler
     void on(SolutionAgreed event) {
-        complaints.computeIfPresent(event.complaintId(),
+        complaints.computeIfPresent(event.complaintId().toString(),
                 (id, state) -> new ComplaintState.Agreed(state.filedAt(), event.proposal(), event.promisedBy()));
         if (event.promisedBy() != null) {
             track(new ServiceClock(ServiceStandard.PROMISED_SOLUTION, event.complaintId().toString(),
@@ -498,32 +498,32 @@ class Customer {
 
     @EventSourcingHandler
     void on(ComplaintResolved event) {
-        complaints.computeIfPresent(event.complaintId(), (id, state) -> new ComplaintState.Resolved(state.filedAt()));
+        complaints.computeIfPresent(event.complaintId().toString(), (id, state) -> new ComplaintState.Resolved(state.filedAt()));
         untrack(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, event.complaintId().toString());
         untrack(ServiceStandard.PROMISED_SOLUTION, event.complaintId().toString());
     }
 
     @EventSourcingHandler
     void on(ComplaintReopened event) {
-        complaints.computeIfPresent(event.complaintId(), (id, state) -> new ComplaintState.Reopened(state.filedAt()));
+        complaints.computeIfPresent(event.complaintId().toString(), (id, state) -> new ComplaintState.Reopened(state.filedAt()));
     }
 
     @EventSourcingHandler
     void on(FollowUpScheduled event) {
-        followUps.put(event.followUpId(), FollowUpState.SCHEDULED);
+        followUps.put(event.followUpId().toString(), FollowUpState.SCHEDULED);
         track(new ServiceClock(ServiceStandard.FOLLOW_UP, event.followUpId().toString(), event.occurredAt(),
                 event.dueAt()));
     }
 
     @EventSourcingHandler
     void on(FollowUpCompleted event) {
-        followUps.put(event.followUpId(), FollowUpState.COMPLETED);
+        followUps.put(event.followUpId().toString(), FollowUpState.COMPLETED);
         untrack(ServiceStandard.FOLLOW_UP, event.followUpId().toString());
     }
 
     @EventSourcingHandler
     void on(FollowUpMissed event) {
-        followUps.put(event.followUpId(), FollowUpState.MISSED);
+        followUps.put(event.followUpId().toString(), FollowUpState.MISSED);
     }
 
     @EventSourcingHandler
@@ -547,10 +547,10 @@ class Customer {
     }
 
     private void track(ServiceClock clock) {
-        runningClocks.put(clock.key(), clock);
+        runningClocks.put(clock.key().text(), clock);
     }
 
     private void untrack(ServiceStandard standard, String subject) {
-        runningClocks.remove(new ServiceClock.Key(standard, subject));
+        runningClocks.remove(new ServiceClock.Key(standard, subject).text());
     }
 }

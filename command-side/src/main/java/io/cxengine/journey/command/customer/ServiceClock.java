@@ -16,5 +16,10 @@ public record ServiceClock(ServiceStandard standard, String subject, Instant sta
 
     /** Identifies one clock of one customer. */
     public record Key(ServiceStandard standard, String subject) {
+
+        /** The key as one string, as the aggregate's state keeps it. */
+        public String text() {
+            return standard + "/" + subject;
+        }
     }
 }

@@ -5,6 +5,10 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.cxengine.journey.command.customer.ServiceStandards;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +22,7 @@ import java.time.Duration;
 
 /** How commands are recorded: provenance on every event, versions from {@code If-Match}, service standards. */
 @Configuration
-@EnableConfigurationProperties({ServiceStandardSettings.class, IdempotencySettings.class})
+@EnableConfigurationProperties({ServiceStandardSettings.class, IdempotencySettings.class, SnapshotSettings.class})
 class RecordingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingConfiguration.class);
@@ -44,6 +48,17 @@ class RecordingConfiguration {
     @Bean
     ExpectedVersionResolver customerTargetResolver() {
         return new ExpectedVersionResolver();
+    }
+
+    @Bean
+    SpringAggregateSnapshotterFactoryBean snapshotter() {
+        return new SpringAggregateSnapshotterFactoryBean();
+    }
+
+    /** Named in the Customer aggregate's {@code @Aggregate(snapshotTriggerDefinition = …)}. */
+    @Bean
+    SnapshotTriggerDefinition customerSnapshotTrigger(Snapshotter snapshotter, SnapshotSettings settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.threshold());
     }
 
     @Bean
