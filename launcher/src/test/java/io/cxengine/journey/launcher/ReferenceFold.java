@@ -51,7 +51,8 @@ final class ReferenceFold {
         c.version = Math.max(c.version, sequence);
         Integer weight = weight(event);
         if (!(event instanceof CustomerRegistered || event instanceof AttributeRecorded
-                || event instanceof ConsentGranted || event instanceof ConsentWithdrawn)) {
+                || event instanceof ConsentGranted || event instanceof ConsentWithdrawn
+                || event instanceof PersonalDataErased)) {
             c.moments++;
         }
         if (weight != null) {

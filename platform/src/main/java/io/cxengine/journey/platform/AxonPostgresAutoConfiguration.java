@@ -37,6 +37,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.time.Clock;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Axon on PostgreSQL through JDBC: the table layout of the event store, token store and dead-letter queue (created by
@@ -81,12 +83,12 @@ public class AxonPostgresAutoConfiguration {
      * snapshot serializer), the duplicate-key resolver and the upcaster chain.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer, PersonalDataKeys keys,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           Configuration configuration, ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager, EventSchema eventSchema) {
         return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(JournalSerializers.snapshots())
+                .snapshotSerializer(JournalSerializers.snapshots(keys))
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
@@ -222,20 +224,25 @@ public class AxonPostgresAutoConfiguration {
     }
 
     @Bean
+    PersonalDataKeys personalDataKeys(JdbcClient jdbc, Clock clock) {
+        return new JdbcPersonalDataKeys(jdbc, clock);
+    }
+
+    @Bean
     @Primary
-    Serializer serializer() {
-        return JournalSerializers.jackson();
+    Serializer serializer(PersonalDataKeys keys) {
+        return JournalSerializers.jackson(keys);
     }
 
     @Bean
     @Qualifier("messageSerializer")
-    Serializer messageSerializer() {
-        return JournalSerializers.jackson();
+    Serializer messageSerializer(PersonalDataKeys keys) {
+        return JournalSerializers.jackson(keys);
     }
 
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return JournalSerializers.jackson();
+    Serializer eventSerializer(PersonalDataKeys keys) {
+        return JournalSerializers.jackson(keys);
     }
 }

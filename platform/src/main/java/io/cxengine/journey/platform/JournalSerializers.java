@@ -25,8 +25,14 @@ public final class JournalSerializers {
 
     /** The mapper for stored JSON: ISO-8601 instants, records through their canonical constructors. */
     public static ObjectMapper journalMapper() {
+        return journalMapper(PersonalDataKeys.inMemory());
+    }
+
+    /** The journal's mapper, sealing personal data with the customers' keys. */
+    public static ObjectMapper journalMapper(PersonalDataKeys keys) {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new PersonalDataProtection(keys))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -38,8 +44,8 @@ public final class JournalSerializers {
      * The serializer of aggregate snapshots: an aggregate keeps its state in private fields without accessors, so the
      * snapshot mapper reads and writes fields, never getters.
      */
-    public static JacksonSerializer snapshots() {
-        ObjectMapper mapper = journalMapper();
+    public static JacksonSerializer snapshots(PersonalDataKeys keys) {
+        ObjectMapper mapper = journalMapper(keys);
         mapper.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE);
         mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
         mapper.setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
@@ -49,9 +55,14 @@ public final class JournalSerializers {
                 .build();
     }
 
+    /** The journal's serializer with keys in memory: for tests that serialize without a database. */
     public static JacksonSerializer jackson() {
+        return jackson(PersonalDataKeys.inMemory());
+    }
+
+    public static JacksonSerializer jackson(PersonalDataKeys keys) {
         return JacksonSerializer.builder()
-                .objectMapper(journalMapper())
+                .objectMapper(journalMapper(keys))
                 .revisionResolver(new AnnotationRevisionResolver())
                 .build();
     }

@@ -22,7 +22,7 @@ public sealed interface CustomerEvent {
 
     /** The company recognised a new customer and opened their journey. */
     @Revision("1")
-    record CustomerRegistered(CustomerId customerId, String name, String email, String phone,
+    record CustomerRegistered(CustomerId customerId, @PersonalData String name, @PersonalData String email, @PersonalData String phone,
                               IdentificationMethod identifiedVia, Instant occurredAt) implements CustomerEvent {
     }
 
@@ -31,7 +31,7 @@ public sealed interface CustomerEvent {
      * (religion, ethnic origin, political opinion, health…) is recorded only with the customer's explicit consent.
      */
     @Revision("1")
-    record AttributeRecorded(CustomerId customerId, AttributeKind kind, String name, String value,
+    record AttributeRecorded(CustomerId customerId, AttributeKind kind, String name, @PersonalData String value,
                              boolean specialCategory, Instant occurredAt) implements CustomerEvent {
     }
 
@@ -53,8 +53,8 @@ public sealed interface CustomerEvent {
      */
     @Revision("2")
     record TouchpointRecorded(CustomerId customerId, TouchpointId touchpointId, Channel channel, Direction direction,
-                              String purpose, InteractionStage stage, Valence valence, String agentId,
-                              String contactCentre, Integer waitSeconds, Integer durationSeconds, String note,
+                              @PersonalData String purpose, InteractionStage stage, Valence valence, String agentId,
+                              String contactCentre, Integer waitSeconds, Integer durationSeconds, @PersonalData String note,
                               boolean callbackRequested, Instant replyDueBy, Instant occurredAt)
             implements CustomerEvent {
 
@@ -65,7 +65,7 @@ public sealed interface CustomerEvent {
     /** The customer complained; it must be acknowledged by {@code acknowledgeBy}. */
     @Revision("1")
     record ComplaintFiled(CustomerId customerId, ComplaintId complaintId, ComplaintCategory category,
-                          String otherCategory, String description, Severity severity, TouchpointId touchpointId,
+                          @PersonalData String otherCategory, @PersonalData String description, Severity severity, TouchpointId touchpointId,
                           Instant acknowledgeBy, Instant occurredAt) implements CustomerEvent {
     }
 
@@ -77,25 +77,25 @@ public sealed interface CustomerEvent {
 
     /** The company proposed a solution to the complaint. */
     @Revision("1")
-    record SolutionProposed(CustomerId customerId, ComplaintId complaintId, String proposal, Instant occurredAt)
+    record SolutionProposed(CustomerId customerId, ComplaintId complaintId, @PersonalData String proposal, Instant occurredAt)
             implements CustomerEvent {
     }
 
     /** The customer agreed to the proposed solution; if the company promised a time, it must deliver by then. */
     @Revision("1")
-    record SolutionAgreed(CustomerId customerId, ComplaintId complaintId, String proposal, Instant promisedBy,
+    record SolutionAgreed(CustomerId customerId, ComplaintId complaintId, @PersonalData String proposal, Instant promisedBy,
                           Instant occurredAt) implements CustomerEvent {
     }
 
     /** The complaint was resolved. */
     @Revision("1")
-    record ComplaintResolved(CustomerId customerId, ComplaintId complaintId, String resolution, Instant occurredAt)
+    record ComplaintResolved(CustomerId customerId, ComplaintId complaintId, @PersonalData String resolution, Instant occurredAt)
             implements CustomerEvent {
     }
 
     /** A resolved complaint turned out not to be resolved. */
     @Revision("1")
-    record ComplaintReopened(CustomerId customerId, ComplaintId complaintId, String reason, Instant occurredAt)
+    record ComplaintReopened(CustomerId customerId, ComplaintId complaintId, @PersonalData String reason, Instant occurredAt)
             implements CustomerEvent {
     }
 
@@ -108,12 +108,12 @@ public sealed interface CustomerEvent {
     /** The company promised to come back to the customer by {@code dueAt}. */
     @Revision("1")
     record FollowUpScheduled(CustomerId customerId, FollowUpId followUpId, Instant dueAt, Channel channel,
-                             String purpose, ComplaintId complaintId, Instant occurredAt) implements CustomerEvent {
+                             @PersonalData String purpose, ComplaintId complaintId, Instant occurredAt) implements CustomerEvent {
     }
 
     /** The promised follow-up happened, and this is how it went. */
     @Revision("1")
-    record FollowUpCompleted(CustomerId customerId, FollowUpId followUpId, String outcome, Valence valence,
+    record FollowUpCompleted(CustomerId customerId, FollowUpId followUpId, @PersonalData String outcome, Valence valence,
                              Instant occurredAt) implements CustomerEvent {
     }
 
@@ -129,7 +129,7 @@ public sealed interface CustomerEvent {
      */
     @Revision("1")
     record SatisfactionMeasured(CustomerId customerId, SurveyKind kind, Integer score, LossReason statedReason,
-                                Map<String, String> answers, String comment, Instant occurredAt)
+                                @PersonalData Map<String, String> answers, @PersonalData String comment, Instant occurredAt)
             implements CustomerEvent {
     }
 
@@ -147,14 +147,22 @@ public sealed interface CustomerEvent {
 
     /** The customer left; the reason is the company's best knowledge at the time. */
     @Revision("1")
-    record AccountLost(CustomerId customerId, LossReason reason, String detail, Instant occurredAt)
+    record AccountLost(CustomerId customerId, LossReason reason, @PersonalData String detail, Instant occurredAt)
             implements CustomerEvent {
     }
 
     /** The company tried to win a lost customer back. */
     @Revision("1")
-    record WinBackAttempted(CustomerId customerId, String offer, Channel channel, Instant occurredAt)
+    record WinBackAttempted(CustomerId customerId, @PersonalData String offer, Channel channel, Instant occurredAt)
             implements CustomerEvent {
+    }
+
+    /**
+     * The customer's personal data was erased (right to be forgotten): their key is destroyed, so every personal field
+     * of their history reads as erased; the journey itself (what happened, when) stays.
+     */
+    @Revision("1")
+    record PersonalDataErased(CustomerId customerId, Instant occurredAt) implements CustomerEvent {
     }
 
     /** A lost customer came back; {@code trigger} says what showed it (a request, a purchase). */

@@ -35,6 +35,7 @@ import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
 import io.cxengine.journey.customer.CustomerEvent.FollowUpCompleted;
 import io.cxengine.journey.customer.CustomerEvent.FollowUpMissed;
 import io.cxengine.journey.customer.CustomerEvent.FollowUpScheduled;
+import io.cxengine.journey.customer.CustomerEvent.PersonalDataErased;
 import io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded;
 import io.cxengine.journey.customer.CustomerEvent.SatisfactionMeasured;
 import io.cxengine.journey.customer.CustomerEvent.ServiceStandardBreached;
@@ -369,6 +370,14 @@ class Customer {
         apply(new AccountReactivated(customerId, "REQUEST", command.occurredAt()));
     }
 
+    // --- the right to be forgotten -------------------------------------------------------------------------------
+
+    /** Every request gets its receipt: facts recorded since an earlier erasure are erased too. */
+    @CommandHandler
+    void handle(CustomerCommand.ErasePersonalData command) {
+        apply(new PersonalDataErased(customerId, command.occurredAt()));
+    }
+
     // --- service standards --------------------------------------------------------------------------------------
 
     @DeadlineHandler(deadlineName = SERVICE_STANDARD)
@@ -544,6 +553,11 @@ class Customer {
     @EventSourcingHandler
     void on(AccountReactivated event) {
         lost = false;
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        attributes.clear();
     }
 
     private void track(ServiceClock clock) {

@@ -125,6 +125,11 @@ public sealed interface CustomerCommand {
                           Instant occurredAt) implements CustomerCommand {
     }
 
+    /** Erase the customer's personal data (right to be forgotten); the journey itself stays. */
+    record ErasePersonalData(@TargetAggregateIdentifier CustomerId customerId, Instant occurredAt)
+            implements CustomerCommand {
+    }
+
     /** Record that a lost customer is back. */
     record ReactivateAccount(@TargetAggregateIdentifier CustomerId customerId, Instant occurredAt)
             implements CustomerCommand {

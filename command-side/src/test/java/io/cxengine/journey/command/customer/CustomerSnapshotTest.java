@@ -55,7 +55,7 @@ class CustomerSnapshotTest {
         customer.on(new PurchaseRecorded(CUSTOMER, "536365", Money.of("12.50", "GBP"), NOON));
         customer.on(new AccountLost(CUSTOMER, io.cxengine.journey.customer.LossReason.COMPETITOR, null, NOON));
 
-        Serializer snapshots = JournalSerializers.snapshots();
+        Serializer snapshots = JournalSerializers.snapshots(io.cxengine.journey.platform.PersonalDataKeys.inMemory());
         Customer restored = snapshots.deserialize(snapshots.serialize(customer, byte[].class));
 
         assertThat(restored).usingRecursiveComparison().isEqualTo(customer);

@@ -20,7 +20,9 @@ import io.cxengine.journey.customer.Severity;
 import io.cxengine.journey.customer.SurveyKind;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
+import io.cxengine.journey.customer.PersonalData;
 import io.cxengine.journey.platform.JournalSerializers;
+import io.cxengine.journey.platform.PersonalDataKeys;
 import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -72,7 +74,8 @@ class JournalSerializationTest {
             new ServiceStandardBreached(C, ServiceStandard.FOLLOW_UP, F.toString(), AT, AT, AT),
             new AccountLost(C, LossReason.INDIFFERENCE, "silence", AT),
             new WinBackAttempted(C, "10% off", Channel.MAIL, AT),
-            new AccountReactivated(C, "PURCHASE", AT));
+            new AccountReactivated(C, "PURCHASE", AT),
+            new PersonalDataErased(C, AT));
 
     @Test
     @DisplayName("the examples cover every event of the sealed family")
@@ -90,6 +93,27 @@ class JournalSerializationTest {
                     .isEqualTo(event instanceof TouchpointRecorded ? "2" : "1");
             assertThat((Object) JOURNAL.deserialize(stored)).isEqualTo(event);
         }
+    }
+
+    @Test
+    @DisplayName("personal fields are stored sealed with the customer's key, and read as erased once it is destroyed")
+    void personalDataIsSealed() {
+        PersonalDataKeys keys = PersonalDataKeys.inMemory();
+        Serializer journal = JournalSerializers.jackson(keys);
+        var registered = new CustomerRegistered(C, "Ada Canary", "ada.canary@example.com", "+44 1", IdentificationMethod.CALLER_ID, AT);
+
+        SerializedObject<byte[]> stored = journal.serialize(registered, byte[].class);
+        String json = new String(stored.getData(), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("Canary").doesNotContain("canary").contains("\"name\":\"pd1:" + C + ":");
+        assertThat(journal.serialize(registered, byte[].class).getData()).as("sealing is deterministic")
+                .isEqualTo(stored.getData());
+        assertThat((Object) journal.deserialize(stored)).isEqualTo(registered);
+
+        keys.destroy(C.value());
+        CustomerRegistered erased = journal.deserialize(stored);
+        assertThat(erased.name()).isEqualTo(PersonalData.ERASED);
+        assertThat(erased.email()).isEqualTo(PersonalData.ERASED);
+        assertThat(erased.identifiedVia()).isEqualTo(IdentificationMethod.CALLER_ID);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.customer.PersonalData;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.moment.Moment;
@@ -117,6 +118,18 @@ class BriefingProjection {
             state.lost = true;
         } else if (event instanceof AccountReactivated) {
             state.lost = false;
+        } else if (event instanceof PersonalDataErased) {
+            state.name = PersonalData.ERASED;
+            state.email = null;
+            state.phone = null;
+            state.known.clear();
+            state.declaredChannel = null;
+            state.openComplaints.replaceAll((id, c) -> new BriefingState.OpenComplaint(c.complaintId(), c.category(),
+                    c.severity(), c.state(), c.filedAt(), c.acknowledgeBy(), null, c.promisedBy()));
+            state.promises.replaceAll((key, p) -> new BriefingState.Promise(p.kind(), p.id(), p.dueAt(), null,
+                    p.channel(), p.overdue()));
+            state.lastMoments.replaceAll(m -> new BriefingState.LastMoment(m.occurredAt(), m.kind(), m.channel(),
+                    m.valence(), null));
         }
     }
 

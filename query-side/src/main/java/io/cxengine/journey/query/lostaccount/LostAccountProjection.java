@@ -47,6 +47,14 @@ class LostAccountProjection {
         if (event instanceof CustomerRegistered) {
             return; // Nothing to remember yet.
         }
+        if (event instanceof PersonalDataErased) {
+            table.erased(customer);
+            JourneyHistory forgotten = table.history(customer);
+            forgotten.lastMoments.replaceAll(moment -> new JourneyHistory.LastMoment(moment.occurredAt(), moment.kind(),
+                    moment.valence(), null));
+            table.save(customer, forgotten);
+            return;
+        }
         JourneyHistory history = table.history(customer);
         Moment.of(event).ifPresent(moment -> history.moment(moment, event.occurredAt()));
         if (event instanceof ComplaintFiled filed) {

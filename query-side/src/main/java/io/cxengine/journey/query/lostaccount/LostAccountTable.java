@@ -94,6 +94,17 @@ class LostAccountTable {
                 .list();
     }
 
+    /** The customer was forgotten: free text leaves their losses and the working history. */
+    void erased(CustomerId customer) {
+        jdbc.sql("""
+                        UPDATE read_model.lost_account
+                           SET detail = NULL,
+                               last_moments = COALESCE((SELECT jsonb_agg(moment - 'summary')
+                                                          FROM jsonb_array_elements(last_moments) moment), '[]'::jsonb)
+                         WHERE customer_id = :customer""")
+                .param("customer", customer.value()).update();
+    }
+
     void truncate() {
         jdbc.sql("TRUNCATE read_model.lost_account, read_model.lost_account_history").update();
     }

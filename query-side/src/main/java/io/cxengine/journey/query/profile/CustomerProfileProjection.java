@@ -95,6 +95,8 @@ class CustomerProfileProjection {
             table.lost(customer, lost.occurredAt());
         } else if (event instanceof AccountReactivated reactivated) {
             table.reactivated(customer, reactivated.occurredAt());
+        } else if (event instanceof PersonalDataErased) {
+            table.erased(customer);
         }
     }
 

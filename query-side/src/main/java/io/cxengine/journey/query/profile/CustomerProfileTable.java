@@ -6,6 +6,7 @@ import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
 import io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.FollowUpId;
+import io.cxengine.journey.customer.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -143,6 +144,13 @@ class CustomerProfileTable {
                 .param("currency", event.amount().currency())
                 .param("at", utc(event.occurredAt()))
                 .update();
+    }
+
+    /** The customer was forgotten: their personal data leaves the profile. */
+    void erased(CustomerId customer) {
+        update(customer, """
+                name = :erased, email = NULL, phone = NULL, attributes = '{}'::jsonb, declared_channel = NULL,
+                status = 'FORGOTTEN'""").param("erased", PersonalData.ERASED).update();
     }
 
     void lost(CustomerId customer, Instant at) {

@@ -34,6 +34,10 @@ class MomentOfTruthProjection {
     @EventHandler
     void on(CustomerEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
             EventMessage<?> message) {
+        if (event instanceof CustomerEvent.PersonalDataErased) {
+            table.erased(event.customerId().value());
+            return;
+        }
         Moment.of(event).ifPresent(moment -> {
             table.add(message.getIdentifier(), event.customerId().value(), sequence, event.occurredAt(), recordedAt,
                     moment);

@@ -77,6 +77,15 @@ class TimelineTable {
                 .param("event", eventId).query(TimelineTable::view).single();
     }
 
+    /** The customer was forgotten: summaries, which may quote what they said, keep only what kind of moment it was. */
+    void erased(UUID customer) {
+        jdbc.sql("""
+                        UPDATE read_model.moment_of_truth
+                           SET summary = initcap(replace(lower(kind), '_', ' ')) || ' (personal details erased)'
+                         WHERE customer_id = :customer""")
+                .param("customer", customer).update();
+    }
+
     void truncate() {
         jdbc.sql("TRUNCATE read_model.moment_of_truth").update();
     }
