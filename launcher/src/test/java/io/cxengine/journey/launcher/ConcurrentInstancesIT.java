@@ -20,14 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,27 +75,8 @@ class ConcurrentInstancesIT {
     void racingRegistrations() throws Exception {
         UUID customer = UUID.randomUUID();
         List<Api> apis = List.of(new Api(port(first)), new Api(port(second)));
-        int attempts = 16;
-        CyclicBarrier start = new CyclicBarrier(attempts);
-        List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < attempts; i++) {
-            Api api = apis.get(i % 2);
-            calls.add(() -> {
-                start.await();
-                return api.post("/customers", """
-                        {"customerId": "%s", "name": "Dorothy Vaughan", "identifiedVia": "IMPORT"}"""
-                        .formatted(customer)).status();
-            });
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            for (Future<Integer> status : pool.invokeAll(calls)) {
-                statuses.add(status.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = Race.statuses(16, sender -> apis.get(sender % 2).post("/customers", """
+                {"customerId": "%s", "name": "Dorothy Vaughan", "identifiedVia": "IMPORT"}""".formatted(customer)));
 
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);

@@ -9,13 +9,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -88,20 +83,7 @@ class CustomerRegistrationIT {
     @DisplayName("concurrent registrations of one id: one wins, the others get 409 (PostgreSQL's duplicate key), never 500")
     void concurrentRegistrationsConflict() throws Exception {
         UUID customer = UUID.randomUUID();
-        int attempts = 12;
-        List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < attempts; i++) {
-            calls.add(() -> register(customer, "Ada Lovelace").status());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            for (Future<Integer> status : pool.invokeAll(calls)) {
-                statuses.add(status.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = Race.statuses(12, sender -> register(customer, "Ada Lovelace"));
 
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);

@@ -17,11 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,24 +62,8 @@ class WriteContractIT {
     @Test
     @DisplayName("the same Idempotency-Key sent 10 times at once records one set of events; the others wait (409) or replay")
     void idempotentConcurrently() throws Exception {
-        int senders = 10;
-        CyclicBarrier start = new CyclicBarrier(senders);
-        List<Callable<Api.Response>> calls = new ArrayList<>();
-        for (int i = 0; i < senders; i++) {
-            calls.add(() -> {
-                start.await();
-                return api.post(touchpoints(), TOUCHPOINT, "Idempotency-Key", "concurrent-key");
-            });
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(senders);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            for (Future<Api.Response> response : pool.invokeAll(calls)) {
-                statuses.add(response.get().status());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = Race.statuses(10,
+                sender -> api.post(touchpoints(), TOUCHPOINT, "Idempotency-Key", "concurrent-key"));
 
         assertThat(statuses).containsOnly(201, 409).contains(201);
         assertThat(eventsOf("TouchpointRecorded")).isEqualTo(1);
