@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -151,6 +152,31 @@ class ProjectionConsistencyIT {
         fold.lossesByReason.forEach((reason, count) -> {
             if (!reasons.get(reason).get("suppressed").asBoolean()) {
                 assertThat(reasons.get(reason).get("recorded").asLong()).as("losses for " + reason).isEqualTo(count);
+            }
+        });
+
+        JsonNode handling = api.get("/analytics/complaint-handling").json().get("overall");
+        assertThat(handling.get("complaints").asLong()).isEqualTo(
+                fold.complaintsByCategory.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(handling.get("acknowledgeHoursP50").asDouble())
+                .isCloseTo(ReferenceFold.percentile(fold.hoursToAcknowledge, 0.5), within(0.01));
+        assertThat(handling.get("acknowledgeHoursP90").asDouble())
+                .isCloseTo(ReferenceFold.percentile(fold.hoursToAcknowledge, 0.9), within(0.01));
+        assertThat(handling.get("resolveHoursP50").asDouble())
+                .isCloseTo(ReferenceFold.percentile(fold.hoursToResolve, 0.5), within(0.01));
+        assertThat(handling.get("resolveHoursP90").asDouble())
+                .isCloseTo(ReferenceFold.percentile(fold.hoursToResolve, 0.9), within(0.01));
+
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, JsonNode> standards = new TreeMap<>();
+        api.get("/analytics/service-standards").json().get("standards")
+                .forEach(s -> standards.put(s.get("standard").asText(), s));
+        fold.clocks.forEach((standard, dues) -> {
+            long breached = fold.breaches.getOrDefault(standard, 0L);
+            long decided = dues.stream().filter(due -> !due.isAfter(now)).count();
+            if (decided >= MIN_GROUP && standards.containsKey(standard)) {
+                assertThat(standards.get(standard).get("decided").asLong()).as("decided " + standard).isEqualTo(decided);
+                assertThat(standards.get(standard).get("breached").asLong()).as("breached " + standard).isEqualTo(breached);
             }
         });
 

@@ -45,6 +45,15 @@ final class ReferenceFold {
     final Map<String, Long> complaintsByCategory = new TreeMap<>();
     final Map<String, long[]> momentsByChannel = new TreeMap<>();
     final Map<String, Long> lossesByReason = new TreeMap<>();
+    /** Service-standard clocks: standard → due times (a clock is decided once its due time has passed). */
+    final Map<String, java.util.List<Instant>> clocks = new TreeMap<>();
+    final Map<String, Long> breaches = new TreeMap<>();
+    /** Hours from filing to the first acknowledgement, and to the first resolution, over all complaints. */
+    final java.util.List<Double> hoursToAcknowledge = new java.util.ArrayList<>();
+    final java.util.List<Double> hoursToResolve = new java.util.ArrayList<>();
+    private final Map<String, Instant> filed = new HashMap<>();
+    private final Set<String> acknowledged = new HashSet<>();
+    private final Set<String> resolvedOnce = new HashSet<>();
 
     void apply(CustomerEvent event, long sequence) {
         Customer c = customers.computeIfAbsent(event.customerId().toString(), id -> new Customer());
@@ -67,6 +76,22 @@ final class ReferenceFold {
                 }
             }
         });
+        if (event instanceof ComplaintFiled e) {
+            clock("COMPLAINT_ACKNOWLEDGEMENT", e.acknowledgeBy());
+            filed.put(e.complaintId().toString(), e.occurredAt());
+        } else if (event instanceof TouchpointRecorded e && e.replyDueBy() != null) {
+            clock(e.channel() == Channel.PHONE ? "CALL_RETURN" : "EMAIL_RESPONSE", e.replyDueBy());
+        } else if (event instanceof FollowUpScheduled e) {
+            clock("FOLLOW_UP", e.dueAt());
+        } else if (event instanceof SolutionAgreed e && e.promisedBy() != null) {
+            clock("PROMISED_SOLUTION", e.promisedBy());
+        } else if (event instanceof ServiceStandardBreached e) {
+            breaches.merge(e.standard().name(), 1L, Long::sum);
+        } else if (event instanceof ComplaintAcknowledged e && acknowledged.add(e.complaintId().toString())) {
+            hoursToAcknowledge.add(hours(filed.get(e.complaintId().toString()), e.occurredAt()));
+        } else if (event instanceof ComplaintResolved e && resolvedOnce.add(e.complaintId().toString())) {
+            hoursToResolve.add(hours(filed.get(e.complaintId().toString()), e.occurredAt()));
+        }
         if (event instanceof ConsentGranted e) {
             c.consents.add(e.channel().name());
         } else if (event instanceof ConsentWithdrawn e) {
@@ -108,6 +133,27 @@ final class ReferenceFold {
                 && e.statedReason() != null) {
             c.latestStatedReason = e.statedReason().name();
         }
+    }
+
+    private void clock(String standard, Instant due) {
+        clocks.computeIfAbsent(standard, k -> new java.util.ArrayList<>()).add(due);
+    }
+
+    private static double hours(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 3_600_000.0;
+    }
+
+    /** PostgreSQL's percentile_cont: linear interpolation between the closest ranks. */
+    static Double percentile(java.util.List<Double> values, double fraction) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        java.util.List<Double> sorted = new java.util.ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        double rank = fraction * (sorted.size() - 1);
+        int below = (int) Math.floor(rank);
+        int above = (int) Math.ceil(rank);
+        return sorted.get(below) + (sorted.get(above) - sorted.get(below)) * (rank - below);
     }
 
     /** The customer's complaint handling: NEVER_COMPLAINED, NEVER_RESOLVED, RESOLVED_QUICKLY or RESOLVED_SLOWLY. */
