@@ -155,16 +155,16 @@ class ProjectionConsistencyIT {
             }
         });
 
-        JsonNode handling = api.get("/analytics/complaint-handling").json().get("overall");
-        assertThat(handling.get("complaints").asLong()).isEqualTo(
+        JsonNode handlingTimes = api.get("/analytics/complaint-handling").json().get("overall");
+        assertThat(handlingTimes.get("complaints").asLong()).isEqualTo(
                 fold.complaintsByCategory.values().stream().mapToLong(Long::longValue).sum());
-        assertThat(handling.get("acknowledgeHoursP50").asDouble())
+        assertThat(handlingTimes.get("acknowledgeHoursP50").asDouble())
                 .isCloseTo(ReferenceFold.percentile(fold.hoursToAcknowledge, 0.5), within(0.01));
-        assertThat(handling.get("acknowledgeHoursP90").asDouble())
+        assertThat(handlingTimes.get("acknowledgeHoursP90").asDouble())
                 .isCloseTo(ReferenceFold.percentile(fold.hoursToAcknowledge, 0.9), within(0.01));
-        assertThat(handling.get("resolveHoursP50").asDouble())
+        assertThat(handlingTimes.get("resolveHoursP50").asDouble())
                 .isCloseTo(ReferenceFold.percentile(fold.hoursToResolve, 0.5), within(0.01));
-        assertThat(handling.get("resolveHoursP90").asDouble())
+        assertThat(handlingTimes.get("resolveHoursP90").asDouble())
                 .isCloseTo(ReferenceFold.percentile(fold.hoursToResolve, 0.9), within(0.01));
 
         java.time.Instant now = java.time.Instant.now();
