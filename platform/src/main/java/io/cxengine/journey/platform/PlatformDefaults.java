@@ -14,17 +14,24 @@ import java.util.Map;
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
-    static final Map<String, Object> DEFAULTS = Map.of(
-            "axon.axonserver.enabled", "false",
-            "axon.update-check.disabled", "true",
-            "spring.flyway.enabled", "false",
-            "axon.serializer.general", "jackson",
-            "axon.serializer.events", "jackson",
-            "axon.serializer.messages", "jackson",
+    static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("axon.axonserver.enabled", "false"),
+            Map.entry("axon.update-check.disabled", "true"),
+            Map.entry("spring.flyway.enabled", "false"),
+            // Axon 4.12 wraps every handler call, event-sourcing handlers included, in a timed task: on a customer
+            // with hundreds of events that is most of a command's CPU. Handlers here are short; waits are the database's.
+            Map.entry("axon.timeout.enabled", "false"),
+            Map.entry("axon.serializer.general", "jackson"),
+            Map.entry("axon.serializer.events", "jackson"),
+            Map.entry("axon.serializer.messages", "jackson"),
+            // Five projections of four segments each hold a connection per work package, besides the requests'.
+            // Idle connections stay few, so that several engines (or test contexts) can share one PostgreSQL.
+            Map.entry("spring.datasource.hikari.maximum-pool-size", "60"),
+            Map.entry("spring.datasource.hikari.minimum-idle", "8"),
             // Axon's annotations use attribute overrides that Spring 6.2 warns about once per annotation.
-            "logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "error",
+            Map.entry("logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "error"),
             // The API documentation is served on purpose: springdoc need not warn that it is on by default.
-            "logging.level.org.springdoc.core.events.SpringDocAppInitializer", "error");
+            Map.entry("logging.level.org.springdoc.core.events.SpringDocAppInitializer", "error"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
