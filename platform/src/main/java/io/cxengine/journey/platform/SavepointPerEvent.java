@@ -11,21 +11,41 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 
 /**
- * Runs every projection's event handler inside a savepoint of the batch's transaction. A projection handles a batch of
- * events in one PostgreSQL transaction with its token; when one handler fails, PostgreSQL aborts the whole
- * transaction, and neither the other events of the batch nor the dead letter could be stored. Rolling back to the
- * savepoint undoes just the failed event, so that the dead-letter queue can park it (and its customer's later events)
- * while the rest of the batch commits.
+ * Runs a projection's event handlers inside savepoints of the batch's transaction once one of them has failed.
+ * <p>
+ * A projection handles a batch of events in one PostgreSQL transaction with its token; when one handler fails,
+ * PostgreSQL aborts the whole transaction, and neither the other events of the batch nor the dead letter could be
+ * stored. Rolling back to a savepoint undoes just the failed event, so that the dead-letter queue can park it (and its
+ * customer's later events) while the rest of the batch commits. A savepoint costs two round trips per event, though,
+ * most of a rebuild's time; so batches run without them until a handler of the projection fails. That batch is lost
+ * (its transaction is aborted) and is retried from the token, and from then on, for {@link #CAREFUL_FOR} after the
+ * projection's last failure, every event runs in its own savepoint, so the retry parks the failing event.
  */
 public class SavepointPerEvent implements HandlerEnhancerDefinition {
 
+    /** How long after a failure a projection's events keep running in savepoints. */
+    public static final Duration CAREFUL_FOR = Duration.ofMinutes(10);
+
     private final TransactionTemplate savepoint;
+    private final Clock clock;
+    private final Map<Class<?>, Instant> carefulUntil = new ConcurrentHashMap<>();
 
     public SavepointPerEvent(PlatformTransactionManager transactions) {
+        this(transactions, Clock.systemUTC());
+    }
+
+    SavepointPerEvent(PlatformTransactionManager transactions, Clock clock) {
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.clock = clock;
     }
 
     @Override
@@ -38,6 +58,15 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                 if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                     return super.handle(message, target);
                 }
+                Class<?> projection = target.getClass();
+                if (!careful(projection)) {
+                    try {
+                        return original.handle(message, target);
+                    } catch (Exception | Error e) {
+                        failed(projection);
+                        throw e;
+                    }
+                }
                 try {
                     return savepoint.execute(status -> {
                         try {
@@ -47,10 +76,24 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                         }
                     });
                 } catch (HandlerFailed failed) {
+                    failed(projection);
                     throw failed.cause;
+                } catch (RuntimeException | Error e) {
+                    failed(projection);
+                    throw e;
                 }
             }
         } : original;
+    }
+
+    /** Whether the projection's events currently run in savepoints. */
+    boolean careful(Class<?> projection) {
+        Instant until = carefulUntil.get(projection);
+        return until != null && clock.instant().isBefore(until);
+    }
+
+    private void failed(Class<?> projection) {
+        carefulUntil.put(projection, clock.instant().plus(CAREFUL_FOR));
     }
 
     /** Carries a checked handler exception out of the savepoint, which is rolled back on it. */
