@@ -1,6 +1,11 @@
 package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -9,7 +14,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +34,8 @@ class PoisonEventIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @AfterEach
     void removeTheBug() {
@@ -78,6 +87,24 @@ class PoisonEventIT {
         assertThat(repaired.at("/relationshipBalance/total").asInt()).isEqualTo(-1);
         assertThat(repaired.get("version").asLong()).isEqualTo(2);
         assertThat(api.get("/admin/projections/customer-profile").json().get("deadLetters").asLong()).isZero();
+    }
+
+    @Test
+    @DisplayName("every projection's dead-letter check answers from the per-segment cache, not a query per event")
+    void sequenceCache() throws Exception {
+        // Axon keeps the switch private; without it every event costs each projection one more round trip.
+        Field enabled = DeadLetteringEventHandlerInvoker.class.getDeclaredField("sequenceIdentifierCacheEnabled");
+        enabled.setAccessible(true);
+        assertThat(processing.eventProcessors()).hasSize(5);
+        processing.eventProcessors().forEach((name, processor) -> {
+            EventHandlerInvoker invoker = ((AbstractEventProcessor) processor).eventHandlerInvoker();
+            List<EventHandlerInvoker> invokers = invoker instanceof MultiEventHandlerInvoker multi
+                    ? multi.delegates() : List.of(invoker);
+            assertThat(invokers).as(name).hasSize(1).allSatisfy(dlq -> {
+                assertThat(dlq).isInstanceOf(DeadLetteringEventHandlerInvoker.class);
+                assertThat(enabled.getBoolean(dlq)).isTrue();
+            });
+        });
     }
 
     private static String register(Api api, String name) {

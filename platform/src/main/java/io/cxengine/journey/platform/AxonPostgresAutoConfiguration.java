@@ -6,6 +6,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -222,6 +224,25 @@ public class AxonPostgresAutoConfiguration {
             @Override
             public void configureModule(Configurer configurer) {
                 configurer.eventProcessing().registerDeadLetterQueueProvider(jdbcQueue);
+            }
+        };
+    }
+
+    /**
+     * Without a cache the dead-lettering invoker asks the queue, for every event of every projection, whether the
+     * event's customer has a parked sequence: one more round trip per event. Axon's per-segment cache of sequence
+     * identifiers answers from memory (the segment's owner is the only one to park in its sequences) and still asks
+     * the database whenever it is unsure.
+     */
+    @Bean
+    ConfigurerModule deadLetterSequenceCache(ListableBeanFactory beans) {
+        return configurer -> {
+            for (String bean : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
+                ProcessingGroup group = beans.findAnnotationOnBean(bean, ProcessingGroup.class);
+                if (group != null) {
+                    configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(
+                            group.value(), (configuration, invoker) -> invoker.enableSequenceIdentifierCache());
+                }
             }
         };
     }
