@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -97,7 +98,7 @@ public class Projections {
         processor.shutDown();
         try {
             // Claims every segment; another instance holding one makes this fail, and nothing is reset.
-            processor.resetTokens();
+            resetOnceReleased(processor);
             processing.deadLetterQueue(name).ifPresent(SequencedDeadLetterQueue::clear);
             rebuilds.put(name, new Rebuild(clock.instant(), head(), clock.instant()));
             rates.remove(name);
@@ -106,6 +107,30 @@ public class Projections {
         }
         log.info("Rebuilding projection {} from the first event; {} events in the store", name, head());
         return status(name);
+    }
+
+    /**
+     * A processor that has just been shut down may still be releasing its own claims (a work package finishing or
+     * retrying its batch): a reset is tried again for a few seconds before another instance is taken to hold the
+     * segment.
+     */
+    private static void resetOnceReleased(StreamingEventProcessor processor) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                processor.resetTokens();
+                return;
+            } catch (UnableToClaimTokenException held) {
+                if (attempt == 30) {
+                    throw held;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw held;
+                }
+            }
+        }
     }
 
     StreamingEventProcessor processor(String name) {
