@@ -36,6 +36,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
@@ -185,8 +186,13 @@ public class AxonPostgresAutoConfiguration {
     }
 
     @Bean
-    SavepointPerEvent savepointPerEvent(PlatformTransactionManager transactions) {
-        return new SavepointPerEvent(transactions);
+    SavepointPerEvent savepointPerEvent(PlatformTransactionManager transactions, ProjectionWrites writes) {
+        return new SavepointPerEvent(transactions, writes);
+    }
+
+    @Bean
+    ProjectionWrites projectionWrites(DataSource dataSource) {
+        return new ProjectionWrites(new NamedParameterJdbcTemplate(dataSource));
     }
 
     /** Every processing group is a pooled streaming processor, segmented and batched as configured. */

@@ -1,5 +1,6 @@
 package io.cxengine.journey.platform;
 
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.Message;
@@ -8,6 +9,7 @@ import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,14 +37,16 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
     public static final Duration CAREFUL_FOR = Duration.ofMinutes(10);
 
     private final TransactionTemplate savepoint;
+    private final ProjectionWrites writes;
     private final Clock clock;
     private final Map<Class<?>, Instant> carefulUntil = new ConcurrentHashMap<>();
 
-    public SavepointPerEvent(PlatformTransactionManager transactions) {
-        this(transactions, Clock.systemUTC());
+    public SavepointPerEvent(PlatformTransactionManager transactions, ProjectionWrites writes) {
+        this(transactions, writes, Clock.systemUTC());
     }
 
-    SavepointPerEvent(PlatformTransactionManager transactions, Clock clock) {
+    SavepointPerEvent(PlatformTransactionManager transactions, ProjectionWrites writes, Clock clock) {
+        this.writes = writes;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
@@ -59,6 +63,7 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                     return super.handle(message, target);
                 }
                 Class<?> projection = target.getClass();
+                queueWrites(projection, message);
                 if (!careful(projection)) {
                     try {
                         return original.handle(message, target);
@@ -70,8 +75,11 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                 try {
                     return savepoint.execute(status -> {
                         try {
-                            return original.handle(message, target);
+                            Object result = original.handle(message, target);
+                            writes.flush();
+                            return result;
                         } catch (Exception e) {
+                            writes.discard();
                             throw new HandlerFailed(e);
                         }
                     });
@@ -84,6 +92,32 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                 }
             }
         } : original;
+    }
+
+    /**
+     * Queues the projection's writes for the rest of the transaction ({@link ProjectionWrites}); they run before it
+     * commits, and a failure there counts as the projection's, so that the retried batch runs in savepoints.
+     */
+    private void queueWrites(Class<?> projection, Message<?> message) {
+        if (writes.open()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    try {
+                        writes.flush();
+                    } catch (RuntimeException | Error e) {
+                        failed(projection);
+                        throw e;
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    writes.close();
+                }
+            });
+        }
+        writes.handling(message instanceof DomainEventMessage<?> event ? event.getAggregateIdentifier() : "");
     }
 
     /** Whether the projection's events currently run in savepoints. */

@@ -86,14 +86,18 @@ class SavepointPerEventTest {
     @BeforeEach
     void batchTransaction() throws Exception {
         TransactionSynchronizationManager.setActualTransactionActive(true);
+        TransactionSynchronizationManager.initSynchronization();
         MessageHandlingMember<Projection> member = new AnnotatedMessageHandlingMember<>(
                 Projection.class.getDeclaredMethod("on", String.class), EventMessage.class, String.class,
                 ClasspathParameterResolverFactory.forClass(Projection.class));
-        handler = new SavepointPerEvent(savepoints, clock).wrapHandler(member);
+        handler = new SavepointPerEvent(savepoints, new ProjectionWrites(null), clock).wrapHandler(member);
     }
 
     @AfterEach
     void endBatch() {
+        List.copyOf(TransactionSynchronizationManager.getResourceMap().keySet())
+                .forEach(TransactionSynchronizationManager::unbindResource);
+        TransactionSynchronizationManager.clear();
         TransactionSynchronizationManager.setActualTransactionActive(false);
     }
 

@@ -1,6 +1,7 @@
 package io.cxengine.journey.query.analytics;
 
 import io.cxengine.journey.query.analytics.AnalyticsViews.*;
+import io.cxengine.journey.platform.ProjectionWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,80 +24,82 @@ class AnalyticsTables {
     private static final Map<String, String> MOMENT_GROUPS = Map.of("channel", "channel", "stage", "stage");
 
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
 
-    AnalyticsTables(JdbcClient jdbc) {
+    AnalyticsTables(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     // --- writes -------------------------------------------------------------------------------------------------
 
     void customer(UUID customer) {
-        jdbc.sql("INSERT INTO read_model.analytics_customer (customer_id) VALUES (:c) ON CONFLICT DO NOTHING")
-                .param("c", customer).update();
+        writes.sql("INSERT INTO read_model.analytics_customer (customer_id) VALUES (:c) ON CONFLICT DO NOTHING")
+                .param("c", customer).execute();
     }
 
     void lost(UUID customer, boolean lost) {
-        jdbc.sql("UPDATE read_model.analytics_customer SET lost = :lost WHERE customer_id = :c")
-                .param("c", customer).param("lost", lost).update();
+        writes.sql("UPDATE read_model.analytics_customer SET lost = :lost WHERE customer_id = :c")
+                .param("c", customer).param("lost", lost).execute();
     }
 
     void touchpoint(UUID touchpoint, String channel) {
-        jdbc.sql("INSERT INTO read_model.analytics_touchpoint VALUES (:t, :channel) ON CONFLICT DO NOTHING")
-                .param("t", touchpoint).param("channel", channel).update();
+        writes.sql("INSERT INTO read_model.analytics_touchpoint VALUES (:t, :channel) ON CONFLICT DO NOTHING")
+                .param("t", touchpoint).param("channel", channel).execute();
     }
 
     void complaintFiled(UUID complaint, UUID customer, String category, String severity, UUID touchpoint, Instant at) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.analytics_complaint
                                (complaint_id, customer_id, category, severity, channel, filed_at)
                         VALUES (:k, :c, :category, :severity,
                                 (SELECT channel FROM read_model.analytics_touchpoint WHERE touchpoint_id = :t), :at)
                         ON CONFLICT DO NOTHING""")
                 .param("k", complaint).param("c", customer).param("category", category).param("severity", severity)
-                .param("t", touchpoint).param("at", utc(at)).update();
+                .param("t", touchpoint).param("at", utc(at)).execute();
     }
 
     void complaint(UUID complaint, String set, Instant at) {
-        jdbc.sql("UPDATE read_model.analytics_complaint SET " + set + " WHERE complaint_id = :k")
-                .param("k", complaint).param("at", utc(at)).update();
+        writes.sql("UPDATE read_model.analytics_complaint SET " + set + " WHERE complaint_id = :k")
+                .param("k", complaint).param("at", utc(at)).execute();
     }
 
     void moment(String eventId, Instant at, String kind, String channel, String stage, String valence) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.analytics_moment VALUES (:e, :at, :kind, :channel, :stage, :valence)
                         ON CONFLICT DO NOTHING""")
                 .param("e", eventId).param("at", utc(at)).param("kind", kind).param("channel", channel)
-                .param("stage", stage).param("valence", valence).update();
+                .param("stage", stage).param("valence", valence).execute();
     }
 
     void clockStarted(UUID customer, String standard, String subject, Instant startedAt, Instant dueAt) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.analytics_service_clock (customer_id, standard, subject, started_at, due_at)
                         VALUES (:c, :standard, :subject, :started, :due) ON CONFLICT DO NOTHING""")
                 .param("c", customer).param("standard", standard).param("subject", subject)
-                .param("started", utc(startedAt)).param("due", utc(dueAt)).update();
+                .param("started", utc(startedAt)).param("due", utc(dueAt)).execute();
     }
 
     void clockBreached(UUID customer, String standard, String subject, Instant startedAt, Instant dueAt) {
         clockStarted(customer, standard, subject, startedAt, dueAt);
-        jdbc.sql("""
+        writes.sql("""
                         UPDATE read_model.analytics_service_clock SET breached = TRUE
                          WHERE customer_id = :c AND standard = :standard AND subject = :subject AND started_at = :started""")
                 .param("c", customer).param("standard", standard).param("subject", subject)
-                .param("started", utc(startedAt)).update();
+                .param("started", utc(startedAt)).execute();
     }
 
     void loss(UUID customer, Instant at, String reason) {
-        jdbc.sql("INSERT INTO read_model.analytics_loss (customer_id, lost_at, reason) VALUES (:c, :at, :r) ON CONFLICT DO NOTHING")
-                .param("c", customer).param("at", utc(at)).param("r", reason).update();
+        writes.sql("INSERT INTO read_model.analytics_loss (customer_id, lost_at, reason) VALUES (:c, :at, :r) ON CONFLICT DO NOTHING")
+                .param("c", customer).param("at", utc(at)).param("r", reason).execute();
     }
 
     void statedReason(UUID customer, String reason) {
-        jdbc.sql("""
+        writes.sql("""
                         UPDATE read_model.analytics_loss SET stated_reason = :r
                          WHERE customer_id = :c
                            AND lost_at = (SELECT max(lost_at) FROM read_model.analytics_loss WHERE customer_id = :c)""")
-                .param("c", customer).param("r", reason).update();
+                .param("c", customer).param("r", reason).execute();
     }
 
     void truncate() {

@@ -41,7 +41,7 @@ class BriefingProjection {
     @EventHandler
     void on(CustomerEvent event, @SequenceNumber long version) {
         CustomerId customer = event.customerId();
-        BriefingState state = table.find(customer).map(BriefingTable.Stored::state).orElseGet(BriefingState::new);
+        BriefingState state = table.state(customer);
         Moment.of(event).ifPresent(moment -> state.moment(new BriefingState.LastMoment(event.occurredAt(),
                 moment.kind().name(), moment.channel() == null ? null : moment.channel().name(),
                 moment.valence() == null ? null : moment.valence().name(), moment.summary())));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.platform.ProjectionWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,9 +22,11 @@ class BriefingTable {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
 
-    BriefingTable(JdbcClient jdbc) {
+    BriefingTable(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     /** The stored state and the version it reflects. */
@@ -37,13 +40,23 @@ class BriefingTable {
                 .optional();
     }
 
+    /** The customer's state for the projection: read once a batch, kept until the batch commits. */
+    BriefingState state(CustomerId customer) {
+        return writes.kept(key(customer), () -> find(customer).map(Stored::state).orElseGet(BriefingState::new));
+    }
+
     void save(CustomerId customer, BriefingState state, long version) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.customer_briefing (customer_id, state, version)
                         VALUES (:customer, CAST(:state AS JSONB), :version)
                         ON CONFLICT (customer_id) DO UPDATE SET state = EXCLUDED.state, version = EXCLUDED.version""")
                 .param("customer", customer.value()).param("state", write(state)).param("version", version)
-                .update();
+                .replacing(key(customer))
+                .execute();
+    }
+
+    private static String key(CustomerId customer) {
+        return "customer_briefing:" + customer;
     }
 
     void truncate() {

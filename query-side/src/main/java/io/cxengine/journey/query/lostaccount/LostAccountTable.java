@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.platform.ProjectionWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,12 +28,19 @@ class LostAccountTable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
 
-    LostAccountTable(JdbcClient jdbc) {
+    LostAccountTable(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
+    /** The customer's history for the projection: read once a batch, kept until the batch commits. */
     JourneyHistory history(CustomerId customer) {
+        return writes.kept(key(customer), () -> storedHistory(customer));
+    }
+
+    private JourneyHistory storedHistory(CustomerId customer) {
         return jdbc.sql("SELECT state::text FROM read_model.lost_account_history WHERE customer_id = :customer")
                 .param("customer", customer.value())
                 .query(String.class).optional()
@@ -42,17 +50,18 @@ class LostAccountTable {
     }
 
     void save(CustomerId customer, JourneyHistory history) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.lost_account_history (customer_id, state) VALUES (:customer, CAST(:state AS JSONB))
                         ON CONFLICT (customer_id) DO UPDATE SET state = EXCLUDED.state""")
                 .param("customer", customer.value()).param("state", write(history))
-                .update();
+                .replacing(key(customer))
+                .execute();
     }
 
     void lost(CustomerId customer, Instant lostAt, String reason, String detail, BigDecimal annualRevenue,
               BigDecimal clvLost, List<JourneyHistory.RevealedReason> revealed, List<JourneyHistory.LastMoment> last,
               Integer daysSincePositive, Integer daysSilent) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.lost_account
                                (customer_id, lost_at, reason, detail, annual_revenue, clv_lost, revealed_reasons,
                                 last_moments, days_since_positive, days_silent)
@@ -63,18 +72,18 @@ class LostAccountTable {
                 .param("detail", detail).param("annual", annualRevenue).param("clv", clvLost)
                 .param("revealed", write(revealed)).param("last", write(last))
                 .param("sincePositive", daysSincePositive).param("silent", daysSilent)
-                .update();
+                .execute();
     }
 
     /** Updates the customer's latest loss. */
     void latestLoss(CustomerId customer, String set, String name, Object value) {
-        jdbc.sql("""
+        writes.sql("""
                         UPDATE read_model.lost_account SET %s
                          WHERE customer_id = :customer
                            AND lost_at = (SELECT max(lost_at) FROM read_model.lost_account WHERE customer_id = :customer)
                         """.formatted(set))
                 .param("customer", customer.value()).param(name, value)
-                .update();
+                .execute();
     }
 
     List<LostAccountView> page(ListLostAccounts query) {
@@ -96,13 +105,17 @@ class LostAccountTable {
 
     /** The customer was forgotten: free text leaves their losses and the working history. */
     void erased(CustomerId customer) {
-        jdbc.sql("""
+        writes.sql("""
                         UPDATE read_model.lost_account
                            SET detail = NULL,
                                last_moments = COALESCE((SELECT jsonb_agg(moment - 'summary')
                                                           FROM jsonb_array_elements(last_moments) moment), '[]'::jsonb)
                          WHERE customer_id = :customer""")
-                .param("customer", customer.value()).update();
+                .param("customer", customer.value()).execute();
+    }
+
+    private static String key(CustomerId customer) {
+        return "lost_account_history:" + customer;
     }
 
     void truncate() {

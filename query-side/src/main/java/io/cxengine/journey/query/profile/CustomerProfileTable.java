@@ -7,6 +7,7 @@ import io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.PersonalData;
+import io.cxengine.journey.platform.ProjectionWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,13 +29,15 @@ class CustomerProfileTable {
     static final String WITHHELD = "(special category: withheld)";
 
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
 
-    CustomerProfileTable(JdbcClient jdbc) {
+    CustomerProfileTable(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     void registered(CustomerRegistered event, long version) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.customer_profile
                                (customer_id, name, email, phone, identified_via, registered_at, version)
                         VALUES (:customer, :name, :email, :phone, :identifiedVia, :registeredAt, :version)
@@ -50,11 +53,11 @@ class CustomerProfileTable {
                 .param("identifiedVia", event.identifiedVia().name())
                 .param("registeredAt", utc(event.occurredAt()))
                 .param("version", version)
-                .update();
+                .execute();
     }
 
     void version(CustomerId customer, long version) {
-        update(customer, "version = GREATEST(version, :version)").param("version", version).update();
+        update(customer, "version = GREATEST(version, :version)").param("version", version).execute();
     }
 
     void attribute(AttributeRecorded event) {
@@ -64,18 +67,18 @@ class CustomerProfileTable {
                 .param("kind", event.kind().name())
                 .param("name", event.name())
                 .param("value", event.specialCategory() ? WITHHELD : event.value())
-                .update();
+                .execute();
     }
 
     void declaredChannel(CustomerId customer, Channel channel) {
-        update(customer, "declared_channel = :channel").param("channel", channel.name()).update();
+        update(customer, "declared_channel = :channel").param("channel", channel.name()).execute();
     }
 
     void consent(CustomerId customer, Channel channel, boolean granted) {
         update(customer, granted
                 ? "consents = array_append(array_remove(consents, :channel), :channel)"
                 : "consents = array_remove(consents, :channel)")
-                .param("channel", channel.name()).update();
+                .param("channel", channel.name()).execute();
     }
 
     void inboundContact(CustomerId customer, Channel channel, Instant at) {
@@ -85,52 +88,52 @@ class CustomerProfileTable {
                 contact_hours[:hour] = contact_hours[:hour] + 1""")
                 .param("channel", channel.name())
                 .param("hour", at.atOffset(ZoneOffset.UTC).getHour() + 1)
-                .update();
+                .execute();
     }
 
     void contact(CustomerId customer, Instant at) {
-        update(customer, "last_contact_at = GREATEST(last_contact_at, :at)").param("at", utc(at)).update();
+        update(customer, "last_contact_at = GREATEST(last_contact_at, :at)").param("at", utc(at)).execute();
     }
 
     void moment(CustomerId customer, String eventId, Instant at, int weight) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.customer_profile_moment (customer_id, event_id, occurred_at, weight)
                         VALUES (:customer, :event, :at, :weight) ON CONFLICT DO NOTHING""")
                 .param("customer", customer.value()).param("event", eventId).param("at", utc(at))
                 .param("weight", weight)
-                .update();
+                .execute();
         if (weight != 0) {
-            update(customer, "relationship_balance = relationship_balance + :weight").param("weight", weight).update();
+            update(customer, "relationship_balance = relationship_balance + :weight").param("weight", weight).execute();
         }
     }
 
     void openComplaints(CustomerId customer, int delta) {
-        update(customer, "open_complaints = open_complaints + :delta").param("delta", delta).update();
+        update(customer, "open_complaints = open_complaints + :delta").param("delta", delta).execute();
     }
 
     void followUpScheduled(CustomerId customer, FollowUpId followUp, Instant due) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.customer_profile_follow_up (customer_id, follow_up_id, due_at, state)
                         VALUES (:customer, :followUp, :due, 'SCHEDULED') ON CONFLICT DO NOTHING""")
                 .param("customer", customer.value()).param("followUp", followUp.value()).param("due", utc(due))
-                .update();
+                .execute();
     }
 
     void followUpState(CustomerId customer, FollowUpId followUp, String state) {
-        jdbc.sql("""
+        writes.sql("""
                         UPDATE read_model.customer_profile_follow_up SET state = :state
                          WHERE customer_id = :customer AND follow_up_id = :followUp""")
                 .param("customer", customer.value()).param("followUp", followUp.value()).param("state", state)
-                .update();
+                .execute();
     }
 
     void survey(CustomerId customer, String eventId, Instant at, String kind, int score) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.customer_profile_survey (customer_id, event_id, occurred_at, kind, score)
                         VALUES (:customer, :event, :at, :kind, :score) ON CONFLICT DO NOTHING""")
                 .param("customer", customer.value()).param("event", eventId).param("at", utc(at))
                 .param("kind", kind).param("score", score)
-                .update();
+                .execute();
     }
 
     void purchase(PurchaseRecorded event) {
@@ -143,25 +146,26 @@ class CustomerProfileTable {
                 .param("amount", event.amount().amount())
                 .param("currency", event.amount().currency())
                 .param("at", utc(event.occurredAt()))
-                .update();
+                .execute();
     }
 
     /** The customer was forgotten: their personal data leaves the profile. */
     void erased(CustomerId customer) {
         update(customer, """
                 name = :erased, email = NULL, phone = NULL, attributes = '{}'::jsonb, declared_channel = NULL,
-                status = 'FORGOTTEN'""").param("erased", PersonalData.ERASED).update();
+                status = 'FORGOTTEN'""").param("erased", PersonalData.ERASED).execute();
     }
 
     void lost(CustomerId customer, Instant at) {
-        update(customer, "lost_at = :at").param("at", utc(at)).update();
+        update(customer, "lost_at = :at").param("at", utc(at)).execute();
     }
 
     void reactivated(CustomerId customer, Instant at) {
-        update(customer, "reactivated_at = :at").param("at", utc(at)).update();
+        update(customer, "reactivated_at = :at").param("at", utc(at)).execute();
     }
 
     Optional<ProfileRow> find(CustomerId customer, Instant recentSince) {
+        writes.flush();
         return jdbc.sql("""
                         SELECT p.*,
                                (SELECT COALESCE(sum(m.weight), 0) FROM read_model.customer_profile_moment m
@@ -207,8 +211,8 @@ class CustomerProfileTable {
                          read_model.customer_profile_survey, read_model.customer_profile_follow_up""").update();
     }
 
-    private JdbcClient.StatementSpec update(CustomerId customer, String set) {
-        return jdbc.sql("UPDATE read_model.customer_profile SET " + set + " WHERE customer_id = :customer")
+    private ProjectionWrites.Write update(CustomerId customer, String set) {
+        return writes.sql("UPDATE read_model.customer_profile SET " + set + " WHERE customer_id = :customer")
                 .param("customer", customer.value());
     }
 

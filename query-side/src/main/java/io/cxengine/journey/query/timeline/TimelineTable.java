@@ -2,6 +2,7 @@ package io.cxengine.journey.query.timeline;
 
 import io.cxengine.journey.query.web.PageCursor;
 import io.cxengine.journey.query.moment.Moment;
+import io.cxengine.journey.platform.ProjectionWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,14 +19,16 @@ import java.util.UUID;
 class TimelineTable {
 
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
 
-    TimelineTable(JdbcClient jdbc) {
+    TimelineTable(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     /** Adds a moment; keyed by the event's id, so a replayed event is not added twice. */
     void add(String eventId, UUID customer, long sequence, Instant occurredAt, Instant recordedAt, Moment moment) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO read_model.moment_of_truth
                                (event_id, customer_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence,
                                 summary)
@@ -42,7 +45,7 @@ class TimelineTable {
                 .param("stage", moment.stage() == null ? null : moment.stage().name())
                 .param("valence", moment.valence() == null ? null : moment.valence().name())
                 .param("summary", moment.summary())
-                .update();
+                .execute();
     }
 
     List<MomentOfTruthView> page(ListMomentsOfTruth query) {
@@ -71,6 +74,7 @@ class TimelineTable {
     }
 
     MomentOfTruthView find(String eventId) {
+        writes.flush();
         return jdbc.sql("""
                         SELECT event_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence, summary
                           FROM read_model.moment_of_truth WHERE event_id = :event""")
@@ -79,11 +83,11 @@ class TimelineTable {
 
     /** The customer was forgotten: summaries, which may quote what they said, keep only what kind of moment it was. */
     void erased(UUID customer) {
-        jdbc.sql("""
+        writes.sql("""
                         UPDATE read_model.moment_of_truth
                            SET summary = initcap(replace(lower(kind), '_', ' ')) || ' (personal details erased)'
                          WHERE customer_id = :customer""")
-                .param("customer", customer).update();
+                .param("customer", customer).execute();
     }
 
     void truncate() {
