@@ -46,6 +46,10 @@ public final class PersonalDataProtection extends SimpleModule {
     private static final int TAG_BITS = 128;
 
     private final transient PersonalDataKeys keys;
+    /** An opening cipher and a MAC per thread: looking them up from the providers cost more than using them. */
+    private static final ThreadLocal<Cipher> OPENING = ThreadLocal.withInitial(() ->
+            instance(() -> Cipher.getInstance("AES/GCM/NoPadding")));
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
 
     public PersonalDataProtection(PersonalDataKeys keys) {
         super("personal-data-protection");
@@ -65,9 +69,11 @@ public final class PersonalDataProtection extends SimpleModule {
     String seal(UUID customer, String plaintext) {
         try {
             SecretKey key = keys.keyFor(customer);
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(key);
             byte[] iv = Arrays.copyOf(mac.doFinal(("iv|" + plaintext).getBytes(StandardCharsets.UTF_8)), IV_BYTES);
+            // A fresh cipher: GCM refuses to encrypt twice with one key and IV on one instance, and sealing the same
+            // value twice is intended (the hash chain and the store serialize the event each).
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(customer.toString().getBytes(StandardCharsets.UTF_8));
@@ -97,7 +103,7 @@ public final class PersonalDataProtection extends SimpleModule {
                 return PersonalData.ERASED;
             }
             byte[] stored = Base64.getUrlDecoder().decode(value.substring(separator + 1));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = OPENING.get();
             cipher.init(Cipher.DECRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, stored, 0, IV_BYTES));
             cipher.updateAAD(customer.toString().getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(stored, IV_BYTES, stored.length - IV_BYTES), StandardCharsets.UTF_8);
@@ -105,6 +111,18 @@ public final class PersonalDataProtection extends SimpleModule {
             return PersonalData.ERASED; // Sealed with a destroyed key (a new key exists since): erased.
         } catch (IllegalArgumentException e) {
             return value;
+        }
+    }
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Lookup<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No AES-GCM or HMAC-SHA256 in this JDK", e);
         }
     }
 
