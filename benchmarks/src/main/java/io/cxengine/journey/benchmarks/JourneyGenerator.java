@@ -10,11 +10,13 @@ import org.axonframework.messaging.MetaData;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A seeded generator of realistic journeys: registrations, contacts over every channel, complaints through their
@@ -24,6 +26,8 @@ import java.util.Set;
 public final class JourneyGenerator {
 
     private final Random random;
+    /** The latest a generated fact happens: fixed per day, so that the same seed sends the same requests all day. */
+    private final Instant until = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(1));
     private final CommandSink sink;
     private int recorded;
     private int refused;
@@ -48,7 +52,7 @@ public final class JourneyGenerator {
 
     /** One simulated customer: what the generator needs to pick plausible next facts. */
     private static final class Simulated {
-        final CustomerId id = CustomerId.random();
+        final CustomerId id;
         Instant clock;
         final List<ComplaintId> complaints = new ArrayList<>();
         final List<TouchpointId> touchpoints = new ArrayList<>();
@@ -56,32 +60,59 @@ public final class JourneyGenerator {
         boolean lost;
         int orders;
 
-        Simulated(Instant start) {
+        Simulated(CustomerId id, Instant start) {
+            this.id = id;
             clock = start;
         }
     }
 
     /** Runs {@code commandCount} commands over {@code customers} new customers; returns their ids. */
     public List<CustomerId> run(int customers, int commandCount) {
-        Instant start = Instant.now().minus(Duration.ofDays(365));
+        Instant start = until.minus(Duration.ofDays(365));
         List<Simulated> people = new ArrayList<>();
         for (int i = 0; i < customers; i++) {
-            Simulated person = new Simulated(start.plus(Duration.ofHours(random.nextInt(24 * 30))));
-            people.add(person);
-            send(new RegisterCustomer(person.id, "Customer " + i, "c" + i + "@example.com", null,
-                    pick(IdentificationMethod.values()),
-                    List.of(new Attribute(AttributeKind.DEMOGRAPHIC, "household size", "" + (1 + random.nextInt(5)), false)),
-                    random.nextBoolean() ? Set.of(Channel.EMAIL) : Set.of(), person.clock));
+            people.add(register(i, start));
         }
         for (int i = customers; i < commandCount; i++) {
-            Simulated person = people.get(random.nextInt(people.size()));
-            person.clock = person.clock.plus(Duration.ofMinutes(30 + random.nextInt(60 * 24 * 3)));
-            if (person.clock.isAfter(Instant.now().minusSeconds(3600))) {
-                person.clock = Instant.now().minusSeconds(3600);
-            }
-            send(next(person));
+            advance(people.get(random.nextInt(people.size())));
         }
         return people.stream().map(person -> person.id).toList();
+    }
+
+    /**
+     * One customer's journey of exactly {@code length} commands (the registration first), the same for the same seed
+     * and index: any number of customers can be generated one at a time, in any order, without holding them all.
+     */
+    public static List<CustomerCommand> journey(long seed, long index, int length) {
+        List<CustomerCommand> commands = new ArrayList<>(length);
+        JourneyGenerator generator = new JourneyGenerator(seed * 1_000_003L + index, commands::add);
+        Simulated person = generator.register(index, generator.until.minus(Duration.ofDays(365)));
+        for (int i = 1; i < length; i++) {
+            generator.advance(person);
+        }
+        return commands;
+    }
+
+    private Simulated register(long index, Instant start) {
+        Simulated person = new Simulated(new CustomerId(uuid()), start.plus(Duration.ofHours(random.nextInt(24 * 30))));
+        send(new RegisterCustomer(person.id, "Customer " + index, "c" + index + "@example.com", null,
+                pick(IdentificationMethod.values()),
+                List.of(new Attribute(AttributeKind.DEMOGRAPHIC, "household size", "" + (1 + random.nextInt(5)), false)),
+                random.nextBoolean() ? Set.of(Channel.EMAIL) : Set.of(), person.clock));
+        return person;
+    }
+
+    private void advance(Simulated person) {
+        person.clock = person.clock.plus(Duration.ofMinutes(30 + random.nextInt(60 * 24 * 3)));
+        if (person.clock.isAfter(until)) {
+            person.clock = until;
+        }
+        send(next(person));
+    }
+
+    /** Ids from the seeded random too, so that a replay of the same seed (on the same day) sends the very same requests. */
+    private UUID uuid() {
+        return new UUID(random.nextLong(), random.nextLong());
     }
 
     public int recorded() {
@@ -96,7 +127,7 @@ public final class JourneyGenerator {
         Instant at = p.clock;
         int dice = random.nextInt(100);
         if (dice < 30) {
-            TouchpointId touchpoint = TouchpointId.random();
+            TouchpointId touchpoint = new TouchpointId(uuid());
             p.touchpoints.add(touchpoint);
             return new RecordTouchpoint(p.id, touchpoint, pick(Channel.values()), pick(Direction.values()), "question",
                     random.nextBoolean() ? pick(InteractionStage.values()) : null, pick(Valence.values()), "agent",
@@ -104,7 +135,7 @@ public final class JourneyGenerator {
                     random.nextInt(900), random.nextInt(1200), null, random.nextInt(10) == 0, at);
         }
         if (dice < 40) {
-            ComplaintId complaint = ComplaintId.random();
+            ComplaintId complaint = new ComplaintId(uuid());
             p.complaints.add(complaint);
             TouchpointId about = p.touchpoints.isEmpty() || random.nextBoolean() ? null : pick(p.touchpoints);
             ComplaintCategory category = pick(ComplaintCategory.values());
@@ -126,7 +157,7 @@ public final class JourneyGenerator {
             if (!p.followUps.isEmpty() && random.nextBoolean()) {
                 return new CompleteFollowUp(p.id, pick(p.followUps), "called back", pick(Valence.values()), at);
             }
-            FollowUpId followUp = FollowUpId.random();
+            FollowUpId followUp = new FollowUpId(uuid());
             p.followUps.add(followUp);
             return new ScheduleFollowUp(p.id, followUp, at.plus(Duration.ofDays(1 + random.nextInt(5))),
                     pick(Channel.values()), "check in", p.complaints.isEmpty() ? null : pick(p.complaints), at);

@@ -3,6 +3,7 @@ package io.cxengine.journey.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cxengine.journey.benchmarks.LoadTool;
 import io.cxengine.journey.benchmarks.RestLoader;
+import io.cxengine.journey.benchmarks.UciCheck;
 import io.cxengine.journey.benchmarks.UciJourneys;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,28 @@ class UciReplayIT {
         JsonNode active = api.get("/customers/" + UciJourneys.customerId("90002") + "/profile").json();
         assertThat(active.get("status").asText()).isEqualTo("ACTIVE");
         assertThat(active.at("/value/revenue").decimalValue()).isEqualByComparingTo(csvRevenue("90002"));
+
+        UciCheck.Result check = new UciCheck(base).check(file, Duration.ofDays(90), head, Integer.MAX_VALUE);
+        assertThat(check.disagreements()).as(check.text()).isEmpty();
+        assertThat(check.customers()).isEqualTo(2);
+        assertThat(check.losses()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("the whole-file check names a customer whose views disagree with the CSV")
+    void checkFindsDisagreements() throws Exception {
+        Path file = directory.resolve("online-retail-slice.csv");
+        Files.writeString(file, CSV);
+        String base = "http://localhost:" + port;
+        assertThat(LoadTool.replay(file, base, 4, Integer.MAX_VALUE, Duration.ofDays(90)).errors()).isZero();
+        Path more = directory.resolve("online-retail-slice-with-one-more-order.csv");
+        Files.writeString(more, CSV + "972002,22633,HAND WARMER UNION JACK,2,2011-12-09 12:30:00,1.00,90002.0,France\n");
+        long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+
+        UciCheck.Result check = new UciCheck(base).check(more, Duration.ofDays(90), head, Integer.MAX_VALUE);
+
+        assertThat(check.disagreements()).anySatisfy(disagreement ->
+                assertThat(disagreement).contains("customer 90002 purchases: CSV 3, engine 2"));
     }
 
     /** The customer's revenue as the CSV says: Σ quantity × unit price over their invoices that are not cancellations. */
