@@ -1,0 +1,860 @@
+package io.cxengine.journey.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxengine.journey.command.CommandSideApplication;
+import io.cxengine.journey.command.customer.CustomerCommand.RecordTouchpoint;
+import io.cxengine.journey.customer.Channel;
+import io.cxengine.journey.customer.CustomerEvent;
+import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.customer.TouchpointId;
+import io.cxengine.journey.customer.Valence;
+import io.cxengine.journey.platform.EmbeddedPostgresServer;
+import io.cxengine.journey.query.QuerySideApplication;
+import io.cxengine.journey.query.operations.Projections;
+import io.cxengine.journey.query.web.ReadYourWrites;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Repository;
+import org.axonframework.serialization.Serializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark harness: in one run on one embedded PostgreSQL, the raw limits first, then each engine workload next
+ * to its raw limit as a ratio — REST ingestion at 1, 16 and 64 clients; freshness at half the best ingestion rate;
+ * aggregate load of 10 to 10,000 events with and without a snapshot; query latency of profile, timeline, briefing
+ * and lost accounts at scale; and a rebuild of every projection while commands keep arriving.
+ * <pre>
+ * ./mvnw -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT-exec.jar [--events=1000000] [--ingest=4000] [--queries=2000]
+ *      [--workloads=ingestion,aggregate,scale,queries,rebuild] [--raw-seconds=10] [--freshness-seconds=20]
+ *      [--journey.…=… and other engine settings]
+ * </pre>
+ * Prints Markdown tables, and writes them to {@code benchmarks/target/journey-benchmark.md}.
+ */
+public final class JourneyBenchmark {
+
+    private static final String CUSTOMER_CLASS = "io.cxengine.journey.command.customer.Customer";
+    private static final int[] CLIENTS = {1, 16, 64};
+    private static final int[] HISTORIES = {10, 100, 1_000, 10_000};
+    /** Commands a second sent while every projection rebuilds: steady traffic, not a second load test. */
+    private static final int FLOW_RATE = 20;
+
+    private final int events;
+    private final int ingest;
+    private final int queries;
+    private final Duration rawDuration;
+    private final Duration freshnessDuration;
+    private final List<String> workloads;
+    private final StringBuilder report = new StringBuilder();
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ConfigurableApplicationContext engine;
+    private String url;
+    private String jdbcUrl;
+    private Projections projections;
+    private byte[] samplePayload;
+    private byte[] sampleMetaData;
+    private final Map<Integer, Throughput> rawCommands = new LinkedHashMap<>();
+
+    private final List<String> engineSettings;
+
+    private JourneyBenchmark(List<String> engineSettings, List<String> workloads, int events, int ingest, int queries, Duration rawDuration,
+                             Duration freshnessDuration) {
+        this.engineSettings = engineSettings;
+        this.workloads = workloads;
+        this.events = events;
+        this.ingest = ingest;
+        this.queries = queries;
+        this.rawDuration = rawDuration;
+        this.freshnessDuration = freshnessDuration;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> workloads = List.of(LoadTool.option(args, "workloads", "ingestion,aggregate,scale,queries,rebuild")
+                .split(","));
+        List<String> engineSettings = Stream.of(args).filter(arg -> arg.startsWith("--journey.")
+                || arg.startsWith("--spring.") || arg.startsWith("--axon.")).toList();
+        new JourneyBenchmark(engineSettings, workloads, option(args, "events", 1_000_000), option(args, "ingest", 4000),
+                option(args, "queries", 2000), Duration.ofSeconds(option(args, "raw-seconds", 10)),
+                Duration.ofSeconds(option(args, "freshness-seconds", 20))).run();
+        System.exit(0);
+    }
+
+    /** Operations a second, and their latencies. */
+    record Throughput(double perSecond, Latencies latencies) {
+    }
+
+    private void run() throws Exception {
+        List<String> settings = new ArrayList<>(List.of("--server.port=0", "--journey.embedded-postgres.ephemeral=true",
+                "--logging.level.root=warn", "--journey.service-standards.late-recording-grace=24h",
+                "--spring.main.banner-mode=off"));
+        settings.addAll(engineSettings);
+        try (ConfigurableApplicationContext started = new SpringApplicationBuilder(CommandSideApplication.class,
+                QuerySideApplication.class).run(settings.toArray(String[]::new))) {
+            engine = started;
+            url = "http://localhost:" + ((WebServerApplicationContext) engine).getWebServer().getPort();
+            jdbcUrl = engine.getBean(EmbeddedPostgresServer.class).jdbcUrl() + "?user=postgres&reWriteBatchedInserts=true";
+            projections = engine.getBean(Projections.class);
+            line("Machine: %d cores, %s %s, Java %s, %s of heap; PostgreSQL 17 (embedded, same machine). Started %s.",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                    System.getProperty("os.arch"), System.getProperty("java.version"),
+                    Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB", Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            line("Engine settings beyond the defaults: %s.", engineSettings.isEmpty() ? "none" : engineSettings);
+            line("");
+            samples();
+            rawLimits();
+            if (workloads.contains("ingestion")) {
+                ingestion();
+            }
+            if (workloads.contains("aggregate")) {
+                aggregateLoad();
+            }
+            if (workloads.contains("scale")) {
+                List<CustomerId> customers = scale();
+                if (workloads.contains("queries")) {
+                    queries(customers);
+                }
+                if (workloads.contains("rebuild")) {
+                    rebuild(customers);
+                }
+            }
+        }
+        Path out = Path.of("benchmarks", "target", "journey-benchmark.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println("Written to " + out.toAbsolutePath());
+    }
+
+    // --- raw limits --------------------------------------------------------------------------------------------
+
+    /** An event and its metadata in the bytes the engine stores, so that raw rows weigh what the engine's weigh. */
+    private void samples() throws Exception {
+        Serializer serializer = engine.getBean("eventSerializer", Serializer.class);
+        List<CustomerEvent> history = SyntheticHistory.of(1, 1, 3);
+        samplePayload = serializer.serialize(history.get(2), byte[].class).getData();
+        sampleMetaData = json.writeValueAsBytes(Map.of("principal", "journey-load-tool",
+                "correlationId", UUID.randomUUID().toString(), "idempotencyKey", "synthetic-1-1-2",
+                "idempotencyClaim", UUID.randomUUID().toString(), "previousHash", "0".repeat(64),
+                "hash", "f".repeat(64), "traceId", UUID.randomUUID().toString()));
+    }
+
+    private void rawLimits() throws Exception {
+        try (Connection raw = connection(); Statement ddl = raw.createStatement()) {
+            ddl.execute("CREATE SCHEMA bench");
+            ddl.execute("CREATE SEQUENCE bench.global_index");
+            ddl.execute("CREATE TABLE bench.domain_event_entry (LIKE public.domain_event_entry INCLUDING INDEXES)");
+            ddl.execute("CREATE TABLE bench.snapshot_event_entry (LIKE public.snapshot_event_entry INCLUDING INDEXES)");
+            ddl.execute("CREATE TABLE bench.idempotency_record (LIKE public.idempotency_record INCLUDING ALL)");
+            ddl.execute("CREATE TABLE bench.moment (id BIGINT PRIMARY KEY, customer_id UUID, at TIMESTAMPTZ, kind TEXT, "
+                    + "summary TEXT)");
+        }
+        // Customers of the raw command loops: 10 events each, as a customer early in a journey has.
+        try (Connection raw = connection(); PreparedStatement insert = raw.prepareStatement(insertEvent())) {
+            raw.setAutoCommit(false);
+            for (int customer = 0; customer < 64 * 100; customer++) {
+                for (int sequence = 0; sequence < 10; sequence++) {
+                    bindEvent(insert, rawCustomer(customer), sequence);
+                    insert.addBatch();
+                }
+                if (customer % 50 == 49) {
+                    insert.executeBatch();
+                    raw.commit();
+                }
+            }
+            insert.executeBatch();
+            raw.commit();
+        }
+        AtomicLong aggregates = new AtomicLong();
+        Throughput single1 = loop(1, rawDuration, (thread, connection, n) -> singleInsert(connection, aggregates));
+        Throughput single16 = loop(16, rawDuration, (thread, connection, n) -> singleInsert(connection, aggregates));
+        AtomicLong keys = new AtomicLong();
+        long[][] versions = new long[64][100];
+        for (int clients : CLIENTS) {
+            rawCommands.put(clients, loop(clients, rawDuration,
+                    (thread, connection, n) -> rawCommand(connection, thread, n, versions, keys)));
+        }
+        double batch = batchInsert(200_000);
+        line("### Raw limits of this PostgreSQL, measured first");
+        line("");
+        line("| raw figure | rate | p50 | p99 | what |");
+        line("| --- | --- | --- | --- | --- |");
+        line("| single-row durable insert + commit, 1 connection | %,.0f rows/s | %.2f ms | %.2f ms | one event-sized row (%d + %d bytes) a transaction |",
+                single1.perSecond(), single1.latencies().percentile(50), single1.latencies().percentile(99),
+                samplePayload.length, sampleMetaData.length);
+        line("| single-row durable insert + commit, 16 connections | %,.0f rows/s | %.2f ms | %.2f ms | |",
+                single16.perSecond(), single16.latencies().percentile(50), single16.latencies().percentile(99));
+        for (Map.Entry<Integer, Throughput> entry : rawCommands.entrySet()) {
+            line("| the statements of one command, %d connection%s | %,.0f commands/s | %.2f ms | %.2f ms | %s |",
+                    entry.getKey(), entry.getKey() == 1 ? "" : "s", entry.getValue().perSecond(),
+                    entry.getValue().latencies().percentile(50), entry.getValue().latencies().percentile(99),
+                    entry.getKey() == 1 ? "claim the key; load snapshot, events, previous hash; append; mark the key; "
+                            + "commit; read the position; store the answer (3 commits)" : "");
+        }
+        line("| pipelined batch insert (500 rows a commit, `reWriteBatchedInserts`) | %,.0f rows/s | | | a moment-of-truth-sized row |",
+                batch);
+        line("");
+        this.batchInsertRate = batch;
+    }
+
+    private double batchInsertRate;
+
+    private static String insertEvent() {
+        return """
+                INSERT INTO bench.domain_event_entry (global_index, event_identifier, aggregate_identifier,
+                       sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                VALUES (nextval('bench.global_index'), ?, ?, ?, 'Customer', ?,
+                        'io.cxengine.journey.customer.CustomerEvent$TouchpointRecorded', '2', ?, ?)""";
+    }
+
+    private void bindEvent(PreparedStatement insert, String aggregate, long sequence) throws SQLException {
+        insert.setString(1, UUID.randomUUID().toString());
+        insert.setString(2, aggregate);
+        insert.setLong(3, sequence);
+        insert.setString(4, Instant.now().toString());
+        insert.setBytes(5, samplePayload);
+        insert.setBytes(6, sampleMetaData);
+    }
+
+    private static String rawCustomer(int index) {
+        return new UUID(4711, index).toString();
+    }
+
+    private void singleInsert(Connection connection, AtomicLong aggregates) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(insertEvent())) {
+            bindEvent(insert, new UUID(1_000, aggregates.incrementAndGet()).toString(), 0);
+            insert.executeUpdate();
+        }
+    }
+
+    /** What one command costs PostgreSQL, in the engine's statements and transactions, without the engine. */
+    private void rawCommand(Connection connection, int thread, long n, long[][] versions, AtomicLong keys)
+            throws SQLException {
+        int slot = (int) (n % 100);
+        int customerIndex = thread * 100 + slot;
+        String customer = rawCustomer(customerIndex);
+        String key = "raw-" + keys.incrementAndGet();
+        String claim = UUID.randomUUID().toString();
+        try (PreparedStatement claimKey = connection.prepareStatement("""
+                INSERT INTO bench.idempotency_record (principal, idempotency_key, request_hash, state, claim_id, claimed_at)
+                VALUES ('anonymous', ?, 'hash', 'IN_FLIGHT', ?, now()) ON CONFLICT DO NOTHING""")) {
+            claimKey.setString(1, key);
+            claimKey.setString(2, claim);
+            claimKey.executeUpdate();
+        }
+        long version = 10 + versions[thread][slot]++;
+        connection.setAutoCommit(false);
+        try (PreparedStatement snapshot = connection.prepareStatement("""
+                SELECT sequence_number, payload, meta_data FROM bench.snapshot_event_entry
+                 WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""");
+             PreparedStatement load = connection.prepareStatement("""
+                SELECT global_index, event_identifier, sequence_number, time_stamp, payload_type, payload_revision,
+                       payload, meta_data FROM bench.domain_event_entry
+                 WHERE aggregate_identifier = ? AND sequence_number >= ? ORDER BY sequence_number""");
+             PreparedStatement previous = connection.prepareStatement("""
+                SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'hash' FROM bench.domain_event_entry
+                 WHERE aggregate_identifier = ? AND sequence_number = ?""");
+             PreparedStatement append = connection.prepareStatement(insertEvent());
+             PreparedStatement recorded = connection.prepareStatement("""
+                UPDATE bench.idempotency_record SET state = 'RECORDED', customer_id = ?, version = ?
+                 WHERE principal = 'anonymous' AND idempotency_key = ? AND claim_id = ? AND state = 'IN_FLIGHT'""")) {
+            snapshot.setString(1, customer);
+            drain(snapshot);
+            load.setString(1, customer);
+            load.setLong(2, 0);
+            drain(load);
+            previous.setString(1, customer);
+            previous.setLong(2, version - 1);
+            drain(previous);
+            bindEvent(append, customer, version);
+            append.executeUpdate();
+            recorded.setString(1, customer);
+            recorded.setLong(2, version);
+            recorded.setString(3, key);
+            recorded.setString(4, claim);
+            recorded.executeUpdate();
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        try (PreparedStatement position = connection.prepareStatement("""
+                SELECT global_index FROM bench.domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?""");
+             PreparedStatement answered = connection.prepareStatement("""
+                UPDATE bench.idempotency_record SET state = 'ANSWERED', response_status = 201,
+                       response_headers = CAST(? AS JSONB), response_body = ?, answered_at = now()
+                 WHERE principal = 'anonymous' AND idempotency_key = ? AND claim_id = ?""")) {
+            position.setString(1, customer);
+            position.setLong(2, version);
+            drain(position);
+            answered.setString(1, "{\"ETag\": \"\\\"" + version + "\\\"\"}");
+            answered.setString(2, "{\"customerId\": \"" + customer + "\", \"version\": " + version + "}");
+            answered.setString(3, key);
+            answered.setString(4, claim);
+            answered.executeUpdate();
+        }
+    }
+
+    private double batchInsert(int rows) throws SQLException {
+        try (Connection raw = connection(); PreparedStatement insert = raw.prepareStatement(
+                "INSERT INTO bench.moment VALUES (?, ?, now(), 'TOUCHPOINT', 'Inbound phone contact: billing question')")) {
+            raw.setAutoCommit(false);
+            long t = System.nanoTime();
+            for (int i = 0; i < rows; i++) {
+                insert.setLong(1, i);
+                insert.setObject(2, UUID.randomUUID());
+                insert.addBatch();
+                if (i % 500 == 499) {
+                    insert.executeBatch();
+                    raw.commit();
+                }
+            }
+            insert.executeBatch();
+            raw.commit();
+            return rows / ((System.nanoTime() - t) / 1e9);
+        }
+    }
+
+    // --- 1. ingestion and 5. freshness -----------------------------------------------------------------------
+
+    private void ingestion() throws Exception {
+        line("### 1. Command ingestion over REST (synthetic journeys of 20 commands, `LoadTool --synthetic`)");
+        line("");
+        line("| clients | raw: the statements of one command | engine: commands over REST | ratio | engine p50 / p99 | raw p50 / p99 | refused (409) | errors | target |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        double best = 0;
+        for (int clients : CLIENTS) {
+            int requests = clients == 1 ? Math.max(20, ingest / 4) : ingest;
+            RestLoader.Summary summary = LoadTool.synthetic(url, clients, 100 + clients, Math.max(1, requests / 20), 20);
+            Throughput raw = rawCommands.get(clients);
+            double ratio = summary.requestsPerSecond() / raw.perSecond();
+            best = Math.max(best, summary.requestsPerSecond());
+            line("| %d | %,.0f commands/s | %,.0f commands/s | %.2f | %.1f / %.1f ms | %.1f / %.1f ms | %,d | %,d | %s |",
+                    clients, raw.perSecond(), summary.requestsPerSecond(), ratio, summary.p50Millis(),
+                    summary.p99Millis(), raw.latencies().percentile(50), raw.latencies().percentile(99),
+                    summary.refused(), summary.errors(),
+                    clients == 16 ? "at least 0.40: " + verdict(ratio >= 0.40) : "");
+        }
+        line("");
+        freshness(best / 2);
+    }
+
+    /** Time from a command's response to its effect in the profile, at a steady rate. */
+    private void freshness(double rate) throws Exception {
+        ReadYourWrites reads = engine.getBean(ReadYourWrites.class);
+        int customers = 64;
+        RestLoader.Summary registered = LoadTool.synthetic(url, 8, 7777, customers, 1);
+        if (registered.errors() > 0) {
+            throw new IllegalStateException("Could not register the freshness customers: " + registered.text());
+        }
+        record Sent(long position, long respondedAt) {
+        }
+        ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+        Latencies fresh = new Latencies(1 << 14);
+        int senders = 8;
+        long interval = (long) (1e9 * senders / Math.max(1, rate));
+        long end = System.nanoTime() + freshnessDuration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(senders + 1);
+        AtomicLong errors = new AtomicLong();
+        List<Future<?>> work = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            int sender = s;
+            work.add(pool.submit(() -> {
+                long next = System.nanoTime() + sender * interval / senders;
+                for (int n = 0; System.nanoTime() < end; n++) {
+                    sleepUntil(next);
+                    next += interval;
+                    CustomerId customer = JourneyGenerator.journey(7777, (sender + n * senders) % customers, 1).get(0)
+                            .customerId();
+                    var step = CommandRequests.of(new RecordTouchpoint(customer, TouchpointId.random(), Channel.PHONE,
+                            Direction.INBOUND, "freshness", null, Valence.NEUTRAL, "agent", null, 30, 60, null,
+                            false, Instant.now().minusSeconds(1)), "freshness-" + sender + "-" + n + "-" + UUID.randomUUID());
+                    HttpResponse<String> response = post(step);
+                    long at = System.nanoTime();
+                    if (response.statusCode() / 100 != 2) {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    sent.add(new Sent(json.readTree(response.body()).get("position").asLong(), at));
+                }
+                return null;
+            }));
+        }
+        Future<?> watcher = pool.submit(() -> {
+            PriorityQueue<Sent> pending = new PriorityQueue<>((a, b) -> Long.compare(a.position(), b.position()));
+            while (System.nanoTime() < end + Duration.ofSeconds(10).toNanos()) {
+                for (Sent s = sent.poll(); s != null; s = sent.poll()) {
+                    pending.add(s);
+                }
+                while (!pending.isEmpty() && reads.reached("customer-profile", pending.peek().position())) {
+                    fresh.add(System.nanoTime() - pending.poll().respondedAt());
+                }
+                if (System.nanoTime() > end && pending.isEmpty() && work.stream().allMatch(Future::isDone)) {
+                    return null;
+                }
+                Thread.sleep(1);
+            }
+            return null;
+        });
+        for (Future<?> future : work) {
+            future.get();
+        }
+        watcher.get();
+        pool.shutdown();
+        double achieved = fresh.count() / (double) freshnessDuration.toSeconds();
+        line("### 5. Freshness: from a command's response to its effect in the profile");
+        line("");
+        line("| load | commands measured | p50 | p99 | errors | target |");
+        line("| --- | --- | --- | --- | --- | --- |");
+        line("| %,.0f commands/s asked (half the best rate above), %,.0f achieved, 8 clients | %,d | %.1f ms | %.1f ms | %d | p99 under 250 ms: %s |",
+                rate, achieved, fresh.count(), fresh.percentile(50), fresh.percentile(99), errors.get(),
+                verdict(fresh.percentile(99) < 250));
+        line("");
+    }
+
+    // --- 2. aggregate load -------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private void aggregateLoad() throws Exception {
+        EventSeeder seeder = new EventSeeder(engine.getBean(EventStore.class), engine.getBean(TransactionManager.class));
+        Repository<Object> repository = engine.getBean("customerRepository", Repository.class);
+        Snapshotter snapshotter = engine.getBean(Snapshotter.class);
+        Class<?> customerClass = Class.forName(CUSTOMER_CLASS);
+        line("### 2. Aggregate load (median of repeated loads of one customer; the engine's repository, in-process)");
+        line("");
+        line("| events | raw SQL: all events | engine, no snapshot | ratio | raw SQL: snapshot + events after | engine, from a snapshot | ratio | snapshot speed-up | target |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        try (Connection raw = connection()) {
+            for (int size : HISTORIES) {
+                String id = seeder.seed(31, size, 1, size, n -> { }).get(0).toString();
+                int repeat = Math.max(5, Math.min(200, 20_000 / size));
+                double rawFull = median(repeat, () -> rawLoad(raw, id, false));
+                double engineFull = median(repeat, () -> load(repository, id));
+                snapshotter.scheduleSnapshot(customerClass, id);
+                awaitSnapshot(raw, id);
+                double rawSnapshot = median(repeat, () -> rawLoad(raw, id, true));
+                double engineSnapshot = median(repeat, () -> load(repository, id));
+                double ratio = engineFull / rawFull;
+                double speedUp = engineFull / engineSnapshot;
+                line("| %,d | %.2f ms | %.2f ms | %.1f× | %.2f ms | %.2f ms | %.1f× | %.0f× | %s |", size, rawFull,
+                        engineFull, ratio, rawSnapshot, engineSnapshot, engineSnapshot / rawSnapshot, speedUp,
+                        "at most 1.5× raw: " + verdict(ratio <= 1.5)
+                                + (size == 10_000 ? "; snapshot at least 10× faster: " + verdict(speedUp >= 10) : ""));
+            }
+        }
+        line("");
+    }
+
+    private static void load(Repository<Object> repository, String id) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            repository.load(id);
+        } finally {
+            unitOfWork.rollback();
+        }
+    }
+
+    private static void rawLoad(Connection raw, String id, boolean fromSnapshot) throws SQLException {
+        long from = 0;
+        if (fromSnapshot) {
+            try (PreparedStatement snapshot = raw.prepareStatement("""
+                    SELECT sequence_number, payload, meta_data FROM snapshot_event_entry
+                     WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""")) {
+                snapshot.setString(1, id);
+                try (ResultSet row = snapshot.executeQuery()) {
+                    row.next();
+                    from = row.getLong(1) + 1;
+                    row.getBytes(2);
+                    row.getBytes(3);
+                }
+            }
+        }
+        try (PreparedStatement events = raw.prepareStatement("""
+                SELECT global_index, event_identifier, sequence_number, time_stamp, payload_type, payload_revision,
+                       payload, meta_data FROM domain_event_entry
+                 WHERE aggregate_identifier = ? AND sequence_number >= ? ORDER BY sequence_number""")) {
+            events.setString(1, id);
+            events.setLong(2, from);
+            drain(events);
+        }
+    }
+
+    private static void awaitSnapshot(Connection raw, String id) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (PreparedStatement count = raw.prepareStatement(
+                    "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")) {
+                count.setString(1, id);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    if (row.getLong(1) > 0) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("No snapshot of " + id + " after a minute");
+    }
+
+    // --- scale, 4. queries and 3. rebuild ---------------------------------------------------------------------
+
+    /** Writes synthetic customers of 20 events until the store holds the asked number of events. */
+    private List<CustomerId> scale() throws Exception {
+        EventSeeder seeder = new EventSeeder(engine.getBean(EventStore.class), engine.getBean(TransactionManager.class));
+        long missing = events - head();
+        int customers = (int) Math.max(1, missing / 20);
+        long t = System.nanoTime();
+        AtomicLong written = new AtomicLong();
+        List<CustomerId> ids = seeder.seed(2026, 0, customers, 20, n -> {
+            long total = written.addAndGet(n);
+            if (total % 100_000 < n) {
+                System.err.printf("seeded %,d of %,d events%n", total, missing);
+            }
+        });
+        double seedSeconds = (System.nanoTime() - t) / 1e9;
+        long head = awaitCaughtUp();
+        double catchUp = (System.nanoTime() - t) / 1e9;
+        line("### Scale: %,d events in the store (%,d synthetic customers of 20 events written straight into the store at %,.0f events/s; every projection caught up %.0f s after the writing began)",
+                head, customers, written.get() / seedSeconds, catchUp);
+        line("");
+        return ids;
+    }
+
+    private void queries(List<CustomerId> customers) throws Exception {
+        Random random = new Random(5);
+        String profileSql = """
+                SELECT p.*,
+                       (SELECT COALESCE(sum(m.weight), 0) FROM read_model.customer_profile_moment m
+                         WHERE m.customer_id = p.customer_id AND m.occurred_at >= ?) AS recent_balance,
+                       (SELECT count(*) FROM read_model.customer_profile_follow_up f
+                         WHERE f.customer_id = p.customer_id AND f.state = 'SCHEDULED') AS pending_follow_ups,
+                       (SELECT COALESCE(jsonb_agg(jsonb_build_object('kind', s.kind, 'score', s.score,
+                                                                     'at', s.occurred_at) ORDER BY s.occurred_at),
+                                        '[]'::jsonb)::text
+                          FROM (SELECT * FROM read_model.customer_profile_survey s
+                                 WHERE s.customer_id = p.customer_id ORDER BY occurred_at DESC LIMIT 5) s) AS recent_surveys
+                  FROM read_model.customer_profile p WHERE p.customer_id = ?""";
+        String timelineSql = """
+                SELECT event_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence, summary
+                  FROM read_model.moment_of_truth WHERE customer_id = ?
+                 ORDER BY occurred_at DESC, sequence DESC LIMIT 51""";
+        String briefingSql = "SELECT state::text, version FROM read_model.customer_briefing WHERE customer_id = ?";
+        String lostSql = "SELECT * FROM read_model.lost_account ORDER BY lost_at DESC, customer_id DESC LIMIT 51";
+        line("### 4. Query latency at %,d events (%,d sequential requests each, 1 client, after %,d warm-up requests)",
+                head(), queries, queries / 5);
+        line("");
+        line("| query | raw SQL p50 / p99 | engine p50 / p99 | engine p99 − raw p99 | target |");
+        line("| --- | --- | --- | --- | --- |");
+        record Query(String name, String path, String sql, boolean perCustomer, boolean since) {
+        }
+        for (Query query : List.of(
+                new Query("profile `GET /customers/{id}/profile`", "/customers/%s/profile", profileSql, true, true),
+                new Query("timeline page `GET /customers/{id}/timeline`", "/customers/%s/timeline?limit=50", timelineSql, true, false),
+                new Query("briefing `GET /customers/{id}/briefing`", "/customers/%s/briefing", briefingSql, true, false),
+                new Query("lost accounts `GET /lost-accounts?limit=50`", "/lost-accounts?limit=50", lostSql, false, false))) {
+            Latencies rawTimes = new Latencies(queries);
+            Latencies engineTimes = new Latencies(queries);
+            try (Connection raw = connection(); PreparedStatement statement = raw.prepareStatement(query.sql())) {
+                for (int i = 0; i < queries + queries / 5; i++) {
+                    CustomerId customer = customers.get(random.nextInt(customers.size()));
+                    int parameter = 1;
+                    if (query.since()) {
+                        statement.setObject(parameter++, Instant.now().minus(Duration.ofDays(90)).atOffset(ZoneOffset.UTC));
+                    }
+                    if (query.perCustomer()) {
+                        statement.setObject(parameter, customer.value());
+                    }
+                    long t = System.nanoTime();
+                    drain(statement);
+                    if (i >= queries / 5) {
+                        rawTimes.add(System.nanoTime() - t);
+                    }
+                }
+            }
+            for (int i = 0; i < queries + queries / 5; i++) {
+                CustomerId customer = customers.get(random.nextInt(customers.size()));
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url + query.path().formatted(customer))).GET()
+                        .build();
+                long t = System.nanoTime();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(query.name() + " answered " + response.statusCode());
+                }
+                if (i >= queries / 5) {
+                    engineTimes.add(System.nanoTime() - t);
+                }
+            }
+            double gap = engineTimes.percentile(99) - rawTimes.percentile(99);
+            line("| %s | %.2f / %.2f ms | %.2f / %.2f ms | %.2f ms | within raw + 5 ms: %s |", query.name(),
+                    rawTimes.percentile(50), rawTimes.percentile(99), engineTimes.percentile(50),
+                    engineTimes.percentile(99), gap, verdict(gap <= 5));
+        }
+        line("");
+    }
+
+    private void rebuild(List<CustomerId> seeded) throws Exception {
+        double read = sequentialRead();
+        int flowCustomers = 100_000;
+        try (Connection raw = connection(); Statement ddl = raw.createStatement()) {
+            ddl.execute("CREATE TABLE bench.seeded_customer (id UUID PRIMARY KEY)");
+            try (PreparedStatement insert = raw.prepareStatement("INSERT INTO bench.seeded_customer VALUES (?)")) {
+                for (CustomerId customer : seeded) {
+                    insert.setObject(1, customer.value());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        Map<String, String> before = checksums();
+        long head = head();
+        RestLoader flow = new RestLoader(url, 2, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), true)
+                .paced(FLOW_RATE);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Future<RestLoader.Summary> flowing = background.submit(() ->
+                flow.replay(flowCustomers, LoadTool.syntheticJourneys(4242, 20), flowCustomers * 20L));
+        Thread.sleep(2000);
+        long t = System.nanoTime();
+        projections.names().forEach(projections::rebuild);
+        awaitPassed(head);
+        double seconds = (System.nanoTime() - t) / 1e9;
+        flow.stop();
+        RestLoader.Summary flowed = flowing.get();
+        background.shutdown();
+        awaitCaughtUp();
+        Map<String, String> after = checksums();
+        int names = projections.names().size();
+        double perProjection = head / seconds;
+        double all = perProjection * names;
+        line("### 3. Rebuild of every projection over %,d events while commands keep arriving", head);
+        line("");
+        line("| figure | raw PostgreSQL | engine | ratio | target |");
+        line("| --- | --- | --- | --- | --- |");
+        line("| sequential read of the store by position | %,.0f events/s | | | |", read);
+        line("| rebuild, per projection (%d at once) | | %,.0f events/s | %.2f of the raw read | |", names,
+                perProjection, perProjection / read);
+        line("| rebuild, all projections together | %,.0f rows/s (pipelined batch insert) | %,.0f events/s | %.3f of the raw insert | at least 0.40: %s |",
+                batchInsertRate, all, all / batchInsertRate, verdict(all / batchInsertRate >= 0.40));
+        line("| rebuild wall time | | %.0f s | | |", seconds);
+        line("| commands arriving during the rebuild (2 clients, paced to %d/s) | | %,.0f commands/s, p99 %.0f ms, %d errors | | |",
+                FLOW_RATE,
+                flowed.requestsPerSecond(), flowed.p99Millis(), flowed.errors());
+        long same = before.entrySet().stream().filter(e -> e.getValue().equals(after.get(e.getKey()))).count();
+        line("| views afterwards (every read-model table, the customers of the seeded history) | | %d of %d tables identical%s | | the same views: %s |",
+                same, before.size(), same == before.size() ? "" : ": differ " + before.keySet().stream()
+                        .filter(k -> !before.get(k).equals(after.get(k))).toList(),
+                verdict(same == before.size()));
+        line("");
+    }
+
+    private double sequentialRead() throws SQLException {
+        try (Connection raw = connection()) {
+            raw.setAutoCommit(false);
+            long t = System.nanoTime();
+            long read = 0;
+            try (Statement scan = raw.createStatement()) {
+                scan.setFetchSize(1000);
+                try (ResultSet rows = scan.executeQuery(
+                        "SELECT global_index, payload, meta_data FROM domain_event_entry ORDER BY global_index")) {
+                    while (rows.next()) {
+                        rows.getBytes(2);
+                        rows.getBytes(3);
+                        read++;
+                    }
+                }
+            }
+            raw.commit();
+            return read / ((System.nanoTime() - t) / 1e9);
+        }
+    }
+
+    /**
+     * A digest of every read-model table keyed by customer, over the customers of the seeded history (the commands
+     * of the flow and of the earlier workloads may still change their own customers, by design).
+     */
+    private Map<String, String> checksums() throws SQLException {
+        Map<String, String> digests = new LinkedHashMap<>();
+        try (Connection raw = connection(); Statement statement = raw.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("""
+                    SELECT table_name FROM information_schema.columns
+                     WHERE table_schema = 'read_model' AND column_name = 'customer_id' ORDER BY table_name""")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet row = statement.executeQuery("""
+                        SELECT count(*) || ':' || COALESCE(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '')
+                          FROM read_model.%s t
+                         WHERE EXISTS (SELECT 1 FROM bench.seeded_customer s WHERE s.id = t.customer_id)""".formatted(table))) {
+                    row.next();
+                    digests.put(table, row.getString(1));
+                }
+            }
+        }
+        return digests;
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    interface Operation {
+        void run(int thread, Connection connection, long n) throws Exception;
+    }
+
+    @FunctionalInterface
+    interface Timed {
+        void run() throws Exception;
+    }
+
+    /** Runs the operation on {@code threads} connections at once for the duration. */
+    private Throughput loop(int threads, Duration duration, Operation operation) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Latencies>> parts = new ArrayList<>();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        for (int i = 0; i < threads; i++) {
+            int thread = i;
+            parts.add(pool.submit(() -> {
+                Latencies latencies = new Latencies(4096);
+                try (Connection connection = connection()) {
+                    for (long n = 0; System.nanoTime() < end; n++) {
+                        long t = System.nanoTime();
+                        operation.run(thread, connection, n);
+                        latencies.add(System.nanoTime() - t);
+                    }
+                }
+                return latencies;
+            }));
+        }
+        Latencies all = new Latencies(1 << 16);
+        for (Future<Latencies> part : parts) {
+            all.addAll(part.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Throughput(all.count() / seconds, all);
+    }
+
+    private static double median(int repeat, Timed timed) throws Exception {
+        Latencies latencies = new Latencies(repeat);
+        for (int i = 0; i < repeat + Math.max(2, repeat / 5); i++) {
+            long t = System.nanoTime();
+            timed.run();
+            if (i >= Math.max(2, repeat / 5)) {
+                latencies.add(System.nanoTime() - t);
+            }
+        }
+        return latencies.percentile(50);
+    }
+
+    private static void drain(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    rows.getObject(i);
+                }
+            }
+        }
+    }
+
+    private HttpResponse<String> post(UciJourneys.Step step) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url + step.path()))
+                .header("Content-Type", "application/json").header("Idempotency-Key", step.idempotencyKey())
+                .POST(HttpRequest.BodyPublishers.ofString(step.body())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl);
+    }
+
+    private long head() {
+        return projections.status(projections.names().get(0)).head();
+    }
+
+    private long awaitCaughtUp() throws InterruptedException {
+        long head = head();
+        awaitPassed(head);
+        return head;
+    }
+
+    private void awaitPassed(long position) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofHours(3).toNanos();
+        long reported = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long slowest = projections.names().stream().mapToLong(name -> projections.status(name).position()).min()
+                    .orElse(0);
+            if (slowest >= position) {
+                return;
+            }
+            if (System.nanoTime() - reported > Duration.ofSeconds(30).toNanos()) {
+                System.err.printf("projections at %,d of %,d%n", slowest, position);
+                reported = System.nanoTime();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Projections did not reach " + position + " in 3 hours");
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "**missed**";
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        report.append(text).append('\n');
+        System.out.println(text);
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        for (String arg : args) {
+            if (arg.startsWith("--" + name + "=")) {
+                return Integer.parseInt(arg.substring(name.length() + 3));
+            }
+        }
+        return fallback;
+    }
+}
