@@ -25,7 +25,7 @@ import java.util.function.IntFunction;
  * java -cp benchmarks/target/benchmarks-*-exec.jar -Dloader.main=io.cxengine.journey.benchmarks.LoadTool \
  *      org.springframework.boot.loader.launch.PropertiesLauncher \
  *      --file=../shared/datasets/online-retail-uci/online_retail_2010-12-01_2011-12-09.csv \
- *      --url=http://localhost:8080 --concurrency=16 [--customers=500] [--check]
+ *      --url=http://localhost:8080 --concurrency=16 [--customers=500] [--check | --check-only]
  * </pre>
  * Or the seeded synthetic generator, at any scale ({@code --customers} journeys of {@code --commands-per-customer}
  * commands each, made on demand):
@@ -52,10 +52,13 @@ public final class LoadTool {
         } else {
             Path file = Path.of(option(args, "file", null));
             int customers = Integer.parseInt(option(args, "customers", String.valueOf(Integer.MAX_VALUE)));
-            RestLoader.Summary summary = replay(file, url, concurrency, customers, LOST_AFTER);
-            System.out.println(summary.text());
-            failed = summary.errors() > 0;
-            if (flag(args, "check")) {
+            failed = false;
+            if (!flag(args, "check-only")) {
+                RestLoader.Summary summary = replay(file, url, concurrency, customers, LOST_AFTER);
+                System.out.println(summary.text());
+                failed = summary.errors() > 0;
+            }
+            if (flag(args, "check") || flag(args, "check-only")) {
                 UciCheck.Result result = new UciCheck(url).check(file, LOST_AFTER, head(url), customers);
                 System.out.println(result.text());
                 failed |= !result.disagreements().isEmpty();

@@ -46,6 +46,11 @@ public final class UciCheck {
 
     /** What the CSV says one customer's journey must show. */
     record Expected(int purchases, BigDecimal revenue, BigDecimal lifetimeValue, boolean lost, List<Loss> losses) {
+
+        /** Lost at the end of the data; back after an earlier loss; or never lost (old data: never at risk now). */
+        String status() {
+            return lost ? "LOST" : losses.isEmpty() ? "ACTIVE" : "REACTIVATED";
+        }
     }
 
     record Loss(Instant at, BigDecimal lifetimeValueLost) {
@@ -77,7 +82,7 @@ public final class UciCheck {
             compare(disagreements, uci, "revenue", want.revenue(), profile.at("/value/revenue").decimalValue());
             compare(disagreements, uci, "lifetimeValue", want.lifetimeValue(),
                     profile.at("/value/lifetimeValue").decimalValue());
-            compare(disagreements, uci, "status", want.lost() ? "LOST" : "ACTIVE", profile.get("status").asText());
+            compare(disagreements, uci, "status", want.status(), profile.get("status").asText());
             List<JsonNode> found = lostAccounts.getOrDefault(id, List.of()).stream()
                     .sorted((a, b) -> a.get("lostAt").asText().compareTo(b.get("lostAt").asText())).toList();
             compare(disagreements, uci, "losses", want.losses().size(), found.size());
