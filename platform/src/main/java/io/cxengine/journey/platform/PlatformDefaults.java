@@ -28,6 +28,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             // Idle connections stay few, so that several engines (or test contexts) can share one PostgreSQL.
             Map.entry("spring.datasource.hikari.maximum-pool-size", "60"),
             Map.entry("spring.datasource.hikari.minimum-idle", "8"),
+            // A batch of inserts (the events of a command, a projection's queued writes) goes as multi-row inserts.
+            Map.entry("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true"),
             // Axon's annotations use attribute overrides that Spring 6.2 warns about once per annotation.
             Map.entry("logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "error"),
             // The API documentation is served on purpose: springdoc need not warn that it is on by default.
