@@ -61,6 +61,32 @@ class SnapshotIT {
         assertThat(api.get("/customers/" + customer + "/history/verify").json().get("verified").asBoolean()).isTrue();
     }
 
+    @Test
+    @DisplayName("a command on a customer with a snapshot reads no event from before the snapshot")
+    void loadsFromTheSnapshot() {
+        Api api = new Api(port);
+        String customer = UUID.randomUUID().toString();
+        ok(api.post("/customers", """
+                {"customerId": "%s", "name": "Grace Hopper", "identifiedVia": "IMPORT"}""".formatted(customer)));
+        for (int i = 0; i < 12; i++) {
+            ok(api.post("/customers/" + customer + "/touchpoints", """
+                    {"channel": "CHAT", "direction": "INBOUND", "purpose": "question %d", "valence": "NEUTRAL"}"""
+                    .formatted(i)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> snapshotCount(customer) > 0);
+        long snapshotAt = jdbc.sql("SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = :c")
+                .param("c", customer).query(Long.class).single();
+        // Only a load that starts from the snapshot survives an unreadable event before it.
+        jdbc.sql("""
+                        UPDATE domain_event_entry SET payload = convert_to('not an event', 'UTF8')
+                         WHERE aggregate_identifier = :c AND sequence_number = 1""")
+                .param("c", customer).update();
+        assertThat(snapshotAt).isGreaterThan(1);
+
+        ok(api.post("/customers/" + customer + "/touchpoints", """
+                {"channel": "PHONE", "direction": "INBOUND", "purpose": "after the snapshot", "valence": "POSITIVE"}"""));
+    }
+
     private long snapshotCount(String customer) {
         return jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = :c")
                 .param("c", customer).query(Long.class).single();
