@@ -92,6 +92,7 @@ public final class JourneyBenchmark {
     private byte[] samplePayload;
     private byte[] sampleMetaData;
     private final Map<Integer, Throughput> rawCommands = new LinkedHashMap<>();
+    private double batchInsertRate;
 
     private final List<String> engineSettings;
 
@@ -232,8 +233,6 @@ public final class JourneyBenchmark {
         line("");
         this.batchInsertRate = batch;
     }
-
-    private double batchInsertRate;
 
     private static String insertEvent() {
         return """
@@ -384,6 +383,10 @@ public final class JourneyBenchmark {
         }
         record Sent(long position, long respondedAt) {
         }
+        List<CustomerId> registeredIds = new ArrayList<>();
+        for (int i = 0; i < customers; i++) {
+            registeredIds.add(JourneyGenerator.journey(7777, i, 1).get(0).customerId());
+        }
         ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
         Latencies fresh = new Latencies(1 << 14);
         int senders = 8;
@@ -399,8 +402,7 @@ public final class JourneyBenchmark {
                 for (int n = 0; System.nanoTime() < end; n++) {
                     sleepUntil(next);
                     next += interval;
-                    CustomerId customer = JourneyGenerator.journey(7777, (sender + n * senders) % customers, 1).get(0)
-                            .customerId();
+                    CustomerId customer = registeredIds.get((sender + n * senders) % customers);
                     var step = CommandRequests.of(new RecordTouchpoint(customer, TouchpointId.random(), Channel.PHONE,
                             Direction.INBOUND, "freshness", null, Valence.NEUTRAL, "agent", null, 30, 60, null,
                             false, Instant.now().minusSeconds(1)), "freshness-" + sender + "-" + n + "-" + UUID.randomUUID());
@@ -850,11 +852,6 @@ public final class JourneyBenchmark {
     }
 
     private static int option(String[] args, String name, int fallback) {
-        for (String arg : args) {
-            if (arg.startsWith("--" + name + "=")) {
-                return Integer.parseInt(arg.substring(name.length() + 3));
-            }
-        }
-        return fallback;
+        return Integer.parseInt(LoadTool.option(args, name, String.valueOf(fallback)));
     }
 }
