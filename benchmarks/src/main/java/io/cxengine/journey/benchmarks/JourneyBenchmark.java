@@ -610,7 +610,8 @@ public final class JourneyBenchmark {
             }
             for (int i = 0; i < queries + queries / 5; i++) {
                 CustomerId customer = customers.get(random.nextInt(customers.size()));
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url + query.path().formatted(customer))).GET()
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url + query.path().formatted(customer)))
+                        .header("Authorization", Bearer.header()).GET()
                         .build();
                 long t = System.nanoTime();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -797,7 +798,7 @@ public final class JourneyBenchmark {
     }
 
     private HttpResponse<String> post(UciJourneys.Step step) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url + step.path()))
+        return http.send(HttpRequest.newBuilder(URI.create(url + step.path())).header("Authorization", Bearer.header())
                 .header("Content-Type", "application/json").header("Idempotency-Key", step.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofString(step.body())).build(), HttpResponse.BodyHandlers.ofString());
     }

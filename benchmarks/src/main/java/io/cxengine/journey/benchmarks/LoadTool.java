@@ -108,7 +108,8 @@ public final class LoadTool {
     /** The engine's head position, which every view must have reached before it is checked. */
     static long head(String url) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(url.replaceAll("/$", "") + "/admin/projections")).GET().build(),
+                URI.create(url.replaceAll("/$", "") + "/admin/projections"))
+                        .header("Authorization", Bearer.header()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new ObjectMapper().readTree(response.body()).get(0).get("head").asLong();
     }

@@ -134,6 +134,7 @@ public final class RestLoader {
     private int send(UciJourneys.Step step) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + step.path()))
+                    .header("Authorization", Bearer.header())
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", step.idempotencyKey())

@@ -186,7 +186,8 @@ public final class UciCheck {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Authorization", Bearer.header()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "

@@ -1,6 +1,7 @@
 package io.cxengine.journey.launcher;
 
 import io.cxengine.journey.command.CommandSideApplication;
+import io.cxengine.journey.platform.security.TokenCommand;
 import io.cxengine.journey.query.QuerySideApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,11 @@ public class JourneyEngineApplication {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyEngineApplication.class);
 
+    /** Runs the engine; {@code token --scopes=…} instead prints a token of its local key pair and exits. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(JourneyEngineApplication.class, args);
     }
 

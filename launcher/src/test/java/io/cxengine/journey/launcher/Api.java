@@ -2,6 +2,8 @@ package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxengine.journey.platform.security.LocalTokens;
+import io.cxengine.journey.platform.security.Scope;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,19 +11,64 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** A plain HTTP client for the engine's REST API, as another system would use it: raw bodies, explicit headers. */
+/**
+ * A plain HTTP client for the engine's REST API, as another system would use it: raw bodies, explicit headers, and a
+ * bearer token signed with the engine's local key pair (the test contexts' {@code journey.keys.directory}). By
+ * default the token holds every scope; {@link #withScopes} and {@link #as} make narrower callers.
+ */
 final class Api {
 
+    /** The keys directory of every test context (see src/test/resources/config/application.yml). */
+    static final Path KEYS = Path.of("target/test-keys");
+    static final List<String> EVERY_SCOPE = Arrays.stream(Scope.values()).map(Scope::value).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String authorization;
 
     Api(int port) {
+        this(port, "Bearer " + token("test-system", "test-client", EVERY_SCOPE));
+    }
+
+    private Api(int port, String authorization) {
         this.base = "http://localhost:" + port;
+        this.authorization = authorization;
+    }
+
+    /** A caller whose token holds only these scopes. */
+    static Api withScopes(int port, String... scopes) {
+        return as(port, "test-" + String.join("-", scopes), "test-client", scopes);
+    }
+
+    /** A caller with this subject, client and scopes. */
+    static Api as(int port, String subject, String client, String... scopes) {
+        return new Api(port, "Bearer " + token(subject, client, List.of(scopes)));
+    }
+
+    /** A caller sending exactly this Authorization header, or none if it is null. */
+    static Api withAuthorization(int port, String authorization) {
+        return new Api(port, authorization);
+    }
+
+    static LocalTokens tokens() {
+        return LocalTokens.in(KEYS);
+    }
+
+    static String token(String subject, String client, Collection<String> scopes) {
+        return tokens().mint(subject, client, scopes, Duration.ofHours(1));
+    }
+
+    /** The Authorization header this client sends. */
+    String authorization() {
+        return authorization;
     }
 
     Response post(String path, String body, String... headers) {
@@ -45,8 +92,13 @@ final class Api {
     }
 
     private Response send(HttpRequest.Builder request, String... headers) {
+        boolean authorized = false;
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
+            authorized |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!authorized && authorization != null) {
+            request.header("Authorization", authorization);
         }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),

@@ -53,7 +53,8 @@ class LiveUpdatesIT {
     private List<String> follow(String path) {
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET().build();
+                .header("Accept", "text/event-stream").header("Authorization", new Api(port).authorization())
+                .timeout(Duration.ofSeconds(30)).GET().build();
         CompletableFuture<HttpResponse<Stream<String>>> response = HttpClient.newHttpClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(answer -> CompletableFuture.runAsync(() -> {

@@ -19,6 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SyntheticLoadIT {
 
+    /** The load tool sends this token (see Bearer in benchmarks): one of the test contexts' key pair. */
+    @org.junit.jupiter.api.BeforeAll
+    static void loadToolToken() {
+        System.setProperty("journey.token", Api.token("load-tool", "journey-load-tool", Api.EVERY_SCOPE));
+    }
+
+
     @LocalServerPort
     int port;
     @Autowired

@@ -32,6 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class UciReplayIT {
 
+    /** The load tool sends this token (see Bearer in benchmarks): one of the test contexts' key pair. */
+    @org.junit.jupiter.api.BeforeAll
+    static void loadToolToken() {
+        System.setProperty("journey.token", Api.token("load-tool", "journey-load-tool", Api.EVERY_SCOPE));
+    }
+
+
     static final String CSV = """
             InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
             971000,85123A,"SET OF 3, TEA TOWELS",2,2011-01-01 10:00:00,10.00,90001.0,United Kingdom

@@ -18,6 +18,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             Map.entry("axon.axonserver.enabled", "false"),
             Map.entry("axon.update-check.disabled", "true"),
             Map.entry("spring.flyway.enabled", "false"),
+            // Reachable from this machine only, until an operator binds it wider (SERVER_ADDRESS=0.0.0.0) behind
+            // an identity provider.
+            Map.entry("server.address", "127.0.0.1"),
+            // Health answers anyone, so it says UP or DOWN and nothing about the parts behind it.
+            Map.entry("management.endpoint.health.show-details", "never"),
+            Map.entry("management.endpoint.health.show-components", "never"),
             // Axon 4.12 wraps every handler call, event-sourcing handlers included, in a timed task: on a customer
             // with hundreds of events that is most of a command's CPU. Handlers here are short; waits are the database's.
             Map.entry("axon.timeout.enabled", "false"),

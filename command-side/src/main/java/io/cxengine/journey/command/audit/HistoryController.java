@@ -1,5 +1,7 @@
 package io.cxengine.journey.command.audit;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxengine.journey.customer.CustomerId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The auditors' view of a customer: the complete history, and its integrity check. */
+@Allowed(Scope.AUDIT)
 @RestController
 @Tag(name = "Audit", description = "A customer's complete history, and proof that it is unaltered")
 class HistoryController {

@@ -57,7 +57,7 @@ final class AppliedEvents {
                 CommandMessage<?> command = unitOfWork.getMessage();
                 Object key = command.getMetaData().get(Provenance.IDEMPOTENCY_KEY);
                 if (key != null && command.getPayload() instanceof CustomerCommand customerCommand) {
-                    idempotency.recorded(String.valueOf(command.getMetaData().get(Provenance.PRINCIPAL)),
+                    idempotency.recorded(String.valueOf(command.getMetaData().get(Provenance.SYSTEM)),
                             key.toString(), String.valueOf(command.getMetaData().get(Provenance.IDEMPOTENCY_CLAIM)),
                             customerCommand.customerId().toString(), lastSequence);
                 }

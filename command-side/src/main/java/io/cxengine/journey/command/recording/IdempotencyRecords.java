@@ -51,22 +51,22 @@ public class IdempotencyRecords {
     }
 
     /** Claims the key for this request, unless it is known; an in-flight claim older than the timeout is taken over. */
-    public Claim claim(String principal, String key, String requestHash, Instant now, Instant abandonedBefore) {
+    public Claim claim(String client, String key, String requestHash, Instant now, Instant abandonedBefore) {
         String claimId = UUID.randomUUID().toString();
         return ownTransaction.execute(status -> {
             int claimed = jdbc.sql("""
                             INSERT INTO idempotency_record
-                                   (principal, idempotency_key, request_hash, state, claim_id, claimed_at)
-                            VALUES (:principal, :key, :hash, 'IN_FLIGHT', :claim, :now)
-                            ON CONFLICT (principal, idempotency_key) DO NOTHING
+                                   (client_id, idempotency_key, request_hash, state, claim_id, claimed_at)
+                            VALUES (:client, :key, :hash, 'IN_FLIGHT', :claim, :now)
+                            ON CONFLICT (client_id, idempotency_key) DO NOTHING
                             """)
-                    .param("principal", principal).param("key", key).param("hash", requestHash)
+                    .param("client", client).param("key", key).param("hash", requestHash)
                     .param("claim", claimId).param("now", utc(now))
                     .update();
             if (claimed == 1) {
                 return new Claim.Granted(claimId);
             }
-            Stored stored = find(principal, key).orElseThrow();
+            Stored stored = find(client, key).orElseThrow();
             if (!stored.requestHash().equals(requestHash)) {
                 return new Claim.UsedForAnotherRequest();
             }
@@ -82,10 +82,10 @@ public class IdempotencyRecords {
             }
             int takenOver = jdbc.sql("""
                             UPDATE idempotency_record SET claimed_at = :now, claim_id = :claim
-                             WHERE principal = :principal AND idempotency_key = :key
+                             WHERE client_id = :client AND idempotency_key = :key
                                AND state = 'IN_FLIGHT' AND claimed_at < :abandonedBefore
                             """)
-                    .param("principal", principal).param("key", key).param("now", utc(now))
+                    .param("client", client).param("key", key).param("now", utc(now))
                     .param("claim", claimId).param("abandonedBefore", utc(abandonedBefore))
                     .update();
             return takenOver == 1 ? new Claim.Granted(claimId) : new Claim.InFlight();
@@ -96,13 +96,13 @@ public class IdempotencyRecords {
      * Marks the key as having recorded its facts. Runs inside the command's transaction, so the key and the events
      * commit together or not at all; refuses if the claim was lost meanwhile.
      */
-    void recorded(String principal, String key, String claimId, String customerId, Long version) {
+    void recorded(String client, String key, String claimId, String customerId, Long version) {
         int updated = jdbc.sql("""
                         UPDATE idempotency_record SET state = 'RECORDED', customer_id = :customer, version = :version
-                         WHERE principal = :principal AND idempotency_key = :key AND claim_id = :claim
+                         WHERE client_id = :client AND idempotency_key = :key AND claim_id = :claim
                            AND state = 'IN_FLIGHT'
                         """)
-                .param("principal", principal).param("key", key).param("claim", claimId)
+                .param("client", client).param("key", key).param("claim", claimId)
                 .param("customer", customerId)
                 .param("version", version)
                 .update();
@@ -112,28 +112,28 @@ public class IdempotencyRecords {
     }
 
     /** Stores the response that the first request got, to replay it. */
-    public void answered(String principal, String key, String claimId, int status, String headersJson, String body,
+    public void answered(String client, String key, String claimId, int status, String headersJson, String body,
                          Instant now) {
         ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
                         UPDATE idempotency_record
                            SET state = 'ANSWERED', response_status = :status, response_headers = CAST(:headers AS JSONB),
                                response_body = :body, answered_at = :now
-                         WHERE principal = :principal AND idempotency_key = :key AND claim_id = :claim
+                         WHERE client_id = :client AND idempotency_key = :key AND claim_id = :claim
                            AND state IN ('IN_FLIGHT', 'RECORDED')
                         """)
-                .param("principal", principal).param("key", key).param("claim", claimId).param("status", status)
+                .param("client", client).param("key", key).param("claim", claimId).param("status", status)
                 .param("headers", headersJson).param("body", body).param("now", utc(now))
                 .update());
     }
 
     /** Releases a key whose request recorded nothing (it was refused), so the client may use it again. */
-    public void release(String principal, String key, String claimId) {
+    public void release(String client, String key, String claimId) {
         ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
                         DELETE FROM idempotency_record
-                         WHERE principal = :principal AND idempotency_key = :key AND claim_id = :claim
+                         WHERE client_id = :client AND idempotency_key = :key AND claim_id = :claim
                            AND state = 'IN_FLIGHT'
                         """)
-                .param("principal", principal).param("key", key).param("claim", claimId)
+                .param("client", client).param("key", key).param("claim", claimId)
                 .update());
     }
 
@@ -144,13 +144,13 @@ public class IdempotencyRecords {
                 .update();
     }
 
-    private Optional<Stored> find(String principal, String key) {
+    private Optional<Stored> find(String client, String key) {
         return jdbc.sql("""
                         SELECT request_hash, state, response_status, response_headers::text AS headers, response_body,
                                customer_id, version, claimed_at
-                          FROM idempotency_record WHERE principal = :principal AND idempotency_key = :key
+                          FROM idempotency_record WHERE client_id = :client AND idempotency_key = :key
                         """)
-                .param("principal", principal).param("key", key)
+                .param("client", client).param("key", key)
                 .query((row, number) -> new Stored(row.getString("request_hash"), row.getString("state"),
                         (Integer) row.getObject("response_status"), ResponseHeaders.parse(row.getString("headers")),
                         row.getString("response_body"), row.getString("customer_id"),

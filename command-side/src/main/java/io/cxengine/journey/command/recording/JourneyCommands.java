@@ -9,6 +9,8 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
+
 /**
  * The edge between HTTP and the journey: sends one command with its provenance and returns the receipt of what it
  * recorded.
@@ -35,20 +37,25 @@ public class JourneyCommands {
         return receipt(command.customerId().toString(), lastSequence);
     }
 
+    /** The customer's current version and its position, unless no such customer was ever recorded. */
+    public Optional<Receipt> current(String customerId) {
+        return jdbc.sql("""
+                        SELECT sequence_number, global_index FROM domain_event_entry
+                         WHERE aggregate_identifier = :aggregate
+                         ORDER BY sequence_number DESC LIMIT 1
+                        """)
+                .param("aggregate", customerId)
+                .query((rs, row) -> new Receipt(customerId, rs.getLong(1), rs.getLong(2)))
+                .optional();
+    }
+
     /**
      * The receipt of a customer's write: the given version and its position, or, when the write recorded nothing new
      * (a repeated fact), the customer's current version.
      */
     public Receipt receipt(String customerId, Long version) {
         if (version == null) {
-            return jdbc.sql("""
-                            SELECT sequence_number, global_index FROM domain_event_entry
-                             WHERE aggregate_identifier = :aggregate
-                             ORDER BY sequence_number DESC LIMIT 1
-                            """)
-                    .param("aggregate", customerId)
-                    .query((rs, row) -> new Receipt(customerId, rs.getLong(1), rs.getLong(2)))
-                    .single();
+            return current(customerId).orElseThrow();
         }
         long position = jdbc.sql("""
                         SELECT global_index FROM domain_event_entry

@@ -7,9 +7,9 @@ public final class Provenance {
     public static final String CORRELATION_ID = "correlationId";
     /** The id of the message that caused this one (for an event: its command, or its deadline). */
     public static final String CAUSATION_ID = "causationId";
-    /** Who submitted the command. */
+    /** Who submitted the command: the subject of its token. */
     public static final String PRINCIPAL = "principal";
-    /** Which system submitted it ({@code User-Agent}). */
+    /** Which system submitted it: the client its token was issued to ({@code azp} or {@code client_id}). */
     public static final String SYSTEM = "system";
     /** The client's {@code Idempotency-Key}, if it sent one. */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";

@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.analytics;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.query.analytics.AnalyticsQueries.*;
 import io.cxengine.journey.query.analytics.AnalyticsViews.*;
 import io.cxengine.journey.query.web.InvalidReadRequest;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.Set;
 
 /** Figures for analysts; groups smaller than the minimum group size are suppressed. Definitions: docs/analyst-guide.md. */
+@Allowed(Scope.ANALYZE)
 @RestController
 @RequestMapping(path = "/analytics", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Analytics", description = "Complaints, service standards, moments, lost accounts and retention")

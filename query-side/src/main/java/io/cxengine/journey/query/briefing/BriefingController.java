@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.briefing;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.query.web.ReadYourWrites;
 import io.cxengine.journey.query.web.UnknownCustomer;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reads the agent briefing. */
+@Allowed(Scope.AGENT)
 @RestController
 @Tag(name = "Briefing", description = "What an agent needs before and during a contact")
 class BriefingController {

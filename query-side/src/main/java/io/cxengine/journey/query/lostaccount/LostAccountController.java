@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.lostaccount;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.customer.LossReason;
 import io.cxengine.journey.query.web.InvalidReadRequest;
 import io.cxengine.journey.query.web.PageCursor;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 
 /** Lists lost accounts for analysts. */
+@Allowed(Scope.ANALYZE)
 @RestController
 @Tag(name = "Lost accounts", description = "Who was lost, why they say they left, and what their history shows")
 class LostAccountController {

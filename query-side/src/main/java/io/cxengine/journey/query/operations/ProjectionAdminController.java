@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.operations;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Operating the projections: progress, rebuilds, dead letters. */
+@Allowed(Scope.ADMIN)
 @RestController
 @RequestMapping(path = "/admin", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Operations", description = "Projection progress, rebuilds and dead letters")

@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.profile;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.query.web.InvalidReadRequest;
 import io.cxengine.journey.query.web.LiveUpdates;
@@ -22,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.util.List;
 
 /** Reads customer profiles, and identifies callers. */
+@Allowed(Scope.AGENT)
 @RestController
 @Tag(name = "Profiles", description = "Who the customer is, what they are worth, and where their journey stands")
 class CustomerProfileController {

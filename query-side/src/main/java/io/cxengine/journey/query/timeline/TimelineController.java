@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.timeline;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.query.web.PageCursor;
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.CustomerId;
@@ -24,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.time.Instant;
 
 /** Reads a customer's moments of truth. */
+@Allowed(Scope.AGENT)
 @RestController
 @Tag(name = "Timeline", description = "Every moment of truth of a customer, newest first")
 class TimelineController {

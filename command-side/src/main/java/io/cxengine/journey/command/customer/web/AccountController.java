@@ -1,5 +1,7 @@
 package io.cxengine.journey.command.customer.web;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.command.customer.CustomerCommand.AttemptWinBack;
 import io.cxengine.journey.command.customer.CustomerCommand.LoseAccount;
 import io.cxengine.journey.command.customer.CustomerCommand.MeasureSatisfaction;
@@ -32,6 +34,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Records what the customer is worth, how satisfied they are, and whether they stay, leave or come back. */
+@Allowed(Scope.WRITE)
 @RestController
 @Tag(name = "Value and loyalty", description = "Surveys, purchases, lost accounts and win-backs")
 class AccountController {

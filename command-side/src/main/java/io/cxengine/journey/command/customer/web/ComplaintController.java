@@ -1,5 +1,7 @@
 package io.cxengine.journey.command.customer.web;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.command.customer.CustomerCommand.AcknowledgeComplaint;
 import io.cxengine.journey.command.customer.CustomerCommand.AgreeSolution;
 import io.cxengine.journey.command.customer.CustomerCommand.FileComplaint;
@@ -36,6 +38,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Records complaints through their lifecycle, and apologies: the six steps of recovering a difficult customer. */
+@Allowed(Scope.WRITE)
 @RestController
 @Tag(name = "Complaints", description = "Complaints from filing to resolution, and apologies")
 class ComplaintController {

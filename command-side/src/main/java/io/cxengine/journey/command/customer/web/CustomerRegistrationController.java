@@ -1,5 +1,7 @@
 package io.cxengine.journey.command.customer.web;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.command.customer.CustomerCommand.Attribute;
 import io.cxengine.journey.command.customer.CustomerCommand.RecordAttribute;
 import io.cxengine.journey.command.customer.CustomerCommand.RecordConsent;
@@ -37,6 +39,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /** Identifies customers and remembers what is known about them. */
+@Allowed(Scope.WRITE)
 @RestController
 @Tag(name = "Customers", description = "Identify customers, remember what is known of them and what they consent to")
 class CustomerRegistrationController {

@@ -1,5 +1,7 @@
 package io.cxengine.journey.command.customer.web;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.command.customer.CustomerCommand.CompleteFollowUp;
 import io.cxengine.journey.command.customer.CustomerCommand.ScheduleFollowUp;
 import io.cxengine.journey.customer.Channel;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Records follow-ups promised to customers, and whether they happened. */
+@Allowed(Scope.WRITE)
 @RestController
 @Tag(name = "Follow-ups", description = "Promises to come back to the customer, kept or missed")
 class FollowUpController {

@@ -1,5 +1,7 @@
 package io.cxengine.journey.command.customer.web;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.command.customer.CustomerCommand.ErasePersonalData;
 import io.cxengine.journey.customer.CustomerId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 
 /** The right to be forgotten. */
+@Allowed(Scope.ERASE)
 @RestController
 @Tag(name = "Customers")
 class PersonalDataController {

@@ -1,5 +1,7 @@
 package io.cxengine.journey.command.customer.web;
 
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.command.customer.CustomerCommand.RecordTouchpoint;
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.CustomerId;
@@ -32,6 +34,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Records moments of truth. */
+@Allowed(Scope.WRITE)
 @RestController
 @Tag(name = "Touchpoints", description = "Every contact is a moment of truth")
 class TouchpointController {

@@ -60,8 +60,8 @@ class WriteGuard implements HandlerInterceptor {
         this.clock = clock;
     }
 
-    /** The idempotency claim this request holds, if it carries a key. */
-    record HeldKey(String principal, String key, String claimId) {
+    /** The idempotency claim this request holds, if it carries a key; keys are the client's own. */
+    record HeldKey(String client, String key, String claimId) {
     }
 
     static HeldKey heldKey(HttpServletRequest request) {
@@ -84,11 +84,12 @@ class WriteGuard implements HandlerInterceptor {
         if (!KEY.matcher(key).matches()) {
             throw new InvalidHeader(IDEMPOTENCY_KEY, "Idempotency-Key must be 1 to 255 printable ASCII characters");
         }
-        String principal = Writes.principal(request);
+        // Scoped per client: one system can neither replay nor block another's key.
+        String client = Writes.caller().client();
         Instant now = clock.instant();
-        Claim claim = records.claim(principal, key, fingerprint(request), now, now.minus(settings.inFlightTimeout()));
+        Claim claim = records.claim(client, key, fingerprint(request), now, now.minus(settings.inFlightTimeout()));
         if (claim instanceof Claim.Granted granted) {
-            request.setAttribute(CLAIM, new HeldKey(principal, key, granted.claimId()));
+            request.setAttribute(CLAIM, new HeldKey(client, key, granted.claimId()));
             return true;
         }
         if (claim instanceof Claim.UsedForAnotherRequest) {
@@ -109,7 +110,7 @@ class WriteGuard implements HandlerInterceptor {
             return;
         }
         if (exception != null || response.getStatus() >= 400) {
-            records.release(held.principal(), held.key(), held.claimId());
+            records.release(held.client(), held.key(), held.claimId());
             return;
         }
         ContentCachingResponseWrapper recorded = WebUtils.getNativeResponse(response, ContentCachingResponseWrapper.class);
@@ -121,7 +122,7 @@ class WriteGuard implements HandlerInterceptor {
             }
         }
         String body = recorded == null ? null : new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8);
-        records.answered(held.principal(), held.key(), held.claimId(), response.getStatus(),
+        records.answered(held.client(), held.key(), held.claimId(), response.getStatus(),
                 ResponseHeaders.format(headers), body, clock.instant());
     }
 

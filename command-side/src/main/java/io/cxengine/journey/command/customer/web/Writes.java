@@ -5,6 +5,7 @@ import io.cxengine.journey.command.customer.CustomerCommand;
 import io.cxengine.journey.command.recording.JourneyCommands;
 import io.cxengine.journey.command.recording.Provenance;
 import io.cxengine.journey.command.recording.Receipt;
+import io.cxengine.journey.platform.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.MetaData;
 import org.springframework.http.HttpHeaders;
@@ -12,7 +13,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
-import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What every command endpoint does around its command: attach the request's provenance (correlation id, principal,
- * system, idempotency key, expected version) and answer with the receipt (ETag, Location, body).
+ * What every command endpoint does around its command: attach the request's provenance (correlation id, the token's
+ * subject as principal and its client as system, idempotency key, expected version) and answer with the receipt (ETag,
+ * Location, body).
  */
 @Component
 class Writes {
@@ -76,15 +77,17 @@ class Writes {
         return commands.record(command, provenance(request));
     }
 
-    static String principal(HttpServletRequest request) {
-        return Optional.ofNullable(request.getUserPrincipal()).map(Principal::getName).orElse("anonymous");
+    /** Who sent the request, as its verified token says; every command endpoint requires one. */
+    static Caller caller() {
+        return Caller.current().orElseThrow(() -> new IllegalStateException("A command reached without a token"));
     }
 
     private static MetaData provenance(HttpServletRequest request) {
         Map<String, Object> values = new HashMap<>();
+        Caller caller = caller();
         values.put(Provenance.CORRELATION_ID, CorrelationIdFilter.correlationId(request));
-        values.put(Provenance.PRINCIPAL, principal(request));
-        Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT)).ifPresent(agent -> values.put(Provenance.SYSTEM, agent));
+        values.put(Provenance.PRINCIPAL, caller.subject());
+        values.put(Provenance.SYSTEM, caller.client());
         WriteGuard.HeldKey held = WriteGuard.heldKey(request);
         if (held != null) {
             values.put(Provenance.IDEMPOTENCY_KEY, held.key());
