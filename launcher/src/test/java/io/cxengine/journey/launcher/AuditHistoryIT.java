@@ -50,10 +50,10 @@ class AuditHistoryIT {
         JsonNode events = page.get("events");
         assertThat(events).hasSize(4);
         assertThat(events.findValuesAsText("type")).containsExactly(
-                "io.cxengine.journey.customer.CustomerEvent$CustomerRegistered",
-                "io.cxengine.journey.customer.CustomerEvent$ConsentGranted",
-                "io.cxengine.journey.customer.CustomerEvent$TouchpointRecorded",
-                "io.cxengine.journey.customer.CustomerEvent$PurchaseRecorded");
+                "CustomerRegistered",
+                "ConsentGranted",
+                "TouchpointRecorded",
+                "PurchaseRecorded");
         assertThat(events.findValuesAsText("revision")).containsExactly("1", "1", "2", "1");
         List<Long> sequences = new ArrayList<>();
         events.forEach(event -> sequences.add(event.get("sequence").asLong()));
@@ -65,7 +65,8 @@ class AuditHistoryIT {
         assertThat(letter.at("/payload/purpose").asText()).isEqualTo("complaint letter");
         assertThat(letter.at("/payload/customerId").asText()).isEqualTo(customer);
         assertThat(letter.at("/provenance/correlationId").asText()).isEqualTo("audit-2");
-        assertThat(letter.at("/provenance/principal").asText()).isEqualTo("anonymous");
+        assertThat(letter.at("/provenance/principal").asText()).isEqualTo("test-system");
+        assertThat(letter.at("/provenance/system").asText()).isEqualTo("test-client");
         assertThat(letter.at("/provenance/causationId").asText()).isNotBlank();
         assertThat(events.get(0).at("/provenance/idempotencyKey").asText()).isEqualTo("reg-" + customer);
         assertThat(events.get(1).get("previousHash").asText()).isEqualTo(events.get(0).get("hash").asText());

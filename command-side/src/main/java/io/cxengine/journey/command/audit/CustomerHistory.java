@@ -97,7 +97,7 @@ class CustomerHistory {
             }
             Object payload = event.getPayload();
             consumer.accept(new HistoryEntry(event.getSequenceNumber(), row.globalPosition(), event.getIdentifier(),
-                    event.getPayloadType().getName(), row.payloadRevision(),
+                    event.getPayloadType().getSimpleName(), row.payloadRevision(),
                     payload instanceof CustomerEvent fact ? fact.occurredAt() : null, event.getTimestamp(), payload,
                     new HistoryEntry.Provenance(row.meta("principal"), row.meta("system"), row.meta("correlationId"),
                             row.meta("causationId"), row.meta("idempotencyKey")),

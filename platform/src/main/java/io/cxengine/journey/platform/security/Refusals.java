@@ -46,7 +46,9 @@ public final class Refusals implements AuthenticationEntryPoint, AccessDeniedHan
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        org.springframework.security.access.AccessDeniedException exception) throws IOException {
-        insufficientScope(response, new Scope[]{Scope.ADMIN});
+        // Only the filter chain's own rules get here: Actuator (journey.admin) and the error page (no one).
+        insufficientScope(response, request.getRequestURI().startsWith("/actuator/") ? new Scope[]{Scope.ADMIN}
+                : new Scope[0]);
     }
 
     /** 403: the token is valid but holds none of the scopes the operation allows. */

@@ -36,6 +36,12 @@ public class LiveUpdates {
     public <Q, I, U> SseEmitter stream(Q query, ResponseType<I> initial, ResponseType<U> update,
                                        Function<I, List<?>> firstEvents, String event) {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        // A comment first, so the client has the answer's status and headers at once, even before any view exists.
+        try {
+            emitter.send(SseEmitter.event().comment("stream open"));
+        } catch (IOException gone) {
+            emitter.complete();
+        }
         SubscriptionQueryResult<I, U> result = queries.subscriptionQuery(query, initial, update);
         Runnable cancel = result::cancel;
         emitter.onCompletion(cancel);
