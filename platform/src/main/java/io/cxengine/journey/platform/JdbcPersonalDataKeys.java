@@ -103,7 +103,7 @@ class JdbcPersonalDataKeys implements PersonalDataKeys {
     int wrapStoredKeys() {
         int changed = 0;
         int unknown = 0;
-        UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+        UUID after = null;
         for (List<Stored> batch = toWrap(after); !batch.isEmpty(); batch = toWrap(after)) {
             for (Stored row : batch) {
                 after = row.customer();
@@ -129,9 +129,10 @@ class JdbcPersonalDataKeys implements PersonalDataKeys {
     private List<Stored> toWrap(UUID after) {
         return jdbc.sql("""
                         SELECT customer_id, secret, wrapped_key, kek_id FROM personal_data_key
-                         WHERE customer_id > :after AND (secret IS NOT NULL OR kek_id <> :current)
+                         WHERE (:first OR customer_id > :after) AND (secret IS NOT NULL OR kek_id <> :current)
                          ORDER BY customer_id LIMIT :batch""")
-                .param("after", after).param("current", wrapping.currentKekId()).param("batch", BATCH)
+                .param("first", after == null).param("after", after != null ? after : new UUID(0, 0))
+                .param("current", wrapping.currentKekId()).param("batch", BATCH)
                 .query(JdbcPersonalDataKeys::stored).list();
     }
 
