@@ -57,6 +57,15 @@ class ApplicationRoleIT {
                                 refused -> assertThat(refused.getSQLState()).isEqualTo("42501"));
                 engine.rollback();
             }
+            // Keys are created, wrapped, rewrapped and destroyed by the engine, but no key row is ever removed.
+            sql.executeUpdate("""
+                    UPDATE personal_data_key SET wrapped_key = wrapped_key, kek_id = kek_id, secret = NULL
+                     WHERE customer_id = '00000000-0000-0000-0000-000000000000'""");
+            engine.rollback();
+            assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM personal_data_key"))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            refused -> assertThat(refused.getSQLState()).isEqualTo("42501"));
+            engine.rollback();
             assertThat(sql.executeQuery("SELECT count(*) FROM read_model.customer_profile").next()).isTrue();
             sql.executeUpdate("DELETE FROM idempotency_record WHERE principal = 'probe'");
             engine.rollback();

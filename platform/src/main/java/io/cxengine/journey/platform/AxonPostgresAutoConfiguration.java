@@ -42,6 +42,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import javax.sql.DataSource;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import io.cxengine.journey.platform.keys.DataKeyWrapping;
 
 /**
  * Axon on PostgreSQL through JDBC: the table layout of the event store, token store and dead-letter queue (created by
@@ -253,9 +254,17 @@ public class AxonPostgresAutoConfiguration {
         };
     }
 
+    /**
+     * The customers' keys, wrapped by the key-encryption key. Once the event store is migrated and before any event is
+     * read or written, every key still stored in clear (or wrapped by the key-encryption key being rotated out) is
+     * wrapped with the current one.
+     */
     @Bean
-    PersonalDataKeys personalDataKeys(JdbcClient jdbc, Clock clock) {
-        return new JdbcPersonalDataKeys(jdbc, clock);
+    PersonalDataKeys personalDataKeys(JdbcClient jdbc, DataKeyWrapping wrapping, Clock clock,
+                                      @Qualifier("eventStoreSchema") SchemaMigrations.Migrated eventStoreSchema) {
+        JdbcPersonalDataKeys keys = new JdbcPersonalDataKeys(jdbc, wrapping, clock);
+        keys.wrapStoredKeys();
+        return keys;
     }
 
     @Bean

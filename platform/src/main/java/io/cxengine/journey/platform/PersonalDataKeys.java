@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public interface PersonalDataKeys {
 
     /** The customer's key, created on first use (and anew after an erasure, for facts recorded afterwards). */
-    SecretKey keyFor(UUID customer);
+    DataKey keyFor(UUID customer);
 
     /** The customer's key, unless it was destroyed (or never made). */
-    Optional<SecretKey> existing(UUID customer);
+    Optional<DataKey> existing(UUID customer);
 
     /** Destroys the customer's key: every personal field sealed with it is unreadable from now on. */
     void destroy(UUID customer);
@@ -37,15 +37,15 @@ public interface PersonalDataKeys {
 
     /** Keys in memory, for tests of serialization. */
     static PersonalDataKeys inMemory() {
-        Map<UUID, SecretKey> keys = new ConcurrentHashMap<>();
+        Map<UUID, DataKey> keys = new ConcurrentHashMap<>();
         return new PersonalDataKeys() {
             @Override
-            public SecretKey keyFor(UUID customer) {
-                return keys.computeIfAbsent(customer, id -> newKey());
+            public DataKey keyFor(UUID customer) {
+                return keys.computeIfAbsent(customer, id -> DataKey.of(newKey()));
             }
 
             @Override
-            public Optional<SecretKey> existing(UUID customer) {
+            public Optional<DataKey> existing(UUID customer) {
                 return Optional.ofNullable(keys.get(customer));
             }
 

@@ -104,7 +104,7 @@ class JournalSerializationTest {
 
         SerializedObject<byte[]> stored = journal.serialize(registered, byte[].class);
         String json = new String(stored.getData(), StandardCharsets.UTF_8);
-        assertThat(json).doesNotContain("Canary").doesNotContain("canary").contains("\"name\":\"pd1:" + C + ":");
+        assertThat(json).doesNotContain("Canary").doesNotContain("canary").contains("\"name\":\"pd2:" + C + ":");
         assertThat(journal.serialize(registered, byte[].class).getData()).as("sealing is deterministic")
                 .isEqualTo(stored.getData());
         assertThat((Object) journal.deserialize(stored)).isEqualTo(registered);

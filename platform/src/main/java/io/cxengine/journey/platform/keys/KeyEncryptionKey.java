@@ -4,12 +4,16 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The engine's root secret, kept outside the database: it wraps every customer's data key, so that a dump or a backup
@@ -50,6 +54,25 @@ public final class KeyEncryptionKey {
         return new KeyEncryptionKey(decode(new String(stored, StandardCharsets.US_ASCII).trim(), settings.kekPath().toString()));
     }
 
+    /**
+     * The key this one replaces ({@code journey.keys.previous-kek} or {@code previous-kek-file}), if a rotation is
+     * under way: keys it wrapped still unwrap, and are rewrapped with the current one at start-up.
+     */
+    public static Optional<KeyEncryptionKey> previous(KeySettings settings) {
+        if (settings.previousKek() != null && !settings.previousKek().isBlank()) {
+            return Optional.of(new KeyEncryptionKey(decode(settings.previousKek(), "journey.keys.previous-kek")));
+        }
+        if (settings.previousKekFile() == null) {
+            return Optional.empty();
+        }
+        try {
+            String stored = Files.readString(settings.previousKekFile(), StandardCharsets.US_ASCII);
+            return Optional.of(new KeyEncryptionKey(decode(stored, settings.previousKekFile().toString())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the previous key-encryption key", e);
+        }
+    }
+
     /** A key from raw bytes, for tests. */
     public static KeyEncryptionKey of(byte[] secret) {
         return new KeyEncryptionKey(secret);
@@ -63,6 +86,14 @@ public final class KeyEncryptionKey {
     /** The AES key that wraps customers' data keys. */
     public SecretKey wrappingKey() {
         return new SecretKeySpec(derive("data-key-wrapping"), "AES");
+    }
+
+    /**
+     * A name for this key that reveals nothing of it (the start of a key derived for naming), stored beside every key
+     * it wraps: it tells which key-encryption key a row needs, and which rows a rotation still has to rewrap.
+     */
+    public String id() {
+        return HexFormat.of().formatHex(derive("key-id"), 0, 8);
     }
 
     /** A 32-byte key for one purpose (HMAC-SHA256 of the purpose under this key), independent of every other one. */

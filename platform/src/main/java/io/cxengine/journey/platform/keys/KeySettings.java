@@ -13,9 +13,13 @@ import java.nio.file.Path;
  * @param kekFile         a file holding the key-encryption key, base64 (e.g. a mounted secret)
  * @param createIfMissing whether the engine may create a missing key-encryption key under {@code directory}; on by
  *                        default only with the embedded database (a deployment must bring its own)
+ * @param previousKek     during a rotation, the key-encryption key being replaced, base64: keys it wrapped are
+ *                        rewrapped with {@code kek} at start-up (e.g. from {@code JOURNEY_KEYS_PREVIOUS_KEK})
+ * @param previousKekFile during a rotation, a file holding the key-encryption key being replaced
  */
 @ConfigurationProperties("journey.keys")
-public record KeySettings(@DefaultValue("data/keys") Path directory, String kek, Path kekFile, Boolean createIfMissing) {
+public record KeySettings(@DefaultValue("data/keys") Path directory, String kek, Path kekFile, Boolean createIfMissing,
+                          String previousKek, Path previousKekFile) {
 
     static final String KEK_FILE = "key-encryption-key";
 
