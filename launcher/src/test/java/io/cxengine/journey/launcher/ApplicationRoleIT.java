@@ -34,7 +34,7 @@ class ApplicationRoleIT {
     }
 
     @Test
-    @DisplayName("the application role may select and insert events, but UPDATE, DELETE and TRUNCATE are refused")
+    @DisplayName("the application role may select and insert events and access-log entries, but UPDATE, DELETE and TRUNCATE are refused")
     void appendOnly() throws SQLException {
         try (Connection engine = DriverManager.getConnection(postgres.jdbcUrl(), login, "secret");
              Statement sql = engine.createStatement()) {
@@ -66,8 +66,24 @@ class ApplicationRoleIT {
                     .isInstanceOfSatisfying(SQLException.class,
                             refused -> assertThat(refused.getSQLState()).isEqualTo("42501"));
             engine.rollback();
+
+            sql.executeUpdate("""
+                    INSERT INTO access_log (at, subject, client, scopes, operation, http_method, path, outcome,
+                                            correlation_id)
+                    VALUES (now(), 'probe', 'probe', '', 'Probe.read', 'GET', '/probe', '200', 'probe')""");
+            engine.rollback();
+            for (String forbidden : new String[]{
+                    "UPDATE access_log SET subject = 'someone else' WHERE id = 1",
+                    "DELETE FROM access_log WHERE id = 1",
+                    "TRUNCATE access_log"}) {
+                assertThatThrownBy(() -> sql.executeUpdate(forbidden))
+                        .as(forbidden)
+                        .isInstanceOfSatisfying(SQLException.class,
+                                refused -> assertThat(refused.getSQLState()).isEqualTo("42501"));
+                engine.rollback();
+            }
             assertThat(sql.executeQuery("SELECT count(*) FROM read_model.customer_profile").next()).isTrue();
-            sql.executeUpdate("DELETE FROM idempotency_record WHERE principal = 'probe'");
+            sql.executeUpdate("DELETE FROM idempotency_record WHERE client_id = 'probe'");
             engine.rollback();
         }
     }

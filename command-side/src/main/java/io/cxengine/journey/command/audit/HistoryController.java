@@ -1,5 +1,8 @@
 package io.cxengine.journey.command.audit;
 
+import io.cxengine.journey.platform.accesslog.AccessLogged;
+import io.cxengine.journey.platform.accesslog.Counted;
+import io.cxengine.journey.platform.accesslog.CountedStream;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,13 +44,19 @@ class HistoryController {
     }
 
     /** One page of a history, and where the next one starts. */
-    record HistoryPage(String customerId, long totalEvents, List<HistoryEntry> events, Long nextFrom) {
+    record HistoryPage(String customerId, long totalEvents, List<HistoryEntry> events, Long nextFrom) implements Counted {
+
+        @Override
+        public long count() {
+            return events.size();
+        }
     }
 
     @Operation(summary = "Read a customer's complete history", description = """
             Every event from sequence 0, oldest first, never starting at a snapshot: type and revision, sequence and \
             global position, when it happened and when it was recorded, the fact, its provenance and its hash-chain \
             link. Pages of `limit` (default 100, at most 1000) from sequence `from`. With `diff=true`, each entry             also says what it changed in the customer's state (`changes`: path, before, after).""")
+    @AccessLogged(customer = "customerId")
     @GetMapping(path = "/customers/{customerId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     HistoryPage page(@PathVariable CustomerId customerId, @RequestParam(defaultValue = "0") @Min(0) long from,
                      @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_PAGE) int limit,
@@ -60,11 +69,14 @@ class HistoryController {
 
     @Operation(summary = "Export a customer's complete history as NDJSON", description = """
             The whole history as newline-delimited JSON, one event per line, streamed: for exports of long \
-            histories.""")
+            histories. Holds exactly the events the customer had when the export started; the access log records \
+            that count before the first line is sent.""")
+    @AccessLogged(customer = "customerId")
     @GetMapping(path = "/customers/{customerId}/history", produces = NDJSON)
     ResponseEntity<StreamingResponseBody> export(@PathVariable CustomerId customerId) {
-        known(customerId);
-        StreamingResponseBody body = out -> history.each(customerId, 0, Integer.MAX_VALUE, entry -> {
+        long total = known(customerId);
+        // Exactly the events counted now, so that the access log records what the export holds.
+        StreamingResponseBody body = out -> history.each(customerId, 0, (int) Math.min(total, Integer.MAX_VALUE), entry -> {
             try {
                 out.write(json.writeValueAsBytes(entry));
                 out.write("\n".getBytes(StandardCharsets.UTF_8));
@@ -72,7 +84,7 @@ class HistoryController {
                 throw new UncheckedIOException(e);
             }
         });
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(new CountedStream(total, body));
     }
 
     /** What the company knew, and the bounds that chose the events folded into it. */
@@ -81,6 +93,7 @@ class HistoryController {
 
     @Operation(summary = "What the company knew about a customer", description = """
             Folds the customer's history into its state, time-travelling: `asOf` keeps the events **recorded** by             then (what the company knew at that moment), `occurredBy` the events that **happened** by then (as known             now, late-logged facts included), `version` the events up to that sequence number. Bounds combine.""")
+    @AccessLogged(customer = "customerId")
     @GetMapping(path = "/customers/{customerId}/state", produces = MediaType.APPLICATION_JSON_VALUE)
     StateAsKnown state(@PathVariable CustomerId customerId, @RequestParam(required = false) Instant asOf,
                        @RequestParam(required = false) Instant occurredBy,
@@ -93,6 +106,7 @@ class HistoryController {
     @Operation(summary = "Verify a customer's history", description = """
             Recomputes the customer's hash chain from the stored bytes and names the first event whose link does \
             not hold: altered, missing, out of order, or never chained.""")
+    @AccessLogged(customer = "customerId")
     @GetMapping(path = "/customers/{customerId}/history/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     HistoryVerification verify(@PathVariable CustomerId customerId) {
         known(customerId);

@@ -53,6 +53,12 @@ import java.util.Objects;
 @EnableConfigurationProperties({SecuritySettings.class, OAuth2ResourceServerProperties.class, KeySettings.class})
 public class SecurityAutoConfiguration {
 
+    /**
+     * Where the scope check stands among the interceptors: first but for the access log's, which only notes the read
+     * so that a refusal of the scope is logged too.
+     */
+    public static final int SCOPE_CHECK_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+
     @Bean
     JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, SecuritySettings settings, KeySettings keys,
                           Environment environment) {
@@ -163,13 +169,13 @@ public class SecurityAutoConfiguration {
         return source;
     }
 
-    /** The scope check stands first among the interceptors: before the write guard claims any idempotency key. */
+    /** The scope check stands before every interceptor that acts: before the write guard claims any idempotency key. */
     @Bean
     WebMvcConfigurer scopeCheck() {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new ScopeCheck()).order(Ordered.HIGHEST_PRECEDENCE);
+                registry.addInterceptor(new ScopeCheck()).order(SCOPE_CHECK_ORDER);
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.briefing;
 
+import io.cxengine.journey.platform.accesslog.AccessLogged;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.customer.CustomerId;
@@ -34,6 +35,7 @@ class BriefingController {
             Pre-call planning in one look: greeting name, value tier and routing priority, what is already known \
             (don't ask again), open complaints and promises due, the last three moments, preferred channel and \
             consents, and the approach the history suggests for a difficult customer.""")
+    @AccessLogged(customer = "customerId", agentRead = true)
     @GetMapping(path = "/customers/{customerId}/briefing", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BriefingView> briefing(@PathVariable CustomerId customerId,
                                           @RequestParam(required = false) Long minPosition) {

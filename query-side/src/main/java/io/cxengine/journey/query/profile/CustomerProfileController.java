@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.profile;
 
+import io.cxengine.journey.platform.accesslog.AccessLogged;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.customer.CustomerId;
@@ -42,6 +43,7 @@ class CustomerProfileController {
     @Operation(summary = "Read a customer's profile", description = """
             The profile with its version as ETag. With `minPosition` (or `X-Min-Position`), the position a write \
             answered with, the read waits up to a short bound until the profile includes that write.""")
+    @AccessLogged(customer = "customerId", agentRead = true)
     @GetMapping(path = "/customers/{customerId}/profile", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerProfileView> profile(@PathVariable CustomerId customerId,
                                                 @RequestParam(required = false) Long minPosition,
@@ -58,6 +60,7 @@ class CustomerProfileController {
 
     @Operation(summary = "Follow a customer's profile live", description = """
             Server-Sent Events: the profile now (event `profile`), then again after every change.""")
+    @AccessLogged(customer = "customerId", agentRead = true)
     @GetMapping(path = "/customers/{customerId}/profile", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter liveProfile(@PathVariable CustomerId customerId) {
         return live.stream(new FindCustomerProfile(customerId),
@@ -69,6 +72,7 @@ class CustomerProfileController {
     @Operation(summary = "Identify a customer by phone or e-mail", description = """
             As automated caller ID does: the customers whose phone number (digits compared) or e-mail address \
             (case-insensitive) matches. One of `phone` and `email` is required.""")
+    @AccessLogged(agentRead = true)
     @GetMapping(path = "/customers", produces = MediaType.APPLICATION_JSON_VALUE)
     List<CustomerMatchView> identify(@RequestParam(required = false) String phone,
                                      @RequestParam(required = false) String email) {

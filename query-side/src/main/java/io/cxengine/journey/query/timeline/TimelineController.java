@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.timeline;
 
+import io.cxengine.journey.platform.accesslog.AccessLogged;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.query.web.PageCursor;
@@ -46,6 +47,7 @@ class TimelineController {
     @Operation(summary = "Read a customer's timeline", description = """
             Moments of truth newest first (by when they happened), filtered by time, channel and valence, in pages: \
             pass the `next` cursor of a page to get the following one. Pages are stable while moments are added.""")
+    @AccessLogged(customer = "customerId", agentRead = true)
     @GetMapping(path = "/customers/{customerId}/timeline", produces = MediaType.APPLICATION_JSON_VALUE)
     TimelinePage timeline(@PathVariable CustomerId customerId,
                           @RequestParam(required = false) Instant from,
@@ -70,6 +72,7 @@ class TimelineController {
     @Operation(summary = "Follow a customer's timeline live", description = """
             Server-Sent Events: the latest moments (event `moment`, newest first), then each new moment as it is \
             recorded.""")
+    @AccessLogged(customer = "customerId", agentRead = true)
     @GetMapping(path = "/customers/{customerId}/timeline", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter follow(@PathVariable CustomerId customerId) {
         return live.stream(new FollowTimeline(customerId), ResponseTypes.multipleInstancesOf(MomentOfTruthView.class),

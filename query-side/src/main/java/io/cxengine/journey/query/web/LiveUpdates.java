@@ -47,18 +47,20 @@ public class LiveUpdates {
         emitter.onCompletion(cancel);
         emitter.onTimeout(cancel);
         emitter.onError(error -> cancel.run());
-        result.initialResult().subscribe(answer -> firstEvents.apply(answer).forEach(view -> send(emitter, event, view)),
+        result.initialResult().subscribe(answer -> firstEvents.apply(answer).forEach(view -> send(emitter, event, view, cancel)),
                 emitter::completeWithError);
-        result.updates().subscribe(view -> send(emitter, event, view), emitter::completeWithError, emitter::complete);
+        result.updates().subscribe(view -> send(emitter, event, view, cancel), emitter::completeWithError, emitter::complete);
         return emitter;
     }
 
-    private static void send(SseEmitter emitter, String event, Object view) {
+    private static void send(SseEmitter emitter, String event, Object view, Runnable cancel) {
         try {
             emitter.send(SseEmitter.event().name(event).data(view));
         } catch (IOException | IllegalStateException gone) {
             log.debug("A live subscriber left", gone);
             emitter.complete();
+            // Also for a stream that never started (its access-log entry could not be written): no callback runs then.
+            cancel.run();
         }
     }
 }

@@ -5,6 +5,7 @@ import io.cxengine.journey.command.customer.CustomerCommand;
 import io.cxengine.journey.command.recording.JourneyCommands;
 import io.cxengine.journey.command.recording.Provenance;
 import io.cxengine.journey.command.recording.Receipt;
+import io.cxengine.journey.platform.correlation.CorrelationId;
 import io.cxengine.journey.platform.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.MetaData;
@@ -85,7 +86,7 @@ class Writes {
     private static MetaData provenance(HttpServletRequest request) {
         Map<String, Object> values = new HashMap<>();
         Caller caller = caller();
-        values.put(Provenance.CORRELATION_ID, CorrelationIdFilter.correlationId(request));
+        values.put(Provenance.CORRELATION_ID, CorrelationId.of(request));
         values.put(Provenance.PRINCIPAL, caller.subject());
         values.put(Provenance.SYSTEM, caller.client());
         WriteGuard.HeldKey held = WriteGuard.heldKey(request);

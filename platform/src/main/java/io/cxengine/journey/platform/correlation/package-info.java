@@ -1,0 +1,2 @@
+/** The correlation id of every request, on both sides. */
+package io.cxengine.journey.platform.correlation;
