@@ -5,8 +5,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
-import javax.sql.DataSource;
-
 /** The command side on its own: the write API, the Customer aggregate and its deadlines. */
 @SpringBootApplication
 public class CommandSideApplication {
@@ -15,8 +13,9 @@ public class CommandSideApplication {
 
     /** The tables the command side owns (db-scheduler's deadlines, idempotency records). */
     @Bean
-    SchemaMigrations.Migrated commandSideSchema(DataSource dataSource, SchemaMigrations.MigrationSettings settings) {
-        return SchemaMigrations.migrate(dataSource, OWNER, settings);
+    SchemaMigrations.Migrated commandSideSchema(SchemaMigrations.MigrationLogin login,
+                                                 SchemaMigrations.MigrationSettings settings) {
+        return SchemaMigrations.migrate(login, OWNER, settings);
     }
 
     public static void main(String[] args) {

@@ -1,17 +1,18 @@
 package io.cxengine.journey.launcher;
 
 import io.cxengine.journey.platform.EmbeddedPostgresServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,20 +23,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApplicationRoleIT {
 
     @Autowired
-    JdbcClient jdbc;
+    DataSource dataSource;
     @Autowired
     EmbeddedPostgresServer postgres;
-    String login;
 
-    @BeforeEach
+    @Test
+    @DisplayName("the engine's connections are the journey_app login, not a superuser, and a member of nothing else")
     void engineLogin() {
-        login = "engine_" + UUID.randomUUID().toString().substring(0, 8);
-        jdbc.sql("CREATE ROLE " + login + " LOGIN PASSWORD 'secret' IN ROLE journey_app").update();
+        JdbcClient engine = JdbcClient.create(dataSource);
+        Login login = engine.sql("""
+                        SELECT current_user, r.rolsuper, r.rolcanlogin, r.rolcreaterole, r.rolcreatedb
+                          FROM pg_roles r WHERE r.rolname = current_user""")
+                .query((row, n) -> new Login(row.getString(1), row.getBoolean(2), row.getBoolean(3),
+                        row.getBoolean(4), row.getBoolean(5)))
+                .single();
+        assertThat(login).isEqualTo(new Login(EmbeddedPostgresServer.ENGINE_LOGIN, false, true, false, false));
+        assertThat(engine.sql("""
+                        SELECT g.rolname FROM pg_auth_members m
+                          JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+                         WHERE u.rolname = current_user""")
+                .query(String.class).list())
+                .isEqualTo(List.of("journey_app"));
     }
 
     @Test
-    @DisplayName("the application role may select and insert events and access-log entries, but UPDATE, DELETE and TRUNCATE are refused")
+    @DisplayName("through the engine's own connections, changing or removing a stored event is refused (42501)")
+    void engineCannotRewriteHistory() throws SQLException {
+        try (Connection engine = dataSource.getConnection(); Statement sql = engine.createStatement()) {
+            engine.setAutoCommit(false);
+            try {
+                assertRefused(engine, sql, "UPDATE domain_event_entry SET payload = payload WHERE global_index = 1");
+                assertRefused(engine, sql, "DELETE FROM domain_event_entry WHERE global_index = 1");
+            } finally {
+                engine.rollback();
+                engine.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("any login granted journey_app may select and insert events and access-log entries, but UPDATE, DELETE and TRUNCATE are refused")
     void appendOnly() throws SQLException {
+        String login = "engine_" + UUID.randomUUID().toString().substring(0, 8);
+        SchemaOwner.sql(postgres).sql("CREATE ROLE " + login + " LOGIN PASSWORD 'secret' IN ROLE journey_app").update();
         try (Connection engine = DriverManager.getConnection(postgres.jdbcUrl(), login, "secret");
              Statement sql = engine.createStatement()) {
             sql.execute("SET ROLE journey_app");
@@ -51,21 +81,14 @@ class ApplicationRoleIT {
                     "UPDATE domain_event_entry SET payload = payload WHERE global_index = 1",
                     "DELETE FROM domain_event_entry WHERE global_index = 1",
                     "TRUNCATE domain_event_entry"}) {
-                assertThatThrownBy(() -> sql.executeUpdate(forbidden))
-                        .as(forbidden)
-                        .isInstanceOfSatisfying(SQLException.class,
-                                refused -> assertThat(refused.getSQLState()).isEqualTo("42501"));
-                engine.rollback();
+                assertRefused(engine, sql, forbidden);
             }
             // Keys are created, wrapped, rewrapped and destroyed by the engine, but no key row is ever removed.
             sql.executeUpdate("""
                     UPDATE personal_data_key SET wrapped_key = wrapped_key, kek_id = kek_id, secret = NULL
                      WHERE customer_id = '00000000-0000-0000-0000-000000000000'""");
             engine.rollback();
-            assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM personal_data_key"))
-                    .isInstanceOfSatisfying(SQLException.class,
-                            refused -> assertThat(refused.getSQLState()).isEqualTo("42501"));
-            engine.rollback();
+            assertRefused(engine, sql, "DELETE FROM personal_data_key");
 
             sql.executeUpdate("""
                     INSERT INTO access_log (at, subject, client, scopes, operation, http_method, path, outcome,
@@ -76,15 +99,22 @@ class ApplicationRoleIT {
                     "UPDATE access_log SET subject = 'someone else' WHERE id = 1",
                     "DELETE FROM access_log WHERE id = 1",
                     "TRUNCATE access_log"}) {
-                assertThatThrownBy(() -> sql.executeUpdate(forbidden))
-                        .as(forbidden)
-                        .isInstanceOfSatisfying(SQLException.class,
-                                refused -> assertThat(refused.getSQLState()).isEqualTo("42501"));
-                engine.rollback();
+                assertRefused(engine, sql, forbidden);
             }
             assertThat(sql.executeQuery("SELECT count(*) FROM read_model.customer_profile").next()).isTrue();
             sql.executeUpdate("DELETE FROM idempotency_record WHERE client_id = 'probe'");
             engine.rollback();
         }
+    }
+
+    private static void assertRefused(Connection engine, Statement sql, String forbidden) throws SQLException {
+        assertThatThrownBy(() -> sql.executeUpdate(forbidden))
+                .as(forbidden)
+                .isInstanceOfSatisfying(SQLException.class,
+                        refused -> assertThat(refused.getSQLState()).isEqualTo("42501"));
+        engine.rollback();
+    }
+
+    record Login(String user, boolean superuser, boolean canLogin, boolean createRole, boolean createDb) {
     }
 }

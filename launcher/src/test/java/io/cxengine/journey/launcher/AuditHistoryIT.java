@@ -2,6 +2,7 @@ package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxengine.journey.platform.EmbeddedPostgresServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ class AuditHistoryIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EmbeddedPostgresServer postgres;
     Api api;
     String customer;
 
@@ -108,7 +111,7 @@ class AuditHistoryIT {
                         SELECT event_identifier FROM domain_event_entry
                          WHERE aggregate_identifier = :c AND sequence_number = 2""")
                 .param("c", customer).query(String.class).single();
-        jdbc.sql("""
+        SchemaOwner.sql(postgres).sql("""
                         UPDATE domain_event_entry SET payload = set_byte(payload, 20, get_byte(payload, 20) # 1)
                          WHERE event_identifier = :e""")
                 .param("e", altered).update();
@@ -123,7 +126,7 @@ class AuditHistoryIT {
     @Test
     @DisplayName("removing a stored event breaks the chain at the gap")
     void removedEvent() {
-        jdbc.sql("DELETE FROM domain_event_entry WHERE aggregate_identifier = :c AND sequence_number = 1")
+        SchemaOwner.sql(postgres).sql("DELETE FROM domain_event_entry WHERE aggregate_identifier = :c AND sequence_number = 1")
                 .param("c", customer).update();
 
         JsonNode broken = api.get("/customers/" + customer + "/history/verify").json();

@@ -1,7 +1,9 @@
 package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cxengine.journey.platform.EmbeddedPostgresServer;
 import io.cxengine.journey.query.operations.Projections;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,9 +37,16 @@ class ErasureIT {
     @LocalServerPort
     int port;
     @Autowired
+    EmbeddedPostgresServer postgres;
+    /** As the owner, who sees every table; the engine's login sees only those it was granted. */
     JdbcClient jdbc;
     @Autowired
     Projections projections;
+
+    @BeforeEach
+    void asOwner() {
+        jdbc = SchemaOwner.sql(postgres);
+    }
 
     @Test
     @DisplayName("after erasure and a full rebuild the canary is in no table and no log; facts, figures and the chain stay")

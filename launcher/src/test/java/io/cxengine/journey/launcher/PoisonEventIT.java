@@ -1,12 +1,14 @@
 package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cxengine.journey.platform.EmbeddedPostgresServer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,9 +35,16 @@ class PoisonEventIT {
     @LocalServerPort
     int port;
     @Autowired
+    EmbeddedPostgresServer postgres;
+    /** The bug is planted as the owner: the engine's own login may not create triggers. */
     JdbcClient jdbc;
     @Autowired
     EventProcessingConfiguration processing;
+
+    @BeforeEach
+    void asOwner() {
+        jdbc = SchemaOwner.sql(postgres);
+    }
 
     @AfterEach
     void removeTheBug() {

@@ -1,5 +1,6 @@
 package io.cxengine.journey.launcher;
 
+import io.cxengine.journey.platform.EmbeddedPostgresServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +25,8 @@ class SnapshotIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EmbeddedPostgresServer postgres;
 
     @Test
     @DisplayName("with snapshots present, the rules hold and the history still returns exactly every stored event")
@@ -77,7 +80,7 @@ class SnapshotIT {
         long snapshotAt = jdbc.sql("SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = :c")
                 .param("c", customer).query(Long.class).single();
         // Only a load that starts from the snapshot survives an unreadable event before it.
-        jdbc.sql("""
+        SchemaOwner.sql(postgres).sql("""
                         UPDATE domain_event_entry SET payload = convert_to('not an event', 'UTF8')
                          WHERE aggregate_identifier = :c AND sequence_number = 1""")
                 .param("c", customer).update();

@@ -16,6 +16,7 @@ import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.function.Function;
@@ -33,7 +34,9 @@ import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -59,9 +62,27 @@ public class AxonPostgresAutoConfiguration {
     /** PostgreSQL's SQLState for a duplicate key. */
     public static final String UNIQUE_VIOLATION = "23505";
 
+    /**
+     * The owner's login for the migrations on an external database: {@code journey.migrations.url/username/password},
+     * each unset part taken from the runtime datasource, so that one URL whose user owns the schema still works alone.
+     */
     @Bean
-    SchemaMigrations.Migrated eventStoreSchema(DataSource dataSource, SchemaMigrations.MigrationSettings settings) {
-        return SchemaMigrations.migrate(dataSource, EVENT_STORE, settings);
+    @ConditionalOnMissingBean
+    SchemaMigrations.MigrationLogin migrationLogin(SchemaMigrations.MigrationSettings settings,
+                                                   DataSourceProperties dataSource) {
+        return settings.login(dataSource.getUrl(), dataSource.getUsername(), dataSource.getPassword());
+    }
+
+    @Bean
+    SchemaMigrations.Migrated eventStoreSchema(SchemaMigrations.MigrationLogin login,
+                                               SchemaMigrations.MigrationSettings settings) {
+        return SchemaMigrations.migrate(login, EVENT_STORE, settings);
+    }
+
+    /** Checked after every owner's migrations (hence the list), before any processor or request uses the pool. */
+    @Bean
+    RuntimeRole runtimeRole(DataSource dataSource, List<SchemaMigrations.Migrated> migrated) {
+        return RuntimeRole.check(dataSource);
     }
 
     @Bean

@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 /**
  * The default database: with no {@code spring.datasource.url} set, the engine runs on an embedded PostgreSQL whose
  * data lives under the working directory. Setting {@code SPRING_DATASOURCE_URL} points it at an external one.
+ * <p>
+ * The migrations run as the server's superuser; the engine's pool connects as the {@code journey_app} login.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnProperty(name = "spring.datasource.url", havingValue = "embedded", matchIfMissing = true)
@@ -31,7 +33,12 @@ public class EmbeddedPostgresAutoConfiguration {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("journey-embedded");
         dataSource.setJdbcUrl(server.jdbcUrl());
-        dataSource.setUsername("postgres");
+        dataSource.setUsername(EmbeddedPostgresServer.ENGINE_LOGIN);
         return dataSource;
+    }
+
+    @Bean
+    SchemaMigrations.MigrationLogin migrationLogin(EmbeddedPostgresServer server) {
+        return new SchemaMigrations.MigrationLogin(server.jdbcUrl(), EmbeddedPostgresServer.SUPERUSER, null);
     }
 }

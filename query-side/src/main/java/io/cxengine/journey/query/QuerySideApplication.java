@@ -5,8 +5,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
-import javax.sql.DataSource;
-
 /** The query side on its own: the projections and the read API. */
 @SpringBootApplication
 public class QuerySideApplication {
@@ -15,8 +13,9 @@ public class QuerySideApplication {
 
     /** The read models, in schema {@code read_model}. */
     @Bean
-    SchemaMigrations.Migrated querySideSchema(DataSource dataSource, SchemaMigrations.MigrationSettings settings) {
-        return SchemaMigrations.migrate(dataSource, OWNER, settings);
+    SchemaMigrations.Migrated querySideSchema(SchemaMigrations.MigrationLogin login,
+                                               SchemaMigrations.MigrationSettings settings) {
+        return SchemaMigrations.migrate(login, OWNER, settings);
     }
 
     public static void main(String[] args) {
