@@ -2,6 +2,9 @@ package io.cxengine.journey.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxengine.journey.command.customer.CustomerCommand;
+import io.cxengine.journey.platform.keys.KeyEncryptionKey;
+import io.cxengine.journey.platform.keys.KeySettings;
+import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +30,9 @@ import java.util.function.IntFunction;
  *      --file=../shared/datasets/online-retail-uci/online_retail_2010-12-01_2011-12-09.csv \
  *      --url=http://localhost:8080 --concurrency=16 [--customers=500] [--check | --check-only]
  * </pre>
+ * The check matches lost accounts, which name customers by pseudonym, through the engine's key: it reads it as the
+ * engine does ({@code JOURNEY_KEYS_KEK}, {@code JOURNEY_KEYS_KEK_FILE}, or {@code --keys-directory}, default
+ * {@code data/keys}), so it runs beside the engine it checks.
  * Or the seeded synthetic generator, at any scale ({@code --customers} journeys of {@code --commands-per-customer}
  * commands each, made on demand):
  * <pre>
@@ -59,7 +65,12 @@ public final class LoadTool {
                 failed = summary.errors() > 0;
             }
             if (flag(args, "check") || flag(args, "check-only")) {
-                UciCheck.Result result = new UciCheck(url).check(file, LOST_AFTER, head(url), customers);
+                Pseudonyms pseudonyms = new Pseudonyms(KeyEncryptionKey.load(new KeySettings(
+                        Path.of(option(args, "keys-directory", "data/keys")), System.getenv("JOURNEY_KEYS_KEK"),
+                        System.getenv("JOURNEY_KEYS_KEK_FILE") == null ? null : Path.of(System.getenv("JOURNEY_KEYS_KEK_FILE")),
+                        false), false));
+                UciCheck.Result result = new UciCheck(url, id -> pseudonyms.of(id).value())
+                        .check(file, LOST_AFTER, head(url), customers);
                 System.out.println(result.text());
                 failed |= !result.disagreements().isEmpty();
             }

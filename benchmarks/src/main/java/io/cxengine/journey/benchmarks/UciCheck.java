@@ -25,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * After a replay of the UCI Online Retail file: what the engine's views say about every customer — purchases,
@@ -39,9 +41,12 @@ public final class UciCheck {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
+    private final Function<UUID, String> pseudonymOf;
 
-    public UciCheck(String baseUrl) {
+    /** {@code pseudonymOf} is the engine's pseudonym of a customer id: lost accounts name customers only by it. */
+    public UciCheck(String baseUrl, Function<UUID, String> pseudonymOf) {
         this.baseUrl = baseUrl.replaceAll("/$", "");
+        this.pseudonymOf = pseudonymOf;
     }
 
     /** What the CSV says one customer's journey must show. */
@@ -76,14 +81,15 @@ public final class UciCheck {
         for (Map.Entry<String, Expected> entry : expected.entrySet()) {
             String uci = entry.getKey();
             Expected want = entry.getValue();
-            String id = UciJourneys.customerId(uci).toString();
+            UUID customer = UciJourneys.customerId(uci);
+            String id = customer.toString();
             JsonNode profile = get("/customers/" + id + "/profile?minPosition=" + minPosition);
             compare(disagreements, uci, "purchases", want.purchases(), profile.at("/value/purchases").asInt());
             compare(disagreements, uci, "revenue", want.revenue(), profile.at("/value/revenue").decimalValue());
             compare(disagreements, uci, "lifetimeValue", want.lifetimeValue(),
                     profile.at("/value/lifetimeValue").decimalValue());
             compare(disagreements, uci, "status", want.status(), profile.get("status").asText());
-            List<JsonNode> found = lostAccounts.getOrDefault(id, List.of()).stream()
+            List<JsonNode> found = lostAccounts.getOrDefault(pseudonymOf.apply(customer), List.of()).stream()
                     .sorted((a, b) -> a.get("lostAt").asText().compareTo(b.get("lostAt").asText())).toList();
             compare(disagreements, uci, "losses", want.losses().size(), found.size());
             for (int i = 0; i < Math.min(found.size(), want.losses().size()); i++) {
@@ -179,7 +185,7 @@ public final class UciCheck {
             JsonNode page = get("/lost-accounts?limit=500&minPosition=" + minPosition
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
             page.get("lostAccounts").forEach(lost -> byCustomer
-                    .computeIfAbsent(lost.get("customerId").asText(), c -> new ArrayList<>()).add(lost));
+                    .computeIfAbsent(lost.get("pseudonym").asText(), c -> new ArrayList<>()).add(lost));
             cursor = page.hasNonNull("next") ? page.get("next").asText() : null;
         } while (cursor != null);
         return byCustomer;

@@ -1,9 +1,11 @@
 package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -28,6 +30,8 @@ class ReadModelsIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    Pseudonyms pseudonyms;
     Api api;
     String customer;
     long position;
@@ -176,6 +180,9 @@ class ReadModelsIT {
                 .contains("UNRESOLVED_COMPLAINTS", "SILENCE").doesNotContain("NEGATIVE_MOMENTS");
         assertThat(lost.get("lifetimeValueLost").decimalValue()).isEqualByComparingTo("2274.47");
         assertThat(lost.get("lastMoments")).hasSize(3);
+        assertThat(lost.get("lastMoments").findValues("summary")).as("analysts read no summaries").isEmpty();
+        assertThat(lost.has("detail")).as("nor the loss detail").isFalse();
+        assertThat(lost.has("customerId")).as("nor the customer id").isFalse();
         assertThat(lost.get("daysSinceLastPositiveMoment").asInt()).isBetween(150, 151);
         assertThat(lost.get("daysSilentBeforeLoss").asInt()).isBetween(100, 101);
         assertThat(lost.get("winBackAttempts").asInt()).isEqualTo(1);
@@ -255,7 +262,7 @@ class ReadModelsIT {
 
     private JsonNode lostAccount(JsonNode page) {
         for (JsonNode lost : page.get("lostAccounts")) {
-            if (lost.get("customerId").asText().equals(customer)) {
+            if (lost.get("pseudonym").asText().equals(pseudonyms.of(UUID.fromString(customer)).value())) {
                 return lost;
             }
         }

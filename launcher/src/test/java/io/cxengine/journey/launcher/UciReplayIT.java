@@ -5,6 +5,7 @@ import io.cxengine.journey.benchmarks.LoadTool;
 import io.cxengine.journey.benchmarks.RestLoader;
 import io.cxengine.journey.benchmarks.UciCheck;
 import io.cxengine.journey.benchmarks.UciJourneys;
+import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,8 @@ class UciReplayIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Pseudonyms pseudonyms;
     @TempDir
     Path directory;
 
@@ -84,7 +87,7 @@ class UciReplayIT {
 
         List<JsonNode> losses = new ArrayList<>();
         api.get("/lost-accounts?limit=500&minPosition=" + head).json().get("lostAccounts").forEach(lost -> {
-            if (lost.get("customerId").asText().equals(UciJourneys.customerId("90001").toString())) {
+            if (lost.get("pseudonym").asText().equals(pseudonyms.of(UciJourneys.customerId("90001")).value())) {
                 losses.add(lost);
             }
         });
@@ -103,7 +106,7 @@ class UciReplayIT {
         assertThat(active.get("status").asText()).isEqualTo("ACTIVE");
         assertThat(active.at("/value/revenue").decimalValue()).isEqualByComparingTo(csvRevenue("90002"));
 
-        UciCheck.Result check = new UciCheck(base).check(file, Duration.ofDays(90), head, Integer.MAX_VALUE);
+        UciCheck.Result check = new UciCheck(base, id -> pseudonyms.of(id).value()).check(file, Duration.ofDays(90), head, Integer.MAX_VALUE);
         assertThat(check.disagreements()).as(check.text()).isEmpty();
         assertThat(check.customers()).isEqualTo(2);
         assertThat(check.losses()).isEqualTo(2);
@@ -120,7 +123,7 @@ class UciReplayIT {
         Files.writeString(more, CSV + "972002,22633,HAND WARMER UNION JACK,2,2011-12-09 12:30:00,1.00,90002.0,France\n");
         long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
 
-        UciCheck.Result check = new UciCheck(base).check(more, Duration.ofDays(90), head, Integer.MAX_VALUE);
+        UciCheck.Result check = new UciCheck(base, id -> pseudonyms.of(id).value()).check(more, Duration.ofDays(90), head, Integer.MAX_VALUE);
 
         assertThat(check.disagreements()).anySatisfy(disagreement ->
                 assertThat(disagreement).contains("customer 90002 purchases: CSV 3, engine 2"));

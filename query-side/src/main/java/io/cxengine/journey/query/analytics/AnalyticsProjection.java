@@ -8,6 +8,7 @@ import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.SurveyKind;
 import io.cxengine.journey.query.analytics.AnalyticsQueries.*;
 import io.cxengine.journey.query.analytics.AnalyticsViews.*;
+import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import io.cxengine.journey.query.moment.Moment;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,7 +24,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Keeps the analytics tables: facts about complaints, moments, service clocks and losses, without personal data. */
+/**
+ * Keeps the analytics tables: facts about complaints, moments, service clocks and losses, without personal data. Each
+ * row about a customer also carries the customer's pseudonym, which only the engine can compute, so that the
+ * {@code analyst} schema can show rows per customer without the customer id.
+ */
 @Component
 @ProcessingGroup(AnalyticsProjection.PROCESSING_GROUP)
 class AnalyticsProjection {
@@ -33,34 +38,37 @@ class AnalyticsProjection {
     private final AnalyticsTables tables;
     private final AnalyticsSettings settings;
     private final Clock clock;
+    private final Pseudonyms pseudonyms;
 
-    AnalyticsProjection(AnalyticsTables tables, AnalyticsSettings settings, Clock clock) {
+    AnalyticsProjection(AnalyticsTables tables, AnalyticsSettings settings, Clock clock, Pseudonyms pseudonyms) {
         this.tables = tables;
         this.settings = settings;
         this.clock = clock;
+        this.pseudonyms = pseudonyms;
     }
 
     @EventHandler
     void on(CustomerEvent event, EventMessage<?> message) {
         UUID customer = event.customerId().value();
+        String pseudonym = pseudonyms.of(customer).value();
         Moment.of(event).filter(moment -> moment.valence() != null).ifPresent(moment -> tables.moment(
                 message.getIdentifier(), event.occurredAt(), moment.kind().name(),
                 moment.channel() == null ? null : moment.channel().name(),
                 moment.stage() == null ? null : moment.stage().name(), moment.valence().name()));
         if (event instanceof CustomerRegistered) {
-            tables.customer(customer);
+            tables.customer(customer, pseudonym);
         } else if (event instanceof TouchpointRecorded touchpoint) {
             tables.touchpoint(touchpoint.touchpointId().value(), touchpoint.channel().name());
             if (touchpoint.replyDueBy() != null) {
-                tables.clockStarted(customer, (touchpoint.channel() == Channel.PHONE ? ServiceStandard.CALL_RETURN
+                tables.clockStarted(customer, pseudonym, (touchpoint.channel() == Channel.PHONE ? ServiceStandard.CALL_RETURN
                                 : ServiceStandard.EMAIL_RESPONSE).name(), touchpoint.touchpointId().toString(),
                         touchpoint.occurredAt(), touchpoint.replyDueBy());
             }
         } else if (event instanceof ComplaintFiled filed) {
-            tables.complaintFiled(filed.complaintId().value(), customer, filed.category().name(),
+            tables.complaintFiled(filed.complaintId().value(), customer, pseudonym, filed.category().name(),
                     filed.severity().name(), filed.touchpointId() == null ? null : filed.touchpointId().value(),
                     filed.occurredAt());
-            tables.clockStarted(customer, ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
+            tables.clockStarted(customer, pseudonym, ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
                     filed.complaintId().toString(), filed.occurredAt(), filed.acknowledgeBy());
         } else if (event instanceof ComplaintAcknowledged acknowledged) {
             tables.complaint(acknowledged.complaintId().value(),
@@ -73,17 +81,17 @@ class AnalyticsProjection {
                     "reopened = reopened + 1, open = TRUE",
                     reopened.occurredAt());
         } else if (event instanceof SolutionAgreed agreed && agreed.promisedBy() != null) {
-            tables.clockStarted(customer, ServiceStandard.PROMISED_SOLUTION.name(), agreed.complaintId().toString(),
+            tables.clockStarted(customer, pseudonym, ServiceStandard.PROMISED_SOLUTION.name(), agreed.complaintId().toString(),
                     agreed.occurredAt(), agreed.promisedBy());
         } else if (event instanceof FollowUpScheduled followUp) {
-            tables.clockStarted(customer, ServiceStandard.FOLLOW_UP.name(), followUp.followUpId().toString(),
+            tables.clockStarted(customer, pseudonym, ServiceStandard.FOLLOW_UP.name(), followUp.followUpId().toString(),
                     followUp.occurredAt(), followUp.dueAt());
         } else if (event instanceof ServiceStandardBreached breach) {
-            tables.clockBreached(customer, breach.standard().name(), breach.subject(), breach.startedAt(),
+            tables.clockBreached(customer, pseudonym, breach.standard().name(), breach.subject(), breach.startedAt(),
                     breach.dueAt());
         } else if (event instanceof AccountLost lost) {
             tables.lost(customer, true);
-            tables.loss(customer, lost.occurredAt(), lost.reason().name());
+            tables.loss(customer, pseudonym, lost.occurredAt(), lost.reason().name());
         } else if (event instanceof AccountReactivated) {
             tables.lost(customer, false);
         } else if (event instanceof SatisfactionMeasured survey && survey.kind() == SurveyKind.LOST_ACCOUNT

@@ -33,9 +33,11 @@ class AnalyticsTables {
 
     // --- writes -------------------------------------------------------------------------------------------------
 
-    void customer(UUID customer) {
-        writes.sql("INSERT INTO read_model.analytics_customer (customer_id) VALUES (:c) ON CONFLICT DO NOTHING")
-                .param("c", customer).execute();
+    void customer(UUID customer, String pseudonym) {
+        writes.sql("""
+                        INSERT INTO read_model.analytics_customer (customer_id, pseudonym) VALUES (:c, :p)
+                        ON CONFLICT DO NOTHING""")
+                .param("c", customer).param("p", pseudonym).execute();
     }
 
     void lost(UUID customer, boolean lost) {
@@ -48,14 +50,15 @@ class AnalyticsTables {
                 .param("t", touchpoint).param("channel", channel).execute();
     }
 
-    void complaintFiled(UUID complaint, UUID customer, String category, String severity, UUID touchpoint, Instant at) {
+    void complaintFiled(UUID complaint, UUID customer, String pseudonym, String category, String severity,
+                        UUID touchpoint, Instant at) {
         writes.sql("""
                         INSERT INTO read_model.analytics_complaint
-                               (complaint_id, customer_id, category, severity, channel, filed_at)
-                        VALUES (:k, :c, :category, :severity,
+                               (complaint_id, customer_id, pseudonym, category, severity, channel, filed_at)
+                        VALUES (:k, :c, :p, :category, :severity,
                                 (SELECT channel FROM read_model.analytics_touchpoint WHERE touchpoint_id = :t), :at)
                         ON CONFLICT DO NOTHING""")
-                .param("k", complaint).param("c", customer).param("category", category).param("severity", severity)
+                .param("k", complaint).param("c", customer).param("p", pseudonym).param("category", category).param("severity", severity)
                 .param("t", touchpoint).param("at", utc(at)).execute();
     }
 
@@ -72,16 +75,19 @@ class AnalyticsTables {
                 .param("stage", stage).param("valence", valence).execute();
     }
 
-    void clockStarted(UUID customer, String standard, String subject, Instant startedAt, Instant dueAt) {
+    void clockStarted(UUID customer, String pseudonym, String standard, String subject, Instant startedAt,
+                      Instant dueAt) {
         writes.sql("""
-                        INSERT INTO read_model.analytics_service_clock (customer_id, standard, subject, started_at, due_at)
-                        VALUES (:c, :standard, :subject, :started, :due) ON CONFLICT DO NOTHING""")
-                .param("c", customer).param("standard", standard).param("subject", subject)
+                        INSERT INTO read_model.analytics_service_clock
+                               (customer_id, pseudonym, standard, subject, started_at, due_at)
+                        VALUES (:c, :p, :standard, :subject, :started, :due) ON CONFLICT DO NOTHING""")
+                .param("c", customer).param("p", pseudonym).param("standard", standard).param("subject", subject)
                 .param("started", utc(startedAt)).param("due", utc(dueAt)).execute();
     }
 
-    void clockBreached(UUID customer, String standard, String subject, Instant startedAt, Instant dueAt) {
-        clockStarted(customer, standard, subject, startedAt, dueAt);
+    void clockBreached(UUID customer, String pseudonym, String standard, String subject, Instant startedAt,
+                       Instant dueAt) {
+        clockStarted(customer, pseudonym, standard, subject, startedAt, dueAt);
         writes.sql("""
                         UPDATE read_model.analytics_service_clock SET breached = TRUE
                          WHERE customer_id = :c AND standard = :standard AND subject = :subject AND started_at = :started""")
@@ -89,9 +95,11 @@ class AnalyticsTables {
                 .param("started", utc(startedAt)).execute();
     }
 
-    void loss(UUID customer, Instant at, String reason) {
-        writes.sql("INSERT INTO read_model.analytics_loss (customer_id, lost_at, reason) VALUES (:c, :at, :r) ON CONFLICT DO NOTHING")
-                .param("c", customer).param("at", utc(at)).param("r", reason).execute();
+    void loss(UUID customer, String pseudonym, Instant at, String reason) {
+        writes.sql("""
+                        INSERT INTO read_model.analytics_loss (customer_id, pseudonym, lost_at, reason)
+                        VALUES (:c, :p, :at, :r) ON CONFLICT DO NOTHING""")
+                .param("c", customer).param("p", pseudonym).param("at", utc(at)).param("r", reason).execute();
     }
 
     void statedReason(UUID customer, String reason) {

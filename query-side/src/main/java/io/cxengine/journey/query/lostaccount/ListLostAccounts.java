@@ -1,8 +1,9 @@
 package io.cxengine.journey.query.lostaccount;
 
-import java.time.Instant;
-import java.util.UUID;
+import io.cxengine.journey.platform.pseudonym.Pseudonym;
 
-/** Asks for one page of lost accounts, most recent loss first. */
-record ListLostAccounts(String reason, Instant from, Instant to, Instant afterLostAt, UUID afterCustomer, int limit) {
+import java.time.Instant;
+
+/** Asks for one page of lost accounts, most recent loss first, after the loss of the cursor's pseudonymous customer. */
+record ListLostAccounts(String reason, Instant from, Instant to, Instant afterLostAt, Pseudonym afterCustomer, int limit) {
 }

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 
-/** Lists lost accounts for analysts. */
+/** Lists lost accounts for analysts, by pseudonym and without free text. */
 @Allowed(Scope.ANALYZE)
 @RestController
 @Tag(name = "Lost accounts", description = "Who was lost, why they say they left, and what their history shows")
@@ -36,7 +36,8 @@ class LostAccountController {
 
     @Operation(summary = "List lost accounts", description = """
             Most recent loss first. `reason` matches the recorded or the stated reason; `from`/`to` bound the time of \
-            loss. Pass the `next` cursor of a page to get the following one.""")
+            loss. Pass the `next` cursor of a page to get the following one. Customers appear by pseudonym only, \
+            and no free text (loss detail, what was said) is shown.""")
     @GetMapping(path = "/lost-accounts", produces = MediaType.APPLICATION_JSON_VALUE)
     LostAccountPage list(@RequestParam(required = false) LossReason reason,
                          @RequestParam(required = false) Instant from,
@@ -51,7 +52,7 @@ class LostAccountController {
         }
         PageCursor after = PageCursor.decode(cursor);
         return queries.query(new ListLostAccounts(reason == null ? null : reason.name(), from, to,
-                        after == null ? null : after.at(), after == null ? null : after.tieBreakerAsUuid(), size),
+                        after == null ? null : after.at(), after == null ? null : after.tieBreakerAsPseudonym(), size),
                 ResponseTypes.instanceOf(LostAccountPage.class)).join();
     }
 }

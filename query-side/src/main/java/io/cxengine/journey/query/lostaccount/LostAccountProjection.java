@@ -4,6 +4,7 @@ import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.SurveyKind;
+import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import io.cxengine.journey.query.moment.Moment;
 import io.cxengine.journey.query.value.CustomerValue;
 import io.cxengine.journey.query.value.ValueSettings;
@@ -26,10 +27,12 @@ class LostAccountProjection {
 
     private final LostAccountTable table;
     private final ValueSettings settings;
+    private final Pseudonyms pseudonyms;
 
-    LostAccountProjection(LostAccountTable table, ValueSettings settings) {
+    LostAccountProjection(LostAccountTable table, ValueSettings settings, Pseudonyms pseudonyms) {
         this.table = table;
         this.settings = settings;
+        this.pseudonyms = pseudonyms;
     }
 
     @EventHandler
@@ -84,13 +87,15 @@ class LostAccountProjection {
 
     @QueryHandler
     LostAccountPage handle(ListLostAccounts query) {
-        List<LostAccountView> rows = table.page(query);
+        List<LostAccountRow> rows = table.page(query, query.afterCustomer() == null ? null
+                : pseudonyms.customerOf(query.afterCustomer()).value());
+        List<LostAccountView> page = rows.stream().limit(query.limit()).map(row -> row.pseudonymised(pseudonyms))
+                .toList();
         if (rows.size() <= query.limit()) {
-            return new LostAccountPage(rows, null);
+            return new LostAccountPage(page, null);
         }
-        List<LostAccountView> page = List.copyOf(rows.subList(0, query.limit()));
         LostAccountView last = page.get(page.size() - 1);
-        return new LostAccountPage(page, new PageCursor(last.lostAt(), last.customerId().toString()).encode());
+        return new LostAccountPage(page, new PageCursor(last.lostAt(), last.pseudonym()).encode());
     }
 
     @ResetHandler

@@ -86,9 +86,13 @@ class LostAccountTable {
                 .execute();
     }
 
-    List<LostAccountView> page(ListLostAccounts query) {
+    /** One page and one row more (to tell whether another page follows), after the given customer's loss. */
+    List<LostAccountRow> page(ListLostAccounts query, UUID afterCustomer) {
         return jdbc.sql("""
-                        SELECT * FROM read_model.lost_account
+                        SELECT customer_id, lost_at, reason, stated_reason, revealed_reasons, annual_revenue, clv_lost,
+                               last_moments, days_since_positive, days_silent, win_back_attempts, reactivated_at,
+                               won_back
+                          FROM read_model.lost_account
                          WHERE (CAST(:reason AS TEXT) IS NULL OR reason = :reason OR stated_reason = :reason)
                            AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR lost_at >= :from)
                            AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR lost_at < :to)
@@ -97,9 +101,9 @@ class LostAccountTable {
                          LIMIT :limit""")
                 .param("reason", query.reason()).param("from", utc(query.from())).param("to", utc(query.to()))
                 .param("afterAt", utc(query.afterLostAt()))
-                .param("afterCustomer", query.afterCustomer() == null ? new UUID(0, 0) : query.afterCustomer())
+                .param("afterCustomer", afterCustomer == null ? new UUID(0, 0) : afterCustomer)
                 .param("limit", query.limit() + 1)
-                .query(LostAccountTable::view)
+                .query(LostAccountTable::row)
                 .list();
     }
 
@@ -122,11 +126,11 @@ class LostAccountTable {
         jdbc.sql("TRUNCATE read_model.lost_account, read_model.lost_account_history").update();
     }
 
-    private static LostAccountView view(ResultSet row, int number) throws SQLException {
+    private static LostAccountRow row(ResultSet row, int number) throws SQLException {
         OffsetDateTime reactivated = row.getObject("reactivated_at", OffsetDateTime.class);
-        return new LostAccountView(row.getObject("customer_id", UUID.class),
+        return new LostAccountRow(row.getObject("customer_id", UUID.class),
                 row.getObject("lost_at", OffsetDateTime.class).toInstant(), row.getString("reason"),
-                row.getString("detail"), row.getString("stated_reason"),
+                row.getString("stated_reason"),
                 read(row.getString("revealed_reasons"), new TypeReference<>() {
                 }),
                 row.getBigDecimal("annual_revenue"), row.getBigDecimal("clv_lost"),

@@ -4,6 +4,7 @@ import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.moment.Moment;
 import io.cxengine.journey.query.value.ValueSettings;
@@ -31,13 +32,15 @@ class CustomerProfileProjection {
     private final ValueSettings settings;
     private final QueryUpdateEmitter updates;
     private final Clock clock;
+    private final Pseudonyms pseudonyms;
 
     CustomerProfileProjection(CustomerProfileTable table, ValueSettings settings, QueryUpdateEmitter updates,
-                              Clock clock) {
+                              Clock clock, Pseudonyms pseudonyms) {
         this.table = table;
         this.settings = settings;
         this.updates = updates;
         this.clock = clock;
+        this.pseudonyms = pseudonyms;
     }
 
     @EventHandler
@@ -114,6 +117,12 @@ class CustomerProfileProjection {
     @QueryHandler
     Optional<CustomerProfileView> handle(FindCustomerProfile query) {
         return find(query.customerId());
+    }
+
+    @QueryHandler
+    Optional<PseudonymousProfileView> handle(FindPseudonymousProfile query) {
+        return find(pseudonyms.customerOf(query.pseudonym()))
+                .map(view -> PseudonymousProfileView.of(view, query.pseudonym().value()));
     }
 
     @QueryHandler

@@ -2,6 +2,8 @@ package io.cxengine.journey.query.timeline;
 
 import io.cxengine.journey.query.web.PageCursor;
 import io.cxengine.journey.customer.CustomerEvent;
+import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import io.cxengine.journey.query.moment.Moment;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Keeps {@code read_model.moment_of_truth}: one entry for every moment of truth of every customer. */
 @Component
@@ -25,10 +28,12 @@ class MomentOfTruthProjection {
 
     private final TimelineTable table;
     private final QueryUpdateEmitter updates;
+    private final Pseudonyms pseudonyms;
 
-    MomentOfTruthProjection(TimelineTable table, QueryUpdateEmitter updates) {
+    MomentOfTruthProjection(TimelineTable table, QueryUpdateEmitter updates, Pseudonyms pseudonyms) {
         this.table = table;
         this.updates = updates;
+        this.pseudonyms = pseudonyms;
     }
 
     @EventHandler
@@ -59,6 +64,16 @@ class MomentOfTruthProjection {
         List<MomentOfTruthView> page = moments.subList(0, query.limit());
         MomentOfTruthView last = page.get(page.size() - 1);
         return new TimelinePage(List.copyOf(page), new PageCursor(last.occurredAt(), String.valueOf(last.sequence())).encode());
+    }
+
+    @QueryHandler
+    Optional<PseudonymousTimelinePage> handle(ListPseudonymousMoments query) {
+        CustomerId customer = pseudonyms.customerOf(query.pseudonym());
+        if (!table.holdsMomentsOf(customer.value())) {
+            return Optional.empty();
+        }
+        return Optional.of(PseudonymousTimelinePage.of(query.pseudonym().value(), handle(new ListMomentsOfTruth(
+                customer, query.from(), query.to(), query.channel(), query.valence(), query.after(), query.limit()))));
     }
 
     @QueryHandler

@@ -73,6 +73,11 @@ class TimelineTable {
                 .list();
     }
 
+    boolean holdsMomentsOf(UUID customer) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM read_model.moment_of_truth WHERE customer_id = :customer)")
+                .param("customer", customer).query(Boolean.class).single();
+    }
+
     MomentOfTruthView find(String eventId) {
         writes.flush();
         return jdbc.sql("""

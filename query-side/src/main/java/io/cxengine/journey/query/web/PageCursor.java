@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.web;
 
+import io.cxengine.journey.platform.pseudonym.Pseudonym;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -10,10 +12,10 @@ import java.util.Base64;
  */
 public record PageCursor(Instant at, String tieBreaker) {
 
-    /** The tie-breaker as a UUID, as listings keyed by customer use it. */
-    public java.util.UUID tieBreakerAsUuid() {
+    /** The tie-breaker as a customer pseudonym, as analysts' listings keyed by customer use it. */
+    public Pseudonym tieBreakerAsPseudonym() {
         try {
-            return java.util.UUID.fromString(tieBreaker);
+            return Pseudonym.of(tieBreaker);
         } catch (IllegalArgumentException e) {
             throw new InvalidReadRequest("cursor", "is not a cursor this API gave out");
         }

@@ -22,6 +22,11 @@ class QueryProblemAdvice extends ProblemAdviceSupport {
     }
 
     @ExceptionHandler
+    ProblemDetail unknownPseudonym(UnknownPseudonym unknown) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer", unknown.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail invalidRead(InvalidReadRequest invalid) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 invalid.getMessage());

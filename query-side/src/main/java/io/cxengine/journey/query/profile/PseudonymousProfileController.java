@@ -1,0 +1,40 @@
+package io.cxengine.journey.query.profile;
+
+import io.cxengine.journey.platform.pseudonym.Pseudonym;
+import io.cxengine.journey.query.web.ReadYourWrites;
+import io.cxengine.journey.query.web.UnknownPseudonym;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reads customer profiles for analysts, by pseudonym. */
+@RestController
+@Tag(name = "Analytics", description = "Complaints, service standards, moments, lost accounts and retention")
+class PseudonymousProfileController {
+
+    private final QueryGateway queries;
+    private final ReadYourWrites positions;
+
+    PseudonymousProfileController(QueryGateway queries, ReadYourWrites positions) {
+        this.queries = queries;
+        this.positions = positions;
+    }
+
+    @Operation(summary = "Read a customer's profile by pseudonym", description = """
+            The figures of the profile without anything that identifies the customer: no id, name, contact or \
+            attribute; the pseudonym is the one `/lost-accounts` and the analyst schema show.""")
+    @GetMapping(path = "/analytics/customers/{pseudonym}/profile", produces = MediaType.APPLICATION_JSON_VALUE)
+    PseudonymousProfileView profile(@PathVariable Pseudonym pseudonym,
+                                    @RequestParam(required = false) Long minPosition) {
+        positions.await(CustomerProfileProjection.PROCESSING_GROUP, minPosition);
+        return queries.query(new FindPseudonymousProfile(pseudonym),
+                        ResponseTypes.optionalInstanceOf(PseudonymousProfileView.class)).join()
+                .orElseThrow(() -> new UnknownPseudonym(pseudonym));
+    }
+}

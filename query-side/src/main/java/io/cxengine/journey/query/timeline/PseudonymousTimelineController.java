@@ -1,0 +1,60 @@
+package io.cxengine.journey.query.timeline;
+
+import io.cxengine.journey.customer.Channel;
+import io.cxengine.journey.customer.Valence;
+import io.cxengine.journey.platform.pseudonym.Pseudonym;
+import io.cxengine.journey.query.web.InvalidReadRequest;
+import io.cxengine.journey.query.web.PageCursor;
+import io.cxengine.journey.query.web.ReadSettings;
+import io.cxengine.journey.query.web.ReadYourWrites;
+import io.cxengine.journey.query.web.UnknownPseudonym;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+
+/** Reads a customer's moments of truth for analysts, by pseudonym. */
+@RestController
+@Tag(name = "Analytics", description = "Complaints, service standards, moments, lost accounts and retention")
+class PseudonymousTimelineController {
+
+    private final QueryGateway queries;
+    private final ReadYourWrites positions;
+    private final ReadSettings settings;
+
+    PseudonymousTimelineController(QueryGateway queries, ReadYourWrites positions, ReadSettings settings) {
+        this.queries = queries;
+        this.positions = positions;
+        this.settings = settings;
+    }
+
+    @Operation(summary = "Read a customer's timeline by pseudonym", description = """
+            As the agents' timeline (newest first, the same filters and cursor), without the summaries and the \
+            event ids. 404 when the timeline holds no moment of the customer the pseudonym names.""")
+    @GetMapping(path = "/analytics/customers/{pseudonym}/timeline", produces = MediaType.APPLICATION_JSON_VALUE)
+    PseudonymousTimelinePage timeline(@PathVariable Pseudonym pseudonym,
+                                      @RequestParam(required = false) Instant from,
+                                      @RequestParam(required = false) Instant to,
+                                      @RequestParam(required = false) Channel channel,
+                                      @RequestParam(required = false) Valence valence,
+                                      @RequestParam(required = false) String cursor,
+                                      @RequestParam(required = false) Integer limit,
+                                      @RequestParam(required = false) Long minPosition) {
+        positions.await(MomentOfTruthProjection.PROCESSING_GROUP, minPosition);
+        int size = limit == null ? settings.pageSize() : limit;
+        if (size < 1 || size > settings.maxPageSize()) {
+            throw new InvalidReadRequest("limit", "must be from 1 to " + settings.maxPageSize());
+        }
+        return queries.query(new ListPseudonymousMoments(pseudonym, from, to, channel == null ? null : channel.name(),
+                                valence == null ? null : valence.name(), PageCursor.decode(cursor), size),
+                        ResponseTypes.optionalInstanceOf(PseudonymousTimelinePage.class)).join()
+                .orElseThrow(() -> new UnknownPseudonym(pseudonym));
+    }
+}
