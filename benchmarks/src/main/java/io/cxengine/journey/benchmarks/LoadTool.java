@@ -68,7 +68,7 @@ public final class LoadTool {
                 Pseudonyms pseudonyms = new Pseudonyms(KeyEncryptionKey.load(new KeySettings(
                         Path.of(option(args, "keys-directory", "data/keys")), System.getenv("JOURNEY_KEYS_KEK"),
                         System.getenv("JOURNEY_KEYS_KEK_FILE") == null ? null : Path.of(System.getenv("JOURNEY_KEYS_KEK_FILE")),
-                        false), false));
+                        false, null, null), false));
                 UciCheck.Result result = new UciCheck(url, id -> pseudonyms.of(id).value())
                         .check(file, LOST_AFTER, head(url), customers);
                 System.out.println(result.text());

@@ -75,8 +75,9 @@ class PoisonEventIT {
                 {"channel": "CHAT", "direction": "INBOUND", "purpose": "where is my order", "valence": "NEGATIVE"}""");
         long last = purchase(api, healthy, "H-1");
 
-        JsonNode healthyProfile = api.get("/customers/" + healthy + "/profile?minPosition=" + last).json();
-        assertThat(healthyProfile.at("/value/purchases").asInt()).as("other customers keep flowing").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                api.get("/customers/" + healthy + "/profile?minPosition=" + last).json().at("/value/purchases").asInt())
+                .as("other customers keep flowing").isEqualTo(1));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode parked = api.get("/admin/projections/customer-profile/dead-letters").json();
             assertThat(parked.findValuesAsText("customerId")).containsOnly(poisoned).hasSize(2);

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * loopback; on an external database it refuses to start without an identity provider or without a key-encryption key
  * kept outside that database, saying what to set.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecureStartIT {
 
     @Autowired

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Fails the build if any piece of the engine's infrastructure falls back to an in-memory or default variant: each of
  * these fallbacks starts fine and loses facts or deadlines on the first restart.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StartupGuardIT {
 
     @Autowired

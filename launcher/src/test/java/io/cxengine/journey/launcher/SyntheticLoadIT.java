@@ -2,6 +2,7 @@ package io.cxengine.journey.launcher;
 
 import io.cxengine.journey.benchmarks.LoadTool;
 import io.cxengine.journey.benchmarks.RestLoader;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SyntheticLoadIT {
 
     /** The load tool sends this token (see Bearer in benchmarks): one of the test contexts' key pair. */
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void loadToolToken() {
         System.setProperty("journey.token", Api.token("load-tool", "journey-load-tool", Api.EVERY_SCOPE));
     }
@@ -46,7 +47,7 @@ class SyntheticLoadIT {
         assertThat(recorded).as("most of the 480 commands record a fact").isGreaterThan(300);
         assertThat(jdbc.sql("""
                         SELECT count(DISTINCT payload_type) FROM domain_event_entry
-                         WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' = 'anonymous'""")
+                         WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' = 'load-tool'""")
                 .query(Long.class).single())
                 .as("registrations, attributes, consents, touchpoints, the complaint lifecycle, apologies, follow-ups, "
                         + "surveys, purchases, losses, win-backs, reactivations")
@@ -73,7 +74,7 @@ class SyntheticLoadIT {
     private long eventCount() {
         return jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
-                         WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' = 'anonymous'""")
+                         WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' = 'load-tool'""")
                 .query(Long.class).single();
     }
 }

@@ -1,6 +1,8 @@
 package io.cxengine.journey.query.profile;
 
 import io.cxengine.journey.platform.pseudonym.Pseudonym;
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.query.web.ReadYourWrites;
 import io.cxengine.journey.query.web.UnknownPseudonym;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reads customer profiles for analysts, by pseudonym. */
+@Allowed(Scope.ANALYZE)
 @RestController
 @Tag(name = "Analytics", description = "Complaints, service standards, moments, lost accounts and retention")
 class PseudonymousProfileController {

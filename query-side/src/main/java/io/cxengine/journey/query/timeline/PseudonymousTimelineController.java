@@ -3,6 +3,8 @@ package io.cxengine.journey.query.timeline;
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.Valence;
 import io.cxengine.journey.platform.pseudonym.Pseudonym;
+import io.cxengine.journey.platform.security.Allowed;
+import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.query.web.InvalidReadRequest;
 import io.cxengine.journey.query.web.PageCursor;
 import io.cxengine.journey.query.web.ReadSettings;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 
 /** Reads a customer's moments of truth for analysts, by pseudonym. */
+@Allowed(Scope.ANALYZE)
 @RestController
 @Tag(name = "Analytics", description = "Complaints, service standards, moments, lost accounts and retention")
 class PseudonymousTimelineController {
