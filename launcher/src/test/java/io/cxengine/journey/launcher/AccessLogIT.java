@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import io.cxengine.journey.platform.EmbeddedPostgresServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +36,8 @@ class AccessLogIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EmbeddedPostgresServer postgres;
     String customer;
     long position;
     String run;
@@ -54,8 +57,9 @@ class AccessLogIT {
 
     @AfterEach
     void removeTheFault() {
-        jdbc.sql("DROP TRIGGER IF EXISTS access_log_fault ON access_log").update();
-        jdbc.sql("DROP FUNCTION IF EXISTS access_log_fault()").update();
+        JdbcClient owner = SchemaOwner.sql(postgres);
+        owner.sql("DROP TRIGGER IF EXISTS access_log_fault ON access_log").update();
+        owner.sql("DROP FUNCTION IF EXISTS access_log_fault()").update();
     }
 
     @Test
@@ -156,8 +160,9 @@ class AccessLogIT {
     @Test
     @DisplayName("a read whose entry cannot be written fails with 503 and sends none of the data")
     void unloggedReadsFail() {
-        // A fault of the log's storage, played by a trigger that refuses entries of a marked purpose.
-        jdbc.sql("""
+        // A fault of the log's storage, played by a trigger (the owner's) that refuses entries of a marked purpose.
+        JdbcClient owner = SchemaOwner.sql(postgres);
+        owner.sql("""
                 CREATE FUNCTION access_log_fault() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF NEW.purpose = 'fault-%s' THEN
@@ -165,7 +170,7 @@ class AccessLogIT {
                     END IF;
                     RETURN NEW;
                 END $$""".formatted(run)).update();
-        jdbc.sql("""
+        owner.sql("""
                 CREATE TRIGGER access_log_fault BEFORE INSERT ON access_log
                 FOR EACH ROW EXECUTE FUNCTION access_log_fault()""").update();
         Api reader = Api.as(port, "reader-" + run, "desk", "journey.audit", "journey.agent");

@@ -304,7 +304,7 @@ class KeysApartFromDataIT {
     private static JsonNode payload(JsonNode events, String type, int nth) {
         List<JsonNode> matching = new ArrayList<>();
         events.forEach(event -> {
-            if (event.get("type").asText().endsWith("$" + type)) {
+            if (event.get("type").asText().equals(type)) {
                 matching.add(event.get("payload"));
             }
         });

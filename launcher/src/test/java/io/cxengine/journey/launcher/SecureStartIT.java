@@ -12,7 +12,6 @@ import org.springframework.core.env.Environment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Base64;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +47,7 @@ class SecureStartIT {
     @Test
     @DisplayName("an external database without an identity provider refuses to start, and says what to configure")
     void externalDatabaseWithoutIdentityProvider() {
-        assertThatThrownBy(() -> start("--journey.keys.kek=" + randomKey()))
+        assertThatThrownBy(() -> start("--journey.keys.kek-file=" + Api.KEYS.resolve("key-encryption-key").toAbsolutePath()))
                 .rootCause().hasMessageContaining("No identity provider")
                 .hasMessageContaining("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
     }
@@ -71,9 +70,4 @@ class SecureStartIT {
         new SpringApplicationBuilder(JourneyEngineApplication.class).run(args).close();
     }
 
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
 }

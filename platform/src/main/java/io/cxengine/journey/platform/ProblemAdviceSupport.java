@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.cxengine.journey.platform.ratelimit.RateLimited;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -41,6 +42,15 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
         problem.setType(URI.create(PROBLEM_BASE + type));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** Over a rate limit (see {@code journey.rate-limits}): 429, and when to come back. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rateLimited(RateLimited limited) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, RateLimited.PROBLEM_TYPE, RateLimited.PROBLEM_TITLE,
+                        limited.getMessage()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.cxengine.journey.command.audit;
 import io.cxengine.journey.platform.accesslog.AccessLogged;
 import io.cxengine.journey.platform.accesslog.Counted;
 import io.cxengine.journey.platform.accesslog.CountedStream;
+import io.cxengine.journey.platform.ratelimit.Cost;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,9 @@ class HistoryController {
     private final CustomerHistory history;
     private final ObjectMapper json;
 
+    /** What the reads that replay a whole history cost of the auditor's allowance (see journey.rate-limits). */
+    static final int HEAVY = 10;
+
     HistoryController(CustomerHistory history, ObjectMapper json) {
         this.history = history;
         this.json = json;
@@ -57,6 +61,7 @@ class HistoryController {
             global position, when it happened and when it was recorded, the fact, its provenance and its hash-chain \
             link. Pages of `limit` (default 100, at most 1000) from sequence `from`. With `diff=true`, each entry             also says what it changed in the customer's state (`changes`: path, before, after).""")
     @AccessLogged(customer = "customerId")
+    @Cost(value = 1, heavierWith = "diff", heavierCost = HEAVY)
     @GetMapping(path = "/customers/{customerId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     HistoryPage page(@PathVariable CustomerId customerId, @RequestParam(defaultValue = "0") @Min(0) long from,
                      @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_PAGE) int limit,
@@ -72,6 +77,7 @@ class HistoryController {
             histories. Holds exactly the events the customer had when the export started; the access log records \
             that count before the first line is sent.""")
     @AccessLogged(customer = "customerId")
+    @Cost(HEAVY)
     @GetMapping(path = "/customers/{customerId}/history", produces = NDJSON)
     ResponseEntity<StreamingResponseBody> export(@PathVariable CustomerId customerId) {
         long total = known(customerId);
@@ -94,6 +100,7 @@ class HistoryController {
     @Operation(summary = "What the company knew about a customer", description = """
             Folds the customer's history into its state, time-travelling: `asOf` keeps the events **recorded** by             then (what the company knew at that moment), `occurredBy` the events that **happened** by then (as known             now, late-logged facts included), `version` the events up to that sequence number. Bounds combine.""")
     @AccessLogged(customer = "customerId")
+    @Cost(HEAVY)
     @GetMapping(path = "/customers/{customerId}/state", produces = MediaType.APPLICATION_JSON_VALUE)
     StateAsKnown state(@PathVariable CustomerId customerId, @RequestParam(required = false) Instant asOf,
                        @RequestParam(required = false) Instant occurredBy,
@@ -107,6 +114,7 @@ class HistoryController {
             Recomputes the customer's hash chain from the stored bytes and names the first event whose link does \
             not hold: altered, missing, out of order, or never chained.""")
     @AccessLogged(customer = "customerId")
+    @Cost(HEAVY)
     @GetMapping(path = "/customers/{customerId}/history/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     HistoryVerification verify(@PathVariable CustomerId customerId) {
         known(customerId);

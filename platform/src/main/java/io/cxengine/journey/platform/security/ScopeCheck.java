@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@link Allowed} for; an operation without {@code @Allowed} is refused to everyone. Runs before every other
  * interceptor, so a refused request claims no idempotency key and touches nothing.
  */
-final class ScopeCheck implements HandlerInterceptor {
+public final class ScopeCheck implements HandlerInterceptor {
 
     static final String ENGINE_PACKAGE = "io.cxengine.journey";
 
@@ -25,12 +25,17 @@ final class ScopeCheck implements HandlerInterceptor {
                 || !method.getBeanType().getPackageName().startsWith(ENGINE_PACKAGE)) {
             return true; // Actuator, OpenAPI and the error page are ruled by the filter chain.
         }
-        Scope[] allowed = allowed(method).map(Allowed::value).orElse(new Scope[0]);
+        Scope[] allowed = scopesOf(method);
         if (Caller.current().filter(caller -> caller.holdsAny(allowed)).isPresent()) {
             return true;
         }
         Refusals.insufficientScope(response, allowed);
         return false;
+    }
+
+    /** The scopes that may call an operation of the engine; none for one without {@link Allowed}. */
+    public static Scope[] scopesOf(HandlerMethod method) {
+        return allowed(method).map(Allowed::value).orElse(new Scope[0]);
     }
 
     /** The scopes of an operation: on its method, else on its controller. */

@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.web;
 
+import io.cxengine.journey.platform.ratelimit.LiveStreams;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -11,11 +13,17 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Streams a view as Server-Sent Events: the current state first, then every change, from an Axon subscription query
- * that the view's projection feeds as it handles events.
+ * that the view's projection feeds as it handles events. Each stream holds one of its client's permits (see
+ * {@link LiveStreams}) until it ends, and a comment every {@code journey.read.live-heartbeat} finds out soon when a client has gone
+ * without a word, so that its permit and subscription are given back.
  */
 @Component
 public class LiveUpdates {
@@ -24,9 +32,23 @@ public class LiveUpdates {
     static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     private final QueryGateway queries;
+    private final LiveStreams streams;
+    private final Duration heartbeat;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "live-stream-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    LiveUpdates(QueryGateway queries) {
+    LiveUpdates(QueryGateway queries, LiveStreams streams, ReadSettings settings) {
         this.queries = queries;
+        this.streams = streams;
+        this.heartbeat = settings.liveHeartbeat();
+    }
+
+    @PreDestroy
+    void stop() {
+        heartbeats.shutdownNow();
     }
 
     /**
@@ -35,6 +57,7 @@ public class LiveUpdates {
      */
     public <Q, I, U> SseEmitter stream(Q query, ResponseType<I> initial, ResponseType<U> update,
                                        Function<I, List<?>> firstEvents, String event) {
+        LiveStreams.Permit permit = streams.open(); // Over a cap: 429 before anything is subscribed.
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         // A comment first, so the client has the answer's status and headers at once, even before any view exists.
         try {
@@ -43,7 +66,13 @@ public class LiveUpdates {
             emitter.complete();
         }
         SubscriptionQueryResult<I, U> result = queries.subscriptionQuery(query, initial, update);
-        Runnable cancel = result::cancel;
+        ScheduledFuture<?> beating = heartbeats.scheduleAtFixedRate(() -> beat(emitter),
+                heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        Runnable cancel = () -> {
+            beating.cancel(false);
+            result.cancel();
+            permit.close();
+        };
         emitter.onCompletion(cancel);
         emitter.onTimeout(cancel);
         emitter.onError(error -> cancel.run());
@@ -51,6 +80,15 @@ public class LiveUpdates {
                 emitter::completeWithError);
         result.updates().subscribe(view -> send(emitter, event, view, cancel), emitter::completeWithError, emitter::complete);
         return emitter;
+    }
+
+    /** A comment nobody reads: writing it fails once the client has gone, which ends the stream. */
+    private static void beat(SseEmitter emitter) {
+        try {
+            emitter.send(SseEmitter.event().comment("heartbeat"));
+        } catch (IOException | IllegalStateException gone) {
+            emitter.completeWithError(gone);
+        }
     }
 
     private static void send(SseEmitter emitter, String event, Object view, Runnable cancel) {

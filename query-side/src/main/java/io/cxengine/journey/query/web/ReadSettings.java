@@ -11,9 +11,12 @@ import java.time.Duration;
  * @param minPositionWait how long a read with {@code minPosition} waits for its projection to reach that position
  * @param pageSize        the default page size of listings
  * @param maxPageSize     the largest page a client may ask for
+ * @param liveHeartbeat   how often a live stream sends a comment, so that a client gone without a word is noticed
+ *                        and its stream (and its place under the caps of {@code journey.rate-limits.streams}) freed
  */
 @ConfigurationProperties("journey.read")
 public record ReadSettings(@DefaultValue("2s") Duration minPositionWait,
                            @DefaultValue("50") int pageSize,
-                           @DefaultValue("500") int maxPageSize) {
+                           @DefaultValue("500") int maxPageSize,
+                           @DefaultValue("15s") Duration liveHeartbeat) {
 }
