@@ -140,6 +140,7 @@ class KeysApartFromDataIT {
             JsonNode moments = ok(api.get(m + "/timeline?limit=100")).get("moments");
             assertThat(moments.findValuesAsText("summary")).anyMatch(summary -> summary.contains(victimsName))
                     .anyMatch(summary -> summary.contains(LEGACY_NAME));
+            ok(api.get(m + "/briefing")); // Its own projection: caught up too.
         });
         assertThat(ok(api.get(m + "/profile")).toString()).doesNotContain(canary).doesNotContain("Grace Hopper");
         assertThat(ok(api.get(m + "/timeline?limit=100")).toString()).doesNotContain(canary).doesNotContain("Grace Hopper");
