@@ -10,6 +10,14 @@ import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilde
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.accept.ContentNegotiationStrategy;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
 
 /**
  * The REST API reads JSON strictly: an unknown field is a typo the client should hear about, a number is not text,
@@ -35,6 +43,7 @@ public class ApiJsonAutoConfiguration {
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .deserializerByType(String.class, new StorableText.Deserializer())
                 .postConfigurer(mapper -> {
                     mapper.getFactory().setStreamReadConstraints(LIMITS);
                     mapper.coercionConfigFor(LogicalType.Textual)
@@ -48,5 +57,32 @@ public class ApiJsonAutoConfiguration {
                             .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
                 });
+    }
+
+    /**
+     * An {@code Accept} header that does not parse counts as none (any type), as RFC 9110 lets a server do: otherwise
+     * Spring refuses it with a bare 406, and any refusal of such a request loses its problem body on the way out.
+     * Query parameters must be text the engine can store ({@link StorableText}).
+     */
+    @Bean
+    WebMvcConfigurer lenientAcceptHeader() {
+        HeaderContentNegotiationStrategy header = new HeaderContentNegotiationStrategy();
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new StorableText.Parameters());
+            }
+
+            @Override
+            public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+                configurer.strategies(List.of(request -> {
+                    try {
+                        return header.resolveMediaTypes(request);
+                    } catch (HttpMediaTypeNotAcceptableException unparseable) {
+                        return ContentNegotiationStrategy.MEDIA_TYPE_ALL_LIST;
+                    }
+                }));
+            }
+        };
     }
 }

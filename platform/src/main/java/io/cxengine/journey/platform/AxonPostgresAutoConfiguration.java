@@ -8,6 +8,7 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.slf4j.LoggerFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -55,7 +56,7 @@ import io.cxengine.journey.platform.keys.DataKeyWrapping;
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
         before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
 @EnableConfigurationProperties({ProcessingSettings.class, EventProcessorProperties.class, TokenStoreProperties.class,
-        SchemaMigrations.MigrationSettings.class})
+        SchemaMigrations.MigrationSettings.class, EventStoreSettings.class})
 public class AxonPostgresAutoConfiguration {
 
     static final String EVENT_STORE = "event-store";
@@ -105,14 +106,17 @@ public class AxonPostgresAutoConfiguration {
 
     /**
      * Axon's JDBC storage engine on our schema, with the journal's serializers (snapshots through the field-reading
-     * snapshot serializer), the duplicate-key resolver and the upcaster chain.
+     * snapshot serializer), the duplicate-key resolver and the upcaster chain; every append bounded by the write
+     * timeout, and gaps in the stream waited for as long as {@link EventStoreSettings} says is safe.
      */
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer, PersonalDataKeys keys,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           Configuration configuration, ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager, EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+                                          TransactionManager transactionManager, EventSchema eventSchema,
+                                          EventStoreSettings settings, DataSource dataSource) {
+        checkWriteBound(settings, dataSource);
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(JournalSerializers.snapshots(keys))
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -121,7 +125,32 @@ public class AxonPostgresAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .build();
+                .gapTimeout((int) settings.gapTimeout().toMillis())
+                .maxGapOffset(settings.maxGapOffset());
+        return new BoundedEventStorageEngine(builder, transactionManager, settings.writeTimeout());
+    }
+
+    /**
+     * The write bound rests on PostgreSQL's {@code transaction_timeout} (PostgreSQL 17 and later): refuses to start
+     * on a server without it, unless the bound is switched off, which is said loudly.
+     */
+    private static void checkWriteBound(EventStoreSettings settings, DataSource dataSource) {
+        if (!settings.bounded()) {
+            LoggerFactory.getLogger(AxonPostgresAutoConfiguration.class).warn("""
+                    journey.event-store.write-timeout is 0: event-writing transactions are not bounded, and a write \
+                    that commits more than {} after it took its position is never seen by the projections \
+                    (docs/reliability.md, "Gaps in the event stream")""", settings.gapTimeout());
+            return;
+        }
+        String supported = JdbcClient.create(dataSource)
+                .sql("SELECT current_setting('transaction_timeout', true)").query(String.class).optional().orElse(null);
+        if (supported == null) {
+            throw new IllegalStateException("""
+                    The database has no transaction_timeout (PostgreSQL 17 or later), on which the engine bounds \
+                    every event-writing transaction (journey.event-store.write-timeout) so that the projections never \
+                    skip a write that commits late. Use PostgreSQL 17, or set journey.event-store.write-timeout=0 \
+                    and accept the risk (docs/reliability.md, "Gaps in the event stream").""");
+        }
     }
 
     @Bean

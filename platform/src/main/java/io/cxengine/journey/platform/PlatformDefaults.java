@@ -18,6 +18,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             Map.entry("axon.axonserver.enabled", "false"),
             Map.entry("axon.update-check.disabled", "true"),
             Map.entry("spring.flyway.enabled", "false"),
+            // No endpoint takes uploads: a multipart body is then a 415 like any other wrong type, not a parse
+            // failure before the request reaches the API.
+            Map.entry("spring.servlet.multipart.enabled", "false"),
             // Reachable from this machine only, until an operator binds it wider (SERVER_ADDRESS=0.0.0.0) behind
             // an identity provider.
             Map.entry("server.address", "127.0.0.1"),
@@ -34,6 +37,16 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             // Idle connections stay few, so that several engines (or test contexts) can share one PostgreSQL.
             Map.entry("spring.datasource.hikari.maximum-pool-size", "60"),
             Map.entry("spring.datasource.hikari.minimum-idle", "8"),
+            // A database that stops answering costs a request seconds, never a hang (docs/reliability.md): the pool
+            // waits at most 5 s for a connection and 2 s to check an idle one; the driver gives up on a connection
+            // attempt or login after 5 s and on a statement that receives nothing for 10 s. The request then answers
+            // 503 with Retry-After. Parameters in an external SPRING_DATASOURCE_URL take precedence over these.
+            Map.entry("spring.datasource.hikari.connection-timeout", "5000"),
+            Map.entry("spring.datasource.hikari.validation-timeout", "2000"),
+            Map.entry("spring.datasource.hikari.data-source-properties.connectTimeout", "5"),
+            Map.entry("spring.datasource.hikari.data-source-properties.loginTimeout", "5"),
+            Map.entry("spring.datasource.hikari.data-source-properties.socketTimeout", "10"),
+            Map.entry("spring.datasource.hikari.data-source-properties.tcpKeepAlive", "true"),
             // A batch of inserts (the events of a command, a projection's queued writes) goes as multi-row inserts.
             Map.entry("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true"),
             // Axon's annotations use attribute overrides that Spring 6.2 warns about once per annotation.

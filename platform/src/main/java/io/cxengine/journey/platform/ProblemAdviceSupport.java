@@ -54,14 +54,39 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
     }
 
     /**
-     * Whatever no other mapping knows: a 500 problem that tells the client nothing of the internals, and a log line
-     * that tells the operator everything.
+     * Whatever no other mapping knows: a 503 problem with {@code Retry-After} if the database did not answer (see
+     * {@link DatabaseUnavailable}), otherwise a 500 problem that tells the client nothing of the internals, and a log
+     * line that tells the operator everything.
      */
     @ExceptionHandler
-    ProblemDetail unexpected(Exception exception, WebRequest request) {
+    ResponseEntity<ProblemDetail> unexpected(Exception exception, WebRequest request) {
+        if (DatabaseUnavailable.causedBy(exception)) {
+            return databaseUnavailable(exception, request);
+        }
         log.error("Unexpected failure of {}", request.getDescription(false), exception);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The engine failed unexpectedly; nothing was recorded unless a retry says otherwise. The failure is logged.");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Internal error",
+                "The engine failed unexpectedly; nothing was recorded unless a retry says otherwise. The failure is logged."));
+    }
+
+    /**
+     * The database did not answer in time. A write may or may not have been recorded (its commit may have reached the
+     * disk just before the connection broke), so the client retries with the same {@code Idempotency-Key}: the engine
+     * then answers the first outcome or records it once.
+     */
+    private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception exception, WebRequest request) {
+        log.warn("Database unavailable for {}: {}", request.getDescription(false), rootMessage(exception));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .body(DatabaseUnavailable.problem());
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @Override
@@ -80,6 +105,29 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
     private static Map<String, Object> fieldError(FieldError error) {
         return Map.of("field", error.getField(),
                 "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    /**
+     * An event-writing transaction that ran past the write timeout (see {@link EventStoreSettings}): rolled back,
+     * nothing recorded, safe to retry with the same {@code Idempotency-Key}.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> writeTimedOut(EventWriteTimedOut timedOut) {
+        log.warn("A write ran past journey.event-store.write-timeout and was rolled back: {}", timedOut.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, EventWriteTimedOut.PROBLEM_TYPE, "The write took too long",
+                        "The write did not finish within the engine's bound on writes and was rolled back; nothing "
+                                + "was recorded. Retry with the same Idempotency-Key."));
+    }
+
+    /** A query parameter with text the engine cannot store or search for (see {@link StorableText}). */
+    @ExceptionHandler
+    ProblemDetail unstorableParameter(StorableText.UnstorableParameter unstorable) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                unstorable.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", unstorable.parameter(), "message", unstorable.getMessage())));
+        return problem;
     }
 
     @Override
@@ -102,6 +150,11 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
             problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                     "%s is not a field of this request; known fields: %s".formatted(field, unknown.getKnownPropertyIds()));
             problem.setProperty("errors", List.of(Map.of("field", field, "message", "is not a known field")));
+        } else if (ex.getCause() instanceof StorableText.Unstorable unstorable) {
+            String field = path(unstorable);
+            problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    "%s %s".formatted(field, unstorable.getOriginalMessage()));
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", unstorable.getOriginalMessage())));
         } else if (ex.getCause() instanceof MismatchedInputException mismatched) {
             String field = path(mismatched);
             problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",

@@ -290,7 +290,8 @@ class Customer {
     void handle(CompleteFollowUp command, DeadlineManager deadlines, ScheduledDeadlines scheduled) {
         FollowUpState followUp = followUps.get(command.followUpId().toString());
         if (followUp == null) {
-            throw new JourneyRuleViolation("No follow-up %s was scheduled".formatted(command.followUpId()));
+            throw new UnknownReference("follow-up", command.followUpId(),
+                    "No follow-up %s was scheduled for %s".formatted(command.followUpId(), customerId));
         }
         if (followUp == FollowUpState.COMPLETED) {
             throw new JourneyRuleViolation("Follow-up %s is already completed".formatted(command.followUpId()));
@@ -307,10 +308,10 @@ class Customer {
     void handle(MeasureSatisfaction command) {
         SurveyKind kind = command.kind();
         if (command.score() == null && kind != SurveyKind.LOST_ACCOUNT) {
-            throw new JourneyRuleViolation("A %s survey needs a score".formatted(kind));
+            throw new InvalidFact("score", "A %s survey needs a score".formatted(kind));
         }
         if (command.score() != null && !kind.inRange(command.score())) {
-            throw new JourneyRuleViolation("A %s score is from %d to %d, not %d"
+            throw new InvalidFact("score", "A %s score is from %d to %d, not %d"
                     .formatted(kind, kind.lowest(), kind.highest(), command.score()));
         }
         if (kind == SurveyKind.LOST_ACCOUNT && !lost) {
@@ -318,7 +319,7 @@ class Customer {
                     .formatted(customerId));
         }
         if (kind != SurveyKind.LOST_ACCOUNT && command.statedReason() != null) {
-            throw new JourneyRuleViolation("Only a lost-account survey states a reason for leaving");
+            throw new InvalidFact("statedReason", "Only a lost-account survey states a reason for leaving");
         }
         apply(new SatisfactionMeasured(customerId, kind, command.score(), command.statedReason(),
                 Map.copyOf(Objects.requireNonNullElse(command.answers(), Map.of())), command.comment(),
@@ -410,7 +411,8 @@ class Customer {
     private ComplaintState complaint(ComplaintId complaintId, Instant stepAt) {
         ComplaintState complaint = complaints.get(complaintId.toString());
         if (complaint == null) {
-            throw new JourneyRuleViolation("No complaint %s was filed by %s".formatted(complaintId, customerId));
+            throw new UnknownReference("complaint", complaintId,
+                    "No complaint %s was filed by %s".formatted(complaintId, customerId));
         }
         if (stepAt.isBefore(complaint.filedAt())) {
             throw new JourneyRuleViolation("Complaint %s was filed at %s; nothing can happen to it at %s"
@@ -421,7 +423,8 @@ class Customer {
 
     private void requireTouchpoint(TouchpointId touchpointId) {
         if (!touchpoints.contains(touchpointId)) {
-            throw new JourneyRuleViolation("No touchpoint %s was recorded for %s".formatted(touchpointId, customerId));
+            throw new UnknownReference("touchpoint", touchpointId,
+                    "No touchpoint %s was recorded for %s".formatted(touchpointId, customerId));
         }
     }
 

@@ -47,14 +47,7 @@ final class JourneyRules {
 
     /** The clocks a contact stops: an outbound call returns calls, an outbound e-mail answers e-mails. */
     static Optional<ServiceStandard> clockStoppedBy(Channel channel, Direction direction) {
-        if (direction != Direction.OUTBOUND) {
-            return Optional.empty();
-        }
-        return switch (channel) {
-            case PHONE -> Optional.of(ServiceStandard.CALL_RETURN);
-            case EMAIL -> Optional.of(ServiceStandard.EMAIL_RESPONSE);
-            default -> Optional.empty();
-        };
+        return ServiceStandard.answeredBy(channel, direction);
     }
 
     /**

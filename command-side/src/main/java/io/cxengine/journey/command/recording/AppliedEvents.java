@@ -10,36 +10,57 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Notes the sequence number of the last event a command applied, so that the command's result is the customer's new
- * version (the ETag a client sends back in {@code If-Match}); and marks the command's {@code Idempotency-Key} as
- * recorded in the same transaction as its events. Sits on the event bus (to see each event as the aggregate applies
- * it) and around command handling (inside the command's transaction).
+ * Makes a command's result the receipt of what that command itself recorded: the sequence number and global position
+ * of its last event (or, for a repeated fact that recorded nothing, the customer's current version); and marks the
+ * command's {@code Idempotency-Key} as recorded, with that version, in the same transaction as its events.
+ * <p>
+ * Axon appends a command's events only when its unit of work prepares to commit: the event bus queues them while the
+ * handler runs and, in a prepare-commit handler it registers when the first event is applied, passes them through its
+ * dispatch interceptors and appends them. Prepare-commit handlers run in the order they were registered, so the handler
+ * registered here after the command handler returned runs after the events are in the store, inside the same
+ * transaction and while the repository still holds the customer's lock.
  */
 final class AppliedEvents {
 
-    private static final String LAST_SEQUENCE = AppliedEvents.class.getName() + ".lastSequence";
+    private static final String LAST_SEQUENCES = AppliedEvents.class.getName() + ".lastSequences";
 
     private final IdempotencyRecords idempotency;
+    private final EventPositions positions;
 
-    AppliedEvents(IdempotencyRecords idempotency) {
+    AppliedEvents(IdempotencyRecords idempotency, EventPositions positions) {
         this.idempotency = idempotency;
+        this.positions = positions;
     }
 
-    /** What a command handler's result becomes: the sequence number of its last event, or null if it applied none. */
-    record Applied(Long lastSequence) {
+    /**
+     * What a command handler's result becomes: filled in with the receipt when the command's events have been
+     * appended, read by the sender once the unit of work has committed (on the sender's thread).
+     */
+    static final class Applied {
+        private Receipt receipt;
+
+        /** The receipt of the command's own write; null only if the command never reached its commit. */
+        Receipt receipt() {
+            return receipt;
+        }
     }
 
+    /** Notes, per customer, the sequence number of the last event the unit of work appends. */
     MessageDispatchInterceptor<EventMessage<?>> onEventBus() {
         return new MessageDispatchInterceptor<>() {
             @Override
             public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
                 return (index, message) -> {
                     if (message instanceof DomainEventMessage<?> domainEvent && CurrentUnitOfWork.isStarted()) {
-                        CurrentUnitOfWork.get().root().resources().put(LAST_SEQUENCE, domainEvent.getSequenceNumber());
+                        Map<String, Long> last = CurrentUnitOfWork.get().root()
+                                .getOrComputeResource(LAST_SEQUENCES, key -> new HashMap<String, Long>());
+                        last.merge(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber(), Math::max);
                     }
                     return message;
                 };
@@ -52,16 +73,29 @@ final class AppliedEvents {
             @Override
             public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
                                  InterceptorChain interceptorChain) throws Exception {
-                interceptorChain.proceed();
-                Long lastSequence = unitOfWork.root().getResource(LAST_SEQUENCE);
+                Object result = interceptorChain.proceed();
                 CommandMessage<?> command = unitOfWork.getMessage();
-                Object key = command.getMetaData().get(Provenance.IDEMPOTENCY_KEY);
-                if (key != null && command.getPayload() instanceof CustomerCommand customerCommand) {
-                    idempotency.recorded(String.valueOf(command.getMetaData().get(Provenance.SYSTEM)),
-                            key.toString(), String.valueOf(command.getMetaData().get(Provenance.IDEMPOTENCY_CLAIM)),
-                            customerCommand.customerId().toString(), lastSequence);
+                if (!(command.getPayload() instanceof CustomerCommand customerCommand)) {
+                    return result;
                 }
-                return new Applied(lastSequence);
+                String customerId = customerCommand.customerId().toString();
+                Applied applied = new Applied();
+                // Registered now, so it runs after the event bus's own prepare-commit handler has appended the events.
+                unitOfWork.onPrepareCommit(u -> {
+                    Map<String, Long> last = u.root().getResource(LAST_SEQUENCES);
+                    Long sequence = last == null ? null : last.get(customerId);
+                    Receipt receipt = sequence == null
+                            ? positions.current(customerId).orElseThrow()
+                            : positions.of(customerId, sequence);
+                    Object key = command.getMetaData().get(Provenance.IDEMPOTENCY_KEY);
+                    if (key != null) {
+                        idempotency.recorded(String.valueOf(command.getMetaData().get(Provenance.SYSTEM)),
+                                key.toString(), String.valueOf(command.getMetaData().get(Provenance.IDEMPOTENCY_CLAIM)),
+                                customerId, receipt.version());
+                    }
+                    applied.receipt = receipt;
+                });
+                return applied;
             }
         };
     }

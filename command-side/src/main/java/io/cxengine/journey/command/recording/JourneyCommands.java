@@ -6,7 +6,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -19,52 +18,39 @@ import java.util.Optional;
 public class JourneyCommands {
 
     private final CommandGateway gateway;
-    private final JdbcClient jdbc;
+    private final EventPositions positions;
 
-    JourneyCommands(CommandGateway gateway, CommandBus commandBus, EventStore eventStore, JdbcClient jdbc,
+    JourneyCommands(CommandGateway gateway, CommandBus commandBus, EventStore eventStore, EventPositions positions,
                     IdempotencyRecords idempotency) {
         this.gateway = gateway;
-        this.jdbc = jdbc;
-        var applied = new AppliedEvents(idempotency);
+        this.positions = positions;
+        var applied = new AppliedEvents(idempotency, positions);
         eventStore.registerDispatchInterceptor(applied.onEventBus());
         commandBus.registerHandlerInterceptor(applied.aroundCommands());
     }
 
-    /** Records the command's facts and waits until they are stored. */
+    /**
+     * Records the command's facts and waits until they are stored; the receipt is that of the command's own last
+     * event, or, if it recorded nothing new (a repeated fact), the customer's version as it was then.
+     */
     public Receipt record(CustomerCommand command, MetaData provenance) {
         Object result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(provenance));
-        Long lastSequence = result instanceof AppliedEvents.Applied applied ? applied.lastSequence() : null;
-        return receipt(command.customerId().toString(), lastSequence);
+        if (result instanceof AppliedEvents.Applied applied && applied.receipt() != null) {
+            return applied.receipt();
+        }
+        throw new IllegalStateException("Command %s committed without a receipt".formatted(command));
     }
 
     /** The customer's current version and its position, unless no such customer was ever recorded. */
     public Optional<Receipt> current(String customerId) {
-        return jdbc.sql("""
-                        SELECT sequence_number, global_index FROM domain_event_entry
-                         WHERE aggregate_identifier = :aggregate
-                         ORDER BY sequence_number DESC LIMIT 1
-                        """)
-                .param("aggregate", customerId)
-                .query((rs, row) -> new Receipt(customerId, rs.getLong(1), rs.getLong(2)))
-                .optional();
+        return positions.current(customerId);
     }
 
     /**
-     * The receipt of a customer's write: the given version and its position, or, when the write recorded nothing new
-     * (a repeated fact), the customer's current version.
+     * The receipt of a customer's earlier write, from the version its idempotency record kept; a record of before
+     * versions were kept (null) answers the customer's current version.
      */
     public Receipt receipt(String customerId, Long version) {
-        if (version == null) {
-            return current(customerId).orElseThrow();
-        }
-        long position = jdbc.sql("""
-                        SELECT global_index FROM domain_event_entry
-                         WHERE aggregate_identifier = :aggregate AND sequence_number = :sequence
-                        """)
-                .param("aggregate", customerId)
-                .param("sequence", version)
-                .query(Long.class)
-                .single();
-        return new Receipt(customerId, version, position);
+        return version == null ? current(customerId).orElseThrow() : positions.of(customerId, version);
     }
 }

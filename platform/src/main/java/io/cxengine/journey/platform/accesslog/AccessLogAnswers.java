@@ -1,5 +1,6 @@
 package io.cxengine.journey.platform.accesslog;
 
+import io.cxengine.journey.platform.DatabaseUnavailable;
 import io.cxengine.journey.platform.correlation.CorrelationId;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
@@ -42,6 +43,11 @@ class AccessLogAnswers implements ResponseBodyAdvice<Object> {
             return body;
         }
         HttpServletRequest read = servlet.getServletRequest();
+        if (body instanceof ProblemDetail problem && problem.getType() != null
+                && problem.getType().toString().endsWith("/" + DatabaseUnavailable.PROBLEM_TYPE)) {
+            reads.settleUnanswered(read);
+            return body;
+        }
         int status = body instanceof ProblemDetail problem ? problem.getStatus()
                 : response instanceof ServletServerHttpResponse answer ? answer.getServletResponse().getStatus() : 200;
         if (reads.write(read, status, status < 300 ? AccessReads.entries(body) : null)) {
@@ -55,8 +61,8 @@ class AccessLogAnswers implements ResponseBodyAdvice<Object> {
         headers.clear();
         response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
         headers.set(CorrelationId.HEADER, CorrelationId.of(read));
-        headers.set(HttpHeaders.RETRY_AFTER, reads.retryAfter());
+        headers.set(HttpHeaders.RETRY_AFTER, reads.retryAfter(read));
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return reads.unavailable();
+        return reads.unavailable(read);
     }
 }

@@ -35,7 +35,7 @@ final class AccessLogInterceptor implements HandlerInterceptor {
             Refusals.write(response, 400, "invalid-request", "Invalid request", Purpose.HEADER
                     + " must be printable text of at most " + Purpose.MAX_LENGTH + " characters", Map.of());
         } else {
-            reads.unavailable(response);
+            reads.unavailable(request, response);
         }
         return false;
     }

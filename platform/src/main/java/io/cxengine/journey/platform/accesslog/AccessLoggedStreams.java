@@ -55,7 +55,7 @@ final class AccessLoggedStreams implements HandlerMethodReturnValueHandler {
         if (body instanceof ResponseBodyEmitter emitter) {
             emitter.complete(); // Whatever it buffered is dropped; its subscription ends at its next update.
         }
-        reads.unavailable(webRequest.getNativeResponse(HttpServletResponse.class));
+        reads.unavailable(request, webRequest.getNativeResponse(HttpServletResponse.class));
         container.setRequestHandled(true);
     }
 }

@@ -1,5 +1,6 @@
 package io.cxengine.journey.platform.accesslog;
 
+import io.cxengine.journey.platform.DatabaseUnavailable;
 import io.cxengine.journey.platform.ProblemAdviceSupport;
 import io.cxengine.journey.platform.correlation.CorrelationId;
 import io.cxengine.journey.platform.security.Caller;
@@ -33,6 +34,9 @@ final class AccessReads {
     // body of a refused read never log a second entry.
     private static final String STATE = AccessReads.class.getName();
     private static final Object WRITTEN = new Object();
+    // Set when an entry could not be written because the database did not answer: the read then gets the problem of
+    // every request the database did not answer, not one of the access log's own.
+    private static final String DATABASE_UNAVAILABLE = AccessReads.class.getName() + ".databaseUnavailable";
 
     private final AccessLog accessLog;
     private final AccessLogSettings settings;
@@ -78,6 +82,18 @@ final class AccessReads {
         }
     }
 
+    /**
+     * Settles a read that the database did not answer without an entry: its answer discloses nothing (a 503
+     * {@code database-unavailable} problem), and writing the entry would only wait for the same database a second time,
+     * doubling the time the client waits for its 503.
+     */
+    void settleUnanswered(HttpServletRequest request) {
+        if (request.getAttribute(STATE) instanceof AccessRead) {
+            request.setAttribute(STATE, WRITTEN);
+            request.setAttribute(DATABASE_UNAVAILABLE, Boolean.TRUE);
+        }
+    }
+
     /** Whether a read of this request awaits its entry. */
     boolean pending(HttpServletRequest request) {
         return request.getAttribute(STATE) instanceof AccessRead;
@@ -96,6 +112,12 @@ final class AccessReads {
             accessLog.append(read, String.valueOf(status), entries);
             return true;
         } catch (RuntimeException failure) {
+            if (DatabaseUnavailable.causedBy(failure)) {
+                request.setAttribute(DATABASE_UNAVAILABLE, Boolean.TRUE);
+                log.warn("Could not write the access-log entry of {} {} by {}, the database did not answer: the read "
+                        + "is refused", read.method(), read.path(), read.caller().subject());
+                return false;
+            }
             log.error("Could not write the access-log entry of {} {} by {}: the read is refused", read.method(),
                     read.path(), read.caller().subject(), failure);
             return false;
@@ -111,19 +133,32 @@ final class AccessReads {
     }
 
     /** The problem a read gets whose entry could not be written. */
-    ProblemDetail unavailable() {
+    ProblemDetail unavailable(HttpServletRequest request) {
+        if (databaseUnavailable(request)) {
+            return DatabaseUnavailable.problem();
+        }
         return ProblemAdviceSupport.problem(HttpStatus.SERVICE_UNAVAILABLE, "access-log-unavailable",
                 "Access log unavailable", UNAVAILABLE);
     }
 
     /** The problem a read gets whose entry could not be written, written straight to the response. */
-    void unavailable(HttpServletResponse response) throws IOException {
+    void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (databaseUnavailable(request)) {
+            Refusals.write(response, 503, DatabaseUnavailable.PROBLEM_TYPE, DatabaseUnavailable.TITLE,
+                    DatabaseUnavailable.DETAIL, Map.of(HttpHeaders.RETRY_AFTER, retryAfter(request)));
+            return;
+        }
         Refusals.write(response, 503, "access-log-unavailable", "Access log unavailable", UNAVAILABLE,
-                Map.of(HttpHeaders.RETRY_AFTER, retryAfter()));
+                Map.of(HttpHeaders.RETRY_AFTER, retryAfter(request)));
     }
 
-    String retryAfter() {
-        return String.valueOf(Math.max(1, settings.retryAfter().toSeconds()));
+    String retryAfter(HttpServletRequest request) {
+        return databaseUnavailable(request) ? String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                : String.valueOf(Math.max(1, settings.retryAfter().toSeconds()));
+    }
+
+    private static boolean databaseUnavailable(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(DATABASE_UNAVAILABLE));
     }
 
     private static final String UNAVAILABLE = "Every read of customer data is logged before it is answered, and the "

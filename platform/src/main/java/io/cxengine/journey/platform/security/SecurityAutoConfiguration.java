@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -178,6 +179,12 @@ public class SecurityAutoConfiguration {
                 registry.addInterceptor(new ScopeCheck()).order(SCOPE_CHECK_ORDER);
             }
         };
+    }
+
+    /** Picked up by Spring Security for its firewall's refusals, so that they are problems too. */
+    @Bean
+    RequestRejectedHandler rejectedRequests() {
+        return new RejectedRequests();
     }
 
     @Bean

@@ -59,6 +59,8 @@ class AnalyticsProjection {
             tables.customer(customer, pseudonym);
         } else if (event instanceof TouchpointRecorded touchpoint) {
             tables.touchpoint(touchpoint.touchpointId().value(), touchpoint.channel().name());
+            ServiceStandard.answeredBy(touchpoint.channel(), touchpoint.direction()).ifPresent(standard ->
+                    tables.clocksAnswered(customer, standard.name(), touchpoint.occurredAt()));
             if (touchpoint.replyDueBy() != null) {
                 tables.clockStarted(customer, pseudonym, (touchpoint.channel() == Channel.PHONE ? ServiceStandard.CALL_RETURN
                                 : ServiceStandard.EMAIL_RESPONSE).name(), touchpoint.touchpointId().toString(),
@@ -73,9 +75,15 @@ class AnalyticsProjection {
         } else if (event instanceof ComplaintAcknowledged acknowledged) {
             tables.complaint(acknowledged.complaintId().value(),
                     "acknowledged_at = COALESCE(acknowledged_at, :at)", acknowledged.occurredAt());
+            tables.clockStopped(customer, ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
+                    acknowledged.complaintId().toString(), acknowledged.occurredAt());
         } else if (event instanceof ComplaintResolved resolved) {
             tables.complaint(resolved.complaintId().value(),
                     "resolved_at = COALESCE(resolved_at, :at), open = FALSE", resolved.occurredAt());
+            tables.clockStopped(customer, ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
+                    resolved.complaintId().toString(), resolved.occurredAt());
+            tables.clockStopped(customer, ServiceStandard.PROMISED_SOLUTION.name(),
+                    resolved.complaintId().toString(), resolved.occurredAt());
         } else if (event instanceof ComplaintReopened reopened) {
             tables.complaint(reopened.complaintId().value(),
                     "reopened = reopened + 1, open = TRUE",
@@ -86,6 +94,9 @@ class AnalyticsProjection {
         } else if (event instanceof FollowUpScheduled followUp) {
             tables.clockStarted(customer, pseudonym, ServiceStandard.FOLLOW_UP.name(), followUp.followUpId().toString(),
                     followUp.occurredAt(), followUp.dueAt());
+        } else if (event instanceof FollowUpCompleted completed) {
+            tables.clockStopped(customer, ServiceStandard.FOLLOW_UP.name(), completed.followUpId().toString(),
+                    completed.occurredAt());
         } else if (event instanceof ServiceStandardBreached breach) {
             tables.clockBreached(customer, pseudonym, breach.standard().name(), breach.subject(), breach.startedAt(),
                     breach.dueAt());

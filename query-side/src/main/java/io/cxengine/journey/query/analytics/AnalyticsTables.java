@@ -95,6 +95,24 @@ class AnalyticsTables {
                 .param("started", utc(startedAt)).execute();
     }
 
+    /** The fact that stops a clock happened at {@code at}; the clock's first stop is the one that counts. */
+    void clockStopped(UUID customer, String standard, String subject, Instant at) {
+        writes.sql("""
+                        UPDATE read_model.analytics_service_clock SET stopped_at = :at
+                         WHERE customer_id = :c AND standard = :standard AND subject = :subject AND stopped_at IS NULL""")
+                .param("c", customer).param("standard", standard).param("subject", subject).param("at", utc(at))
+                .execute();
+    }
+
+    /** A contact that answers every clock of its standard that was running when it happened (a call, an e-mail). */
+    void clocksAnswered(UUID customer, String standard, Instant at) {
+        writes.sql("""
+                        UPDATE read_model.analytics_service_clock SET stopped_at = :at
+                         WHERE customer_id = :c AND standard = :standard AND started_at <= :at AND stopped_at IS NULL
+                           AND NOT breached""")
+                .param("c", customer).param("standard", standard).param("at", utc(at)).execute();
+    }
+
     void loss(UUID customer, String pseudonym, Instant at, String reason) {
         writes.sql("""
                         INSERT INTO read_model.analytics_loss (customer_id, pseudonym, lost_at, reason)
@@ -149,7 +167,8 @@ class AnalyticsTables {
 
     List<Compliance> compliance(Instant now, int minGroup) {
         return jdbc.sql("""
-                        SELECT standard, count(*) AS decided, count(*) FILTER (WHERE breached) AS breached
+                        SELECT standard, count(*) AS decided, count(*) FILTER (WHERE breached) AS breached,
+                               count(*) FILTER (WHERE breached OR stopped_at IS NULL OR stopped_at > due_at) AS missed
                           FROM read_model.analytics_service_clock
                          WHERE due_at <= :now OR breached
                          GROUP BY standard ORDER BY standard""")
@@ -157,9 +176,10 @@ class AnalyticsTables {
                 .query((row, i) -> {
                     long decided = row.getLong("decided");
                     long breached = row.getLong("breached");
-                    return decided < minGroup ? new Compliance(row.getString("standard"), null, null, null, true)
-                            : new Compliance(row.getString("standard"), decided, breached,
-                            ratio(decided - breached, decided), false);
+                    long missed = row.getLong("missed");
+                    return decided < minGroup ? new Compliance(row.getString("standard"), null, null, null, null, true)
+                            : new Compliance(row.getString("standard"), decided, breached, missed,
+                            ratio(decided - missed, decided), false);
                 }).list();
     }
 

@@ -23,8 +23,12 @@ public final class AnalyticsViews {
     public record HandlingFigures(int minGroupSize, Handling overall, List<Handling> byCategory) {
     }
 
-    /** Clocks that ran their course (due time passed), how many were breached, and the share kept. */
-    public record Compliance(String standard, Long decided, Long breached, BigDecimal compliance, boolean suppressed) {
+    /**
+     * Clocks that ran their course (due time passed), how many of them the engine recorded as breached, how many were
+     * missed (breached, or due without a stop by the due time, even before the breach is recorded), and the share kept.
+     */
+    public record Compliance(String standard, Long decided, Long breached, Long missed, BigDecimal compliance,
+                             boolean suppressed) {
     }
 
     public record ComplianceFigures(int minGroupSize, List<Compliance> standards) {

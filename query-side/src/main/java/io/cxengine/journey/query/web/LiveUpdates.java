@@ -7,12 +7,16 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -46,9 +50,23 @@ public class LiveUpdates {
         this.heartbeat = settings.liveHeartbeat();
     }
 
+    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
+
     @PreDestroy
     void stop() {
         heartbeats.shutdownNow();
+    }
+
+    /**
+     * Ends every live stream as the engine begins to shut down, before the web server's graceful shutdown waits for
+     * the requests in progress: a stream never ends by itself, so the server would otherwise wait for them the whole
+     * grace period (30 s), longer than a supervisor or a test runner waits before it kills the process, leaving the
+     * embedded PostgreSQL behind. Clients reconnect, as after any lost connection.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endStreams() {
+        open.forEach(SseEmitter::complete);
+        open.clear();
     }
 
     /**
@@ -68,7 +86,9 @@ public class LiveUpdates {
         SubscriptionQueryResult<I, U> result = queries.subscriptionQuery(query, initial, update);
         ScheduledFuture<?> beating = heartbeats.scheduleAtFixedRate(() -> beat(emitter),
                 heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        open.add(emitter);
         Runnable cancel = () -> {
+            open.remove(emitter);
             beating.cancel(false);
             result.cancel();
             permit.close();

@@ -34,8 +34,10 @@ class CommandApiDocumentation {
     static final Map<String, String> PROBLEMS = new LinkedHashMap<>();
 
     static {
-        PROBLEMS.put("400", "Malformed JSON, a missing or invalid field, an unknown enum value, an invalid header");
-        PROBLEMS.put("404", "Unknown customer");
+        PROBLEMS.put("400", "Malformed JSON, a missing or invalid field (also a score outside its survey's scale), an "
+                + "unknown enum value, an invalid header; `errors` names the fields");
+        PROBLEMS.put("404", "Unknown customer, or a complaint, follow-up or touchpoint (in the path or the body) that "
+                + "this customer does not have");
         PROBLEMS.put("409", "The fact contradicts the journey, a concurrent write won, or the same Idempotency-Key is in flight");
         PROBLEMS.put("412", "If-Match names another version than the customer's");
         PROBLEMS.put("413", "The body is larger than the API accepts");
@@ -77,7 +79,11 @@ class CommandApiDocumentation {
                     "ticket-4711"));
             write.getResponses().forEach((status, response) -> {
                 if (status.startsWith("2")) {
-                    response.addHeaderObject("ETag", new Header().description("The customer's new version")
+                    response.addHeaderObject("ETag", new Header().description("""
+                            The customer's version after this write: the sequence number of the write's own last event \
+                            (the body's position is that event's global position). A repeated fact that records nothing \
+                            answers the customer's current version; a replay of an Idempotency-Key answers the first \
+                            write's.""")
                             .schema(new StringSchema().example("\"4\"")));
                     response.addHeaderObject("X-Correlation-Id", new Header().schema(new StringSchema()));
                 }

@@ -1,6 +1,8 @@
 package io.cxengine.journey.command.customer.web;
 
+import io.cxengine.journey.command.customer.InvalidFact;
 import io.cxengine.journey.command.customer.JourneyRuleViolation;
+import io.cxengine.journey.command.customer.UnknownReference;
 import io.cxengine.journey.command.recording.IdempotencyKeyInFlight;
 import io.cxengine.journey.platform.ProblemAdviceSupport;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -24,6 +26,22 @@ class CommandProblemAdvice extends ProblemAdviceSupport {
     @ExceptionHandler
     ProblemDetail journeyRule(JourneyRuleViolation violation) {
         return problem(HttpStatus.CONFLICT, "journey-rule", "The journey does not allow this", violation.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownReference(UnknownReference unknown) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "unknown-" + unknown.kind(),
+                "Unknown " + unknown.kind(), unknown.getMessage());
+        problem.setProperty(unknown.kind().equals("follow-up") ? "followUpId" : unknown.kind() + "Id", unknown.id());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidFact(InvalidFact invalid) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                invalid.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", invalid.field(), "message", invalid.getMessage())));
+        return problem;
     }
 
     @ExceptionHandler

@@ -9,6 +9,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -19,6 +22,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -121,6 +127,44 @@ class RequestBodyFilter extends OncePerRequestFilter {
         @Override
         public BufferedReader getReader() {
             return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        /**
+         * A wildcard content type ({@code *}{@code /*}, {@code application/*}) names no format: it is shown to Spring
+         * as {@code application/octet-stream}, which no endpoint reads (415), instead of failing Spring's own
+         * header handling (500).
+         */
+        @Override
+        public String getContentType() {
+            return concrete(super.getContentType());
+        }
+
+        @Override
+        public String getHeader(String name) {
+            String value = super.getHeader(name);
+            return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) ? concrete(value) : value;
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+                return super.getHeaders(name);
+            }
+            String value = getHeader(name);
+            return Collections.enumeration(value == null ? List.of() : List.of(value));
+        }
+
+        private static String concrete(String contentType) {
+            if (contentType == null) {
+                return null;
+            }
+            try {
+                MediaType type = MediaType.parseMediaType(contentType);
+                return type.isWildcardType() || type.isWildcardSubtype() ? MediaType.APPLICATION_OCTET_STREAM_VALUE
+                        : contentType;
+            } catch (InvalidMediaTypeException unparseable) {
+                return contentType;
+            }
         }
 
         @Override

@@ -11,7 +11,9 @@ import io.cxengine.journey.command.recording.ResponseHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -41,6 +44,9 @@ class WriteGuard implements HandlerInterceptor {
     static final String REPLAYED = "Idempotent-Replayed";
     private static final String CLAIM = WriteGuard.class.getName() + ".claim";
     private static final Pattern KEY = Pattern.compile("[\\x20-\\x7e]{1,255}");
+    /** What Spring can write a command's answer as. */
+    private static final List<MediaType> ANSWER_TYPES = List.of(MediaType.APPLICATION_JSON,
+            MediaType.valueOf("application/*+json"), MediaType.valueOf("application/yaml"));
     private static final String[] KEPT_HEADERS = {HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.CONTENT_TYPE};
 
     private final IdempotencyRecords records;
@@ -70,15 +76,20 @@ class WriteGuard implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
-            throws IOException {
+            throws IOException, HttpMediaTypeNotAcceptableException {
         if (!isCommand(handler)) {
             return true;
         }
         if (request.getAttribute(RequestBodyFilter.TOO_LARGE) instanceof Long size) {
             throw new PayloadTooLarge(size, api.maxBodySize().toBytes());
         }
+        if (request.getAttribute(RequestBodyFilter.BODY) instanceof byte[] && !acceptsTheAnswer(request)) {
+            // A write is refused before its command runs: refused after it, its facts would be recorded under a 406.
+            throw new HttpMediaTypeNotAcceptableException(ANSWER_TYPES);
+        }
         String key = request.getHeader(IDEMPOTENCY_KEY);
-        if (key == null) {
+        if (key == null || !(request.getAttribute(RequestBodyFilter.BODY) instanceof byte[])) {
+            // No key, or a read (GET /history, /version, /state): a read records nothing, so its key promises nothing.
             return true;
         }
         if (!KEY.matcher(key).matches()) {
@@ -140,6 +151,23 @@ class WriteGuard implements HandlerInterceptor {
         response.setStatus(answered.status());
         answered.headers().forEach(response::setHeader);
         response.getOutputStream().write(answered.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether the client's {@code Accept} header takes a type the answer can be written in; an {@code Accept} that
+     * does not parse counts as none, as everywhere in the API.
+     */
+    private static boolean acceptsTheAnswer(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream()
+                    .anyMatch(type -> ANSWER_TYPES.stream().anyMatch(type::isCompatibleWith));
+        } catch (InvalidMediaTypeException unparseable) {
+            return true;
+        }
     }
 
     private static boolean isCommand(Object handler) {
