@@ -101,7 +101,7 @@ class JourneyStoriesIT {
     }
 
     @Test
-    @DisplayName("the journey's rules answer 409 problems and record nothing")
+    @DisplayName("the journey's rules answer problems (409, 404 for an unknown part, 400 off the scale) and record nothing")
     void rulesRefuse() {
         String complaint = expect(201, post("/complaints", """
                 {"category": "DELIVERY_DELAY", "description": "Parcel a week late", "severity": "MEDIUM"}"""))
@@ -113,9 +113,9 @@ class JourneyStoriesIT {
         assertThat(early.json().get("detail").asText()).contains("no proposed solution");
         expect(409, post("/complaints/" + complaint + "/reopening", """
                 {"reason": "still late"}"""));
-        expect(409, post("/apologies", """
+        expect(404, post("/apologies", """
                 {"touchpointId": "%s", "reason": "WAIT", "by": "agent"}""".formatted(UUID.randomUUID())));
-        expect(409, post("/surveys", """
+        expect(400, post("/surveys", """
                 {"kind": "NPS", "score": 11}"""));
         expect(409, post("/win-back-attempts", """
                 {"offer": "coupon", "channel": "MAIL"}"""));

@@ -59,6 +59,9 @@ class OpenApiIT {
                     .contains(success, "400", "404", "409", "412", "413", "415", "422");
             assertThat(post.path("responses").path(success).path("headers").has("ETag")).as(path).isTrue();
             assertThat(post.path("responses").path("409").path("content").has("application/problem+json")).isTrue();
+            assertThat(post.path("responses").path("404").path("description").asText()).as(path)
+                    .contains("complaint, follow-up or touchpoint");
+            assertThat(post.path("responses").path("400").path("description").asText()).as(path).contains("scale");
             String body = post.path("requestBody").path("content").path("application/json").path("schema")
                     .path("$ref").asText();
             assertThat(body).as(path).startsWith("#/components/schemas/");

@@ -177,6 +177,8 @@ class ProjectionConsistencyIT {
             if (decided >= MIN_GROUP && standards.containsKey(standard)) {
                 assertThat(standards.get(standard).get("decided").asLong()).as("decided " + standard).isEqualTo(decided);
                 assertThat(standards.get(standard).get("breached").asLong()).as("breached " + standard).isEqualTo(breached);
+                assertThat(standards.get(standard).get("missed").asLong()).as("missed " + standard)
+                        .isEqualTo(fold.missed(standard, now));
             }
         });
 

@@ -17,24 +17,29 @@ final class Race {
 
     /** Runs {@code senders} requests released together; request {@code i} is {@code request.apply(i)}. */
     static List<Integer> statuses(int senders, IntFunction<Api.Response> request) throws Exception {
+        return responses(senders, request).stream().map(Api.Response::status).toList();
+    }
+
+    /** As {@link #statuses}, with the whole answers, in the order of the senders. */
+    static List<Api.Response> responses(int senders, IntFunction<Api.Response> request) throws Exception {
         CyclicBarrier start = new CyclicBarrier(senders);
-        List<Callable<Integer>> calls = new ArrayList<>();
+        List<Callable<Api.Response>> calls = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
             int sender = i;
             calls.add(() -> {
                 start.await();
-                return request.apply(sender).status();
+                return request.apply(sender);
             });
         }
         ExecutorService pool = Executors.newFixedThreadPool(senders);
-        List<Integer> statuses = new ArrayList<>();
+        List<Api.Response> responses = new ArrayList<>();
         try {
-            for (Future<Integer> status : pool.invokeAll(calls)) {
-                statuses.add(status.get());
+            for (Future<Api.Response> response : pool.invokeAll(calls)) {
+                responses.add(response.get());
             }
         } finally {
             pool.shutdownNow();
         }
-        return statuses;
+        return responses;
     }
 }

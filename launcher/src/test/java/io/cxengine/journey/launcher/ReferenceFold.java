@@ -41,6 +41,36 @@ final class ReferenceFold {
         final Set<String> promisedSolutions = new HashSet<>();
     }
 
+    /**
+     * One clock as the fold sees it: kept if the fact that stops it happened by its due time; missed if it was breached,
+     * or if its due time passed without such a stop (whether or not the breach is recorded yet).
+     */
+    static final class ServiceClock {
+        final String customer;
+        final String standard;
+        final String subject;
+        final Instant startedAt;
+        final Instant due;
+        Instant stoppedAt;
+        boolean breached;
+
+        ServiceClock(String customer, String standard, String subject, Instant startedAt, Instant due) {
+            this.customer = customer;
+            this.standard = standard;
+            this.subject = subject;
+            this.startedAt = startedAt;
+            this.due = due;
+        }
+
+        boolean decided(Instant now) {
+            return !due.isAfter(now) || breached;
+        }
+
+        boolean missed() {
+            return breached || stoppedAt == null || stoppedAt.isAfter(due);
+        }
+    }
+
     final Map<String, Customer> customers = new HashMap<>();
     final Map<String, Long> complaintsByCategory = new TreeMap<>();
     final Map<String, long[]> momentsByChannel = new TreeMap<>();
@@ -48,6 +78,8 @@ final class ReferenceFold {
     /** Service-standard clocks: standard → due times (a clock is decided once its due time has passed). */
     final Map<String, java.util.List<Instant>> clocks = new TreeMap<>();
     final Map<String, Long> breaches = new TreeMap<>();
+    /** Every service-standard clock with its stop and breach, to count the missed ones. */
+    final java.util.List<ServiceClock> serviceClocks = new java.util.ArrayList<>();
     /** Hours from filing to the first acknowledgement, and to the first resolution, over all complaints. */
     final java.util.List<Double> hoursToAcknowledge = new java.util.ArrayList<>();
     final java.util.List<Double> hoursToResolve = new java.util.ArrayList<>();
@@ -76,17 +108,43 @@ final class ReferenceFold {
                 }
             }
         });
+        String customer = event.customerId().toString();
+        if (event instanceof TouchpointRecorded e) {
+            // An outbound call or e-mail answers every clock of its standard that was running when it happened.
+            io.cxengine.journey.customer.ServiceStandard.answeredBy(e.channel(), e.direction()).ifPresent(standard ->
+                    serviceClocks.stream()
+                            .filter(clock -> clock.customer.equals(customer) && clock.standard.equals(standard.name())
+                                    && !clock.startedAt.isAfter(e.occurredAt()) && clock.stoppedAt == null
+                                    && !clock.breached)
+                            .forEach(clock -> clock.stoppedAt = e.occurredAt()));
+        } else if (event instanceof ComplaintAcknowledged e) {
+            stop(customer, "COMPLAINT_ACKNOWLEDGEMENT", e.complaintId().toString(), e.occurredAt());
+        } else if (event instanceof ComplaintResolved e) {
+            stop(customer, "COMPLAINT_ACKNOWLEDGEMENT", e.complaintId().toString(), e.occurredAt());
+            stop(customer, "PROMISED_SOLUTION", e.complaintId().toString(), e.occurredAt());
+        } else if (event instanceof FollowUpCompleted e) {
+            stop(customer, "FOLLOW_UP", e.followUpId().toString(), e.occurredAt());
+        }
         if (event instanceof ComplaintFiled e) {
-            clock("COMPLAINT_ACKNOWLEDGEMENT", e.acknowledgeBy());
+            clock(customer, "COMPLAINT_ACKNOWLEDGEMENT", e.complaintId().toString(), e.occurredAt(), e.acknowledgeBy());
             filed.put(e.complaintId().toString(), e.occurredAt());
         } else if (event instanceof TouchpointRecorded e && e.replyDueBy() != null) {
-            clock(e.channel() == Channel.PHONE ? "CALL_RETURN" : "EMAIL_RESPONSE", e.replyDueBy());
+            clock(customer, e.channel() == Channel.PHONE ? "CALL_RETURN" : "EMAIL_RESPONSE",
+                    e.touchpointId().toString(), e.occurredAt(), e.replyDueBy());
         } else if (event instanceof FollowUpScheduled e) {
-            clock("FOLLOW_UP", e.dueAt());
+            clock(customer, "FOLLOW_UP", e.followUpId().toString(), e.occurredAt(), e.dueAt());
         } else if (event instanceof SolutionAgreed e && e.promisedBy() != null) {
-            clock("PROMISED_SOLUTION", e.promisedBy());
+            clock(customer, "PROMISED_SOLUTION", e.complaintId().toString(), e.occurredAt(), e.promisedBy());
         } else if (event instanceof ServiceStandardBreached e) {
             breaches.merge(e.standard().name(), 1L, Long::sum);
+            ServiceClock breached = serviceClocks.stream()
+                    .filter(clock -> clock.customer.equals(customer) && clock.standard.equals(e.standard().name())
+                            && clock.subject.equals(e.subject()) && clock.startedAt.equals(e.startedAt()))
+                    .findFirst().orElse(null);
+            if (breached == null) {
+                breached = clock(customer, e.standard().name(), e.subject(), e.startedAt(), e.dueAt());
+            }
+            breached.breached = true;
         } else if (event instanceof ComplaintAcknowledged e && acknowledged.add(e.complaintId().toString())) {
             hoursToAcknowledge.add(hours(filed.get(e.complaintId().toString()), e.occurredAt()));
         } else if (event instanceof ComplaintResolved e && resolvedOnce.add(e.complaintId().toString())) {
@@ -135,8 +193,29 @@ final class ReferenceFold {
         }
     }
 
-    private void clock(String standard, Instant due) {
-        clocks.computeIfAbsent(standard, k -> new java.util.ArrayList<>()).add(due);
+    private ServiceClock clock(String customer, String standard, String subject, Instant startedAt, Instant due) {
+        ServiceClock clock = new ServiceClock(customer, standard, subject, startedAt, due);
+        if (serviceClocks.stream().noneMatch(known -> known.customer.equals(customer)
+                && known.standard.equals(standard) && known.subject.equals(subject)
+                && known.startedAt.equals(startedAt))) {
+            clocks.computeIfAbsent(standard, k -> new java.util.ArrayList<>()).add(due);
+            serviceClocks.add(clock);
+        }
+        return clock;
+    }
+
+    private void stop(String customer, String standard, String subject, Instant at) {
+        serviceClocks.stream()
+                .filter(clock -> clock.customer.equals(customer) && clock.standard.equals(standard)
+                        && clock.subject.equals(subject) && clock.stoppedAt == null)
+                .forEach(clock -> clock.stoppedAt = at);
+    }
+
+    /** The clocks of a standard that were missed among those decided by {@code now}. */
+    long missed(String standard, Instant now) {
+        return serviceClocks.stream()
+                .filter(clock -> clock.standard.equals(standard) && clock.decided(now) && clock.missed())
+                .count();
     }
 
     private static double hours(Instant from, Instant to) {

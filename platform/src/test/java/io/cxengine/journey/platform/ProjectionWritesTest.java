@@ -13,7 +13,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +28,7 @@ class ProjectionWritesTest {
 
     @BeforeAll
     static void start() {
-        postgres = EmbeddedPostgresServer.start(new EmbeddedPostgresSettings(Path.of("unused"), 0, true));
+        postgres = EmbeddedPostgresServer.start(EmbeddedPostgresSettings.ephemeralServer());
         dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), postgres.jdbcUrl(), "postgres", "");
     }
 
