@@ -23,9 +23,11 @@ public class IdempotencyRecords {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
+    private final ClaimHolder holder;
 
-    IdempotencyRecords(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    IdempotencyRecords(JdbcClient jdbc, PlatformTransactionManager transactions, ClaimHolder holder) {
         this.jdbc = jdbc;
+        this.holder = holder;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -50,18 +52,21 @@ public class IdempotencyRecords {
         }
     }
 
-    /** Claims the key for this request, unless it is known; an in-flight claim older than the timeout is taken over. */
+    /**
+     * Claims the key for this request, unless it is known. An earlier claim is taken over if it is older than the
+     * timeout, or at once if the process that holds it has died ({@link ClaimHolder}).
+     */
     public Claim claim(String client, String key, String requestHash, Instant now, Instant abandonedBefore) {
         String claimId = UUID.randomUUID().toString();
         return ownTransaction.execute(status -> {
             int claimed = jdbc.sql("""
                             INSERT INTO idempotency_record
-                                   (client_id, idempotency_key, request_hash, state, claim_id, claimed_at)
-                            VALUES (:client, :key, :hash, 'IN_FLIGHT', :claim, :now)
+                                   (client_id, idempotency_key, request_hash, state, claim_id, claimed_at, claimed_by)
+                            VALUES (:client, :key, :hash, 'IN_FLIGHT', :claim, :now, :holder)
                             ON CONFLICT (client_id, idempotency_key) DO NOTHING
                             """)
                     .param("client", client).param("key", key).param("hash", requestHash)
-                    .param("claim", claimId).param("now", utc(now))
+                    .param("claim", claimId).param("now", utc(now)).param("holder", holder.id())
                     .update();
             if (claimed == 1) {
                 return new Claim.Granted(claimId);
@@ -76,20 +81,35 @@ public class IdempotencyRecords {
             }
             if ("RECORDED".equals(stored.state())) {
                 // Facts recorded, answer not yet stored: the first request is answering now, unless it died doing so.
-                return stored.claimedAt().isBefore(abandonedBefore)
+                return stored.claimedAt().isBefore(abandonedBefore) || holderDied(stored.claimedBy())
                         ? new Claim.Answered(200, Map.of(), null, stored.customerId(), stored.version())
                         : new Claim.InFlight();
             }
             int takenOver = jdbc.sql("""
-                            UPDATE idempotency_record SET claimed_at = :now, claim_id = :claim
-                             WHERE client_id = :client AND idempotency_key = :key
-                               AND state = 'IN_FLIGHT' AND claimed_at < :abandonedBefore
+                            UPDATE idempotency_record SET claimed_at = :now, claim_id = :claim, claimed_by = :holder
+                             WHERE client_id = :client AND idempotency_key = :key AND state = 'IN_FLIGHT'
+                               AND (claimed_at < :abandonedBefore
+                                    OR (claimed_by <> :holder AND pg_try_advisory_xact_lock(:lockClass, claimed_by)))
                             """)
                     .param("client", client).param("key", key).param("now", utc(now))
                     .param("claim", claimId).param("abandonedBefore", utc(abandonedBefore))
+                    .param("holder", holder.id()).param("lockClass", ClaimHolder.LOCK_CLASS)
                     .update();
             return takenOver == 1 ? new Claim.Granted(claimId) : new Claim.InFlight();
         });
+    }
+
+    /**
+     * Whether the process that made a claim is gone: its advisory lock is free (taken here for this transaction only).
+     * Claims of this process, and claims from before holders were named, are never judged so.
+     */
+    private boolean holderDied(Integer claimedBy) {
+        if (claimedBy == null || claimedBy == holder.id()) {
+            return false;
+        }
+        return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(:lockClass, :holder)")
+                .param("lockClass", ClaimHolder.LOCK_CLASS).param("holder", claimedBy)
+                .query(Boolean.class).single());
     }
 
     /**
@@ -147,14 +167,15 @@ public class IdempotencyRecords {
     private Optional<Stored> find(String client, String key) {
         return jdbc.sql("""
                         SELECT request_hash, state, response_status, response_headers::text AS headers, response_body,
-                               customer_id, version, claimed_at
+                               customer_id, version, claimed_at, claimed_by
                           FROM idempotency_record WHERE client_id = :client AND idempotency_key = :key
                         """)
                 .param("client", client).param("key", key)
                 .query((row, number) -> new Stored(row.getString("request_hash"), row.getString("state"),
                         (Integer) row.getObject("response_status"), ResponseHeaders.parse(row.getString("headers")),
                         row.getString("response_body"), row.getString("customer_id"),
-                        (Long) row.getObject("version"), row.getObject("claimed_at", OffsetDateTime.class).toInstant()))
+                        (Long) row.getObject("version"), row.getObject("claimed_at", OffsetDateTime.class).toInstant(),
+                        (Integer) row.getObject("claimed_by")))
                 .optional();
     }
 
@@ -163,6 +184,6 @@ public class IdempotencyRecords {
     }
 
     private record Stored(String requestHash, String state, Integer status, Map<String, String> headers, String body,
-                          String customerId, Long version, Instant claimedAt) {
+                          String customerId, Long version, Instant claimedAt, Integer claimedBy) {
     }
 }
