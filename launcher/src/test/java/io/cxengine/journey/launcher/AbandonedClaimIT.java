@@ -1,5 +1,6 @@
 package io.cxengine.journey.launcher;
 
+import io.cxengine.journey.command.recording.ClaimHolder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An {@code Idempotency-Key} claimed by an engine process that then died (its {@code kill -9} found by the fault
- * harness) is taken over by the next request at once, not after the two-minute in-flight timeout; a claim of a process
- * that is alive stays in flight.
+ * An {@code Idempotency-Key} claimed by an engine process that then died (its {@code kill -9}, found by the fault
+ * harness), or by a request of this process that ended while the database was gone (found by the same harness), is
+ * taken over by the next request at once, not after the two-minute in-flight timeout; a claim of a process that is
+ * alive, for a request that still runs, stays in flight.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AbandonedClaimIT {
@@ -38,16 +40,15 @@ class AbandonedClaimIT {
     JdbcClient jdbc;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    ClaimHolder holder;
     Api api;
     String customer;
 
     @BeforeEach
     void newCustomer() {
         api = new Api(port);
-        customer = UUID.randomUUID().toString();
-        assertThat(api.post("/customers", """
-                {"customerId": "%s", "name": "Barbara Liskov", "identifiedVia": "CALLER_ID"}"""
-                .formatted(customer)).status()).isEqualTo(201);
+        customer = api.registerCustomer("Barbara Liskov");
     }
 
     @Test
@@ -61,6 +62,19 @@ class AbandonedClaimIT {
         assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
         assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :c")
                 .param("c", customer).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a key this process claimed for a request that ended without releasing it (the database was gone) is taken over at once")
+    void claimLeftByAnEndedRequestOfThisProcessIsTakenOver() {
+        String key = "unreleased-" + UUID.randomUUID();
+        claimAsIf(key, holder.id());
+
+        Api.Response retried = api.post(touchpoints(), BODY, "Idempotency-Key", key);
+
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertThat(api.post(touchpoints(), BODY, "Idempotency-Key", key).header("Idempotent-Replayed"))
+                .isEqualTo("true");
     }
 
     @Test

@@ -71,6 +71,17 @@ final class Api {
         return authorization;
     }
 
+    /** Registers a new customer of this name under a random id, and returns the id. */
+    String registerCustomer(String name) {
+        String customer = java.util.UUID.randomUUID().toString();
+        Response registered = post("/customers", """
+                {"customerId": "%s", "name": "%s", "identifiedVia": "IMPORT"}""".formatted(customer, name));
+        if (registered.status() != 201) {
+            throw new IllegalStateException("Could not register " + name + ": " + registered);
+        }
+        return customer;
+    }
+
     Response post(String path, String body, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")

@@ -45,10 +45,7 @@ class ErrorContractIT {
     @BeforeEach
     void newCustomer() {
         api = new Api(port);
-        customer = UUID.randomUUID().toString();
-        assertThat(api.post("/customers", """
-                {"customerId": "%s", "name": "Edsger Dijkstra", "identifiedVia": "IN_PERSON"}"""
-                .formatted(customer)).status()).isEqualTo(201);
+        customer = api.registerCustomer("Edsger Dijkstra");
     }
 
     @Test

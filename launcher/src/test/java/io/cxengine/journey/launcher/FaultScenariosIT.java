@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,7 +81,7 @@ class FaultScenariosIT {
     @DisplayName("2: the engine killed with SIGKILL under load, alone and with every PostgreSQL process, clients retrying with the same key")
     void engineKilledUnderLoad() {
         int kills = LONG ? 10 : 2;
-        Duration interval = LONG ? Duration.ofSeconds(60) : Duration.ofSeconds(8);
+        Duration interval = LONG ? Duration.ofSeconds(60) : Duration.ofSeconds(6);
         int port = EngineProcess.freePort();
         int postgresPort = EngineProcess.freePort();
         EngineProcess engine = start("engine-0", port, postgresPort);
@@ -174,6 +173,9 @@ class FaultScenariosIT {
         Duration interval = LONG ? Duration.ofSeconds(30) : Duration.ofSeconds(6);
         int port = EngineProcess.freePort();
         int postgresPort = EngineProcess.freePort();
+        // Frozen past the claim timeout (Axon's 10 s). A shorter timeout would not do: the processors extend their claims
+        // only every 5 s, so claims would change hands while nothing is frozen.
+        Duration freeze = Duration.ofSeconds(15);
         EngineProcess owner = start("owner-0", port, postgresPort);
         EngineProcess thief = secondEngine("thief", EngineProcess.freePort(), postgresPort);
         List<String> customers = register(owner.api(), 50);
@@ -181,13 +183,13 @@ class FaultScenariosIT {
              FaultLoad load = new FaultLoad(List.of(thief.port()), owner.api().authorization(), customers, 4, 10,
                      RETRY_FOR, log)) {
             load.start();
-            // Frozen past the claim timeout (10 s): the second process takes its segments; thawed, the first one's
-            // batches in flight must not commit over the thief's.
+            // Frozen past the claim timeout: the second process takes its segments; thawed, the first one's batches in
+            // flight must not commit over the thief's.
             EngineProcess.sleep(interval);
             FaultCheck check = new FaultCheck(postgresPort);
             Map<String, String> claimed = check.claims();
             PostgresProcesses.signal("STOP", List.of(owner.handle()));
-            EngineProcess.sleep(Duration.ofSeconds(15));
+            EngineProcess.sleep(freeze);
             Map<String, String> afterFreeze = check.claims();
             long stolen = claimed.entrySet().stream().filter(claim -> claim.getValue() != null
                     && !claim.getValue().equals(afterFreeze.get(claim.getKey()))).count();
@@ -203,8 +205,9 @@ class FaultScenariosIT {
             FaultCheck.Figures figures = check.check(log, customers, CATCH_UP);
             FaultReport.row("5 projections killed, tokens stolen",
                     "4 writers × 10/s on 50 customers, %d attempts".formatted(log.attempts()),
-                    "1 × SIGSTOP of the projecting process for 15 s (%d of %d segment claims stolen), %d × SIGKILL of it every %s"
-                            .formatted(stolen, claimed.size(), kills, interval), figures, log, List.of());
+                    ("1 × SIGSTOP of the projecting process for %s, past the claim timeout of 10 s (%d of %d segment "
+                            + "claims stolen), %d × SIGKILL of it every %s").formatted(freeze, stolen, claimed.size(),
+                            kills, interval), figures, log, List.of());
             assertThat(stolen).as("the second process took over claims of the frozen one").isPositive();
             assertClean(figures, log);
         }
@@ -307,13 +310,15 @@ class FaultScenariosIT {
     }
 
     /** A second engine process on the first one's PostgreSQL, as a replica connects to a shared database. */
-    private EngineProcess secondEngine(String name, int port, int postgresPort) {
-        EngineProcess engine = EngineProcess.start(data(), work.resolve(name + ".log"), port,
+    private EngineProcess secondEngine(String name, int port, int postgresPort, String... arguments) {
+        List<String> all = new ArrayList<>(List.of(
                 "--spring.datasource.url=jdbc:postgresql://localhost:%d/postgres".formatted(postgresPort),
                 "--spring.datasource.username=journey_engine",
                 "--journey.migrations.enabled=false",
                 "--journey.security.local-tokens=true",
-                "--journey.keys.kek-file=" + Api.KEYS.resolve("key-encryption-key").toAbsolutePath());
+                "--journey.keys.kek-file=" + Api.KEYS.resolve("key-encryption-key").toAbsolutePath()));
+        Collections.addAll(all, arguments);
+        EngineProcess engine = EngineProcess.start(data(), work.resolve(name + ".log"), port, all.toArray(String[]::new));
         engines.add(engine);
         return engine;
     }
@@ -321,11 +326,7 @@ class FaultScenariosIT {
     private static List<String> register(Api api, int count) {
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String customer = UUID.randomUUID().toString();
-            Api.Response registered = api.post("/customers", """
-                    {"customerId": "%s", "name": "Fault Customer %d", "identifiedVia": "IMPORT"}""".formatted(customer, i));
-            assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-            customers.add(customer);
+            customers.add(api.registerCustomer("Fault Customer " + i));
         }
         return customers;
     }

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,10 +36,7 @@ class WriteContractIT {
     @BeforeEach
     void newCustomer() {
         api = new Api(port);
-        customer = UUID.randomUUID().toString();
-        assertThat(api.post("/customers", """
-                {"customerId": "%s", "name": "Frances Allen", "identifiedVia": "WEB_REGISTRATION"}"""
-                .formatted(customer)).status()).isEqualTo(201);
+        customer = api.registerCustomer("Frances Allen");
     }
 
     @Test

@@ -37,10 +37,7 @@ class WriteReceiptIT {
     @BeforeEach
     void newCustomer() {
         api = new Api(port);
-        customer = UUID.randomUUID().toString();
-        assertThat(api.post("/customers", """
-                {"customerId": "%s", "name": "Leslie Lamport", "identifiedVia": "CALLER_ID"}"""
-                .formatted(customer)).status()).isEqualTo(201);
+        customer = api.registerCustomer("Leslie Lamport");
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * own claim, in the transaction of its events ({@link IdempotencyRecords#recorded}), so if it were still alive after
  * all (its lock connection broken while it was not), its events roll back. If the lock connection breaks (the
  * database restarts), it is taken again within seconds.
+ * <p>
+ * Of its own claims, the process knows which requests still run: a claim of this process that no running request holds
+ * was left behind by a request whose release failed (the database was gone when it ended), and is taken over at once
+ * too.
  */
 @Component
 public class ClaimHolder implements SmartLifecycle {
@@ -41,6 +47,7 @@ public class ClaimHolder implements SmartLifecycle {
         thread.setDaemon(true);
         return thread;
     });
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
     private volatile Connection session;
     private volatile boolean running;
 
@@ -51,6 +58,21 @@ public class ClaimHolder implements SmartLifecycle {
     /** The id claims of this process carry ({@code idempotency_record.claimed_by}). */
     public int id() {
         return id;
+    }
+
+    /** A request of this process holds this claim from now on. */
+    void holding(String claimId) {
+        held.add(claimId);
+    }
+
+    /** The request that held this claim has ended, whether or not its answer or release reached the database. */
+    void letGo(String claimId) {
+        held.remove(claimId);
+    }
+
+    /** Whether a running request of this process holds this claim. */
+    boolean holds(String claimId) {
+        return held.contains(claimId);
     }
 
     @Override

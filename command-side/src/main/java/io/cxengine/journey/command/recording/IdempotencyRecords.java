@@ -54,10 +54,24 @@ public class IdempotencyRecords {
 
     /**
      * Claims the key for this request, unless it is known. An earlier claim is taken over if it is older than the
-     * timeout, or at once if the process that holds it has died ({@link ClaimHolder}).
+     * timeout, or at once if the request that made it has ended without finishing it ({@link ClaimHolder}).
      */
     public Claim claim(String client, String key, String requestHash, Instant now, Instant abandonedBefore) {
         String claimId = UUID.randomUUID().toString();
+        holder.holding(claimId); // before it commits: no request of this process may take it for abandoned
+        Claim claim = null;
+        try {
+            claim = tryClaim(client, key, requestHash, now, abandonedBefore, claimId);
+            return claim;
+        } finally {
+            if (!(claim instanceof Claim.Granted)) {
+                holder.letGo(claimId);
+            }
+        }
+    }
+
+    private Claim tryClaim(String client, String key, String requestHash, Instant now, Instant abandonedBefore,
+                           String claimId) {
         return ownTransaction.execute(status -> {
             int claimed = jdbc.sql("""
                             INSERT INTO idempotency_record
@@ -79,33 +93,40 @@ public class IdempotencyRecords {
                 return new Claim.Answered(stored.status(), stored.headers(), stored.body(), stored.customerId(),
                         stored.version());
             }
+            boolean abandoned = stored.claimedAt().isBefore(abandonedBefore) || holderLetGo(stored);
             if ("RECORDED".equals(stored.state())) {
                 // Facts recorded, answer not yet stored: the first request is answering now, unless it died doing so.
-                return stored.claimedAt().isBefore(abandonedBefore) || holderDied(stored.claimedBy())
+                return abandoned
                         ? new Claim.Answered(200, Map.of(), null, stored.customerId(), stored.version())
                         : new Claim.InFlight();
+            }
+            if (!abandoned) {
+                return new Claim.InFlight();
             }
             int takenOver = jdbc.sql("""
                             UPDATE idempotency_record SET claimed_at = :now, claim_id = :claim, claimed_by = :holder
                              WHERE client_id = :client AND idempotency_key = :key AND state = 'IN_FLIGHT'
-                               AND (claimed_at < :abandonedBefore
-                                    OR (claimed_by <> :holder AND pg_try_advisory_xact_lock(:lockClass, claimed_by)))
+                               AND claim_id = :abandoned
                             """)
                     .param("client", client).param("key", key).param("now", utc(now))
-                    .param("claim", claimId).param("abandonedBefore", utc(abandonedBefore))
-                    .param("holder", holder.id()).param("lockClass", ClaimHolder.LOCK_CLASS)
+                    .param("claim", claimId).param("abandoned", stored.claimId()).param("holder", holder.id())
                     .update();
             return takenOver == 1 ? new Claim.Granted(claimId) : new Claim.InFlight();
         });
     }
 
     /**
-     * Whether the process that made a claim is gone: its advisory lock is free (taken here for this transaction only).
-     * Claims of this process, and claims from before holders were named, are never judged so.
+     * Whether the request that made a claim has ended without finishing it: a request of this process that no longer
+     * runs, or any request of a process that is gone (its advisory lock is free; taken here for this transaction only).
+     * Claims from before holders were named are judged by the timeout alone.
      */
-    private boolean holderDied(Integer claimedBy) {
-        if (claimedBy == null || claimedBy == holder.id()) {
+    private boolean holderLetGo(Stored stored) {
+        Integer claimedBy = stored.claimedBy();
+        if (claimedBy == null) {
             return false;
+        }
+        if (claimedBy == holder.id()) {
+            return !holder.holds(stored.claimId());
         }
         return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(:lockClass, :holder)")
                 .param("lockClass", ClaimHolder.LOCK_CLASS).param("holder", claimedBy)
@@ -134,6 +155,15 @@ public class IdempotencyRecords {
     /** Stores the response that the first request got, to replay it. */
     public void answered(String client, String key, String claimId, int status, String headersJson, String body,
                          Instant now) {
+        try {
+            answer(client, key, claimId, status, headersJson, body, now);
+        } finally {
+            holder.letGo(claimId);
+        }
+    }
+
+    private void answer(String client, String key, String claimId, int status, String headersJson, String body,
+                        Instant now) {
         ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
                         UPDATE idempotency_record
                            SET state = 'ANSWERED', response_status = :status, response_headers = CAST(:headers AS JSONB),
@@ -148,6 +178,14 @@ public class IdempotencyRecords {
 
     /** Releases a key whose request recorded nothing (it was refused), so the client may use it again. */
     public void release(String client, String key, String claimId) {
+        try {
+            releaseClaim(client, key, claimId);
+        } finally {
+            holder.letGo(claimId);
+        }
+    }
+
+    private void releaseClaim(String client, String key, String claimId) {
         ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
                         DELETE FROM idempotency_record
                          WHERE client_id = :client AND idempotency_key = :key AND claim_id = :claim
@@ -166,12 +204,13 @@ public class IdempotencyRecords {
 
     private Optional<Stored> find(String client, String key) {
         return jdbc.sql("""
-                        SELECT request_hash, state, response_status, response_headers::text AS headers, response_body,
+                        SELECT request_hash, state, claim_id, response_status, response_headers::text AS headers, response_body,
                                customer_id, version, claimed_at, claimed_by
                           FROM idempotency_record WHERE client_id = :client AND idempotency_key = :key
                         """)
                 .param("client", client).param("key", key)
                 .query((row, number) -> new Stored(row.getString("request_hash"), row.getString("state"),
+                        row.getString("claim_id"),
                         (Integer) row.getObject("response_status"), ResponseHeaders.parse(row.getString("headers")),
                         row.getString("response_body"), row.getString("customer_id"),
                         (Long) row.getObject("version"), row.getObject("claimed_at", OffsetDateTime.class).toInstant(),
@@ -183,7 +222,7 @@ public class IdempotencyRecords {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private record Stored(String requestHash, String state, Integer status, Map<String, String> headers, String body,
+    private record Stored(String requestHash, String state, String claimId, Integer status, Map<String, String> headers, String body,
                           String customerId, Long version, Instant claimedAt, Integer claimedBy) {
     }
 }
