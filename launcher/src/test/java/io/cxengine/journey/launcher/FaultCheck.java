@@ -63,6 +63,9 @@ final class FaultCheck {
                 drift = drift(db, customers);
             }
             Duration caughtUp = Duration.between(start, Instant.now());
+            if (drift > 0) {
+                describeDrift(db, customers);
+            }
             Map<String, List<Event>> byKey = new HashMap<>();
             Map<String, Event> bySequence = new HashMap<>();
             Map<String, long[]> sequences = new HashMap<>();
@@ -166,6 +169,62 @@ final class FaultCheck {
             drift += single(strayMoments);
         }
         return drift;
+    }
+
+    /** What differs, and where each projection stands, in {@code target/faults/drift.txt}: to find out why. */
+    private static void describeDrift(Connection db, Collection<String> customers) throws SQLException {
+        StringBuilder out = new StringBuilder("Drift at " + Instant.now() + "\n");
+        Array ids = texts(db, customers);
+        String[] queries = {"""
+                SELECT 'profile', events.aggregate_identifier, p.version, events.last, events.last_index FROM (
+                    SELECT e.aggregate_identifier, max(e.sequence_number) AS last, max(e.global_index) AS last_index
+                      FROM domain_event_entry e WHERE e.aggregate_identifier = ANY (?)
+                     GROUP BY e.aggregate_identifier) events
+                  LEFT JOIN read_model.customer_profile p ON p.customer_id::text = events.aggregate_identifier
+                 WHERE p.version IS DISTINCT FROM events.last""", """
+                SELECT 'no moment', e.aggregate_identifier, e.sequence_number, e.global_index, e.time_stamp
+                  FROM domain_event_entry e
+                 WHERE e.aggregate_identifier = ANY (?) AND e.payload_type LIKE '%TouchpointRecorded'
+                   AND NOT EXISTS (SELECT 1 FROM read_model.moment_of_truth m WHERE m.event_id = e.event_identifier)""", """
+                SELECT 'stray moment', m.customer_id::text, m.sequence, m.event_id, m.recorded_at::text
+                  FROM read_model.moment_of_truth m
+                 WHERE m.customer_id::text = ANY (?)
+                   AND NOT EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.event_identifier = m.event_id
+                                      AND e.aggregate_identifier = m.customer_id::text
+                                      AND e.sequence_number = m.sequence)"""};
+        for (String query : queries) {
+            try (PreparedStatement select = db.prepareStatement(query)) {
+                select.setArray(1, ids);
+                appendRows(select, out, 50);
+            }
+        }
+        try (PreparedStatement tokens = db.prepareStatement("""
+                SELECT processor_name, segment, owner, time_stamp, convert_from(token, 'UTF8') FROM token_entry
+                 WHERE token IS NOT NULL ORDER BY 1, 2""");
+             PreparedStatement head = db.prepareStatement("SELECT 'head', max(global_index), now()::text, '', '' FROM domain_event_entry")) {
+            appendRows(head, out, 1);
+            appendRows(tokens, out, 100);
+        }
+        try {
+            java.nio.file.Files.createDirectories(FaultReport.DIRECTORY);
+            java.nio.file.Files.writeString(FaultReport.DIRECTORY.resolve("drift.txt"), out.toString(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void appendRows(PreparedStatement select, StringBuilder out, int most) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            int columns = rows.getMetaData().getColumnCount();
+            for (int row = 0; row < most && rows.next(); row++) {
+                for (int column = 1; column <= columns; column++) {
+                    String value = rows.getString(column);
+                    out.append(value == null ? "null" : value.length() > 300 ? value.substring(0, 300) + "…" : value)
+                            .append(column < columns ? "\t" : "\n");
+                }
+            }
+        }
     }
 
     private static long deadLetters(Connection db) throws SQLException {

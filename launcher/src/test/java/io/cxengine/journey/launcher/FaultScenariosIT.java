@@ -1,6 +1,8 @@
 package io.cxengine.journey.launcher;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,23 @@ class FaultScenariosIT {
     Path work;
     private final List<EngineProcess> engines = new ArrayList<>();
     private final List<Process> relaunched = new ArrayList<>();
+
+    private String scenario = "scenario";
+
+    @BeforeEach
+    void name(TestInfo test) {
+        scenario = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("scenario");
+    }
+
+    /** Engine logs are kept beside the report, to read after a run. */
+    private Path engineLog(String name) {
+        try {
+            java.nio.file.Files.createDirectories(FaultReport.DIRECTORY);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return FaultReport.DIRECTORY.resolve(scenario + "-" + name + ".log").toAbsolutePath();
+    }
 
     private Path data() {
         return work.resolve("data/postgres");
@@ -304,7 +323,7 @@ class FaultScenariosIT {
     private EngineProcess start(String name, int port, int postgresPort, String... arguments) {
         List<String> all = new ArrayList<>(List.of("--journey.embedded-postgres.port=" + postgresPort));
         Collections.addAll(all, arguments);
-        EngineProcess engine = EngineProcess.start(data(), work.resolve(name + ".log"), port, all.toArray(String[]::new));
+        EngineProcess engine = EngineProcess.start(data(), engineLog(name), port, all.toArray(String[]::new));
         engines.add(engine);
         return engine;
     }
@@ -318,7 +337,7 @@ class FaultScenariosIT {
                 "--journey.security.local-tokens=true",
                 "--journey.keys.kek-file=" + Api.KEYS.resolve("key-encryption-key").toAbsolutePath()));
         Collections.addAll(all, arguments);
-        EngineProcess engine = EngineProcess.start(data(), work.resolve(name + ".log"), port, all.toArray(String[]::new));
+        EngineProcess engine = EngineProcess.start(data(), engineLog(name), port, all.toArray(String[]::new));
         engines.add(engine);
         return engine;
     }
