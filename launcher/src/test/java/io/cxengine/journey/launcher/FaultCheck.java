@@ -265,6 +265,20 @@ final class FaultCheck {
         }
     }
 
+    /**
+     * Global positions taken by a write that rolled back, so that no event will ever have them: each is a gap that
+     * the projections' tokens keep for the gap timeout.
+     */
+    long unfilledPositions() {
+        try (Connection db = DriverManager.getConnection(jdbcUrl);
+             PreparedStatement count = db.prepareStatement(
+                     "SELECT coalesce(max(global_index) - min(global_index) + 1 - count(*), 0) FROM domain_event_entry")) {
+            return single(count);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Who holds each projection segment now ({@code processor/segment → owner}, null if unclaimed). */
     Map<String, String> claims() {
         try (Connection db = DriverManager.getConnection(jdbcUrl);

@@ -92,6 +92,11 @@ class FaultScenariosIT {
                                 .formatted(phase, log.attempts()), "none (two writers of one stream)", figures, log,
                         List.of());
                 assertClean(figures, log);
+                // The two engines take turns on a customer (CustomerLocks): no writer loses to the other, and no
+                // position is taken by a write that then rolls back, unless it ran past the write timeout.
+                assertThat(log.answered(409, "concurrent-write")).as("writes that lost to the other engine").isZero();
+                assertThat(new FaultCheck(postgresPort).unfilledPositions()).as("positions no event will fill")
+                        .isLessThanOrEqualTo(log.answered(503, "write-timed-out") + log.unanswered());
             }
         }
     }

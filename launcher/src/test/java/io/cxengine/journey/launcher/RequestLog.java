@@ -108,6 +108,12 @@ final class RequestLog implements AutoCloseable {
         return countAttempts(attempt -> attempt.status() == 0 && attempt.outcome() == Outcome.INDETERMINATE);
     }
 
+    /** Answers of this status whose problem type ends with {@code problemType}. */
+    synchronized long answered(int status, String problemType) {
+        return countAttempts(attempt -> attempt.status() == status && attempt.detail() != null
+                && attempt.detail().endsWith(problemType));
+    }
+
     private long countAttempts(java.util.function.Predicate<Attempt> which) {
         return requests.values().stream().flatMap(request -> request.attempts().stream()).filter(which).count();
     }

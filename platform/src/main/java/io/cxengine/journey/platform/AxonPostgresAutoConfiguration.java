@@ -27,6 +27,9 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
@@ -128,6 +131,24 @@ public class AxonPostgresAutoConfiguration {
                 .gapTimeout((int) settings.gapTimeout().toMillis())
                 .maxGapOffset(settings.maxGapOffset());
         return new BoundedEventStorageEngine(builder, transactionManager, settings.writeTimeout());
+    }
+
+    /**
+     * Axon's event store over the storage engine, as Axon's auto-configuration builds it, but keeping
+     * {@code journey.event-store.cached-events} of the newest events for the projections at the head of the stream
+     * instead of Axon's 10,000: every cached event holds its own copy of the token's gaps, and positions that no event
+     * will ever fill (a write rolled back after it took its global index) stay gaps for the whole gap timeout, so the
+     * cache's heap is its length times the gaps (docs/reliability.md, "Gaps in the event stream").
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  EventStoreSettings settings) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(settings.cachedEvents())
+                .build();
     }
 
     /**

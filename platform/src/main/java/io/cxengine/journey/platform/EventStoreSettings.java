@@ -22,19 +22,23 @@ import java.time.Duration;
  * @param maxGapOffset  how many positions below the newest one a gap is still looked for; must exceed the events the
  *                      store takes in twice the write timeout
  * @param clockSkew     how far apart the clocks of the engine processes that share the store may be
+ * @param cachedEvents  the newest events kept in memory for the projections that follow the head of the stream (Axon's
+ *                      {@code cachedEvents}); each carries its projection token, with every gap still looked for, so
+ *                      the heap they take grows with this number times the gaps
  */
 @ConfigurationProperties("journey.event-store")
 public record EventStoreSettings(@DefaultValue("10s") Duration writeTimeout,
                                  @DefaultValue("60s") Duration gapTimeout,
                                  @DefaultValue("100000") int maxGapOffset,
-                                 @DefaultValue("1s") Duration clockSkew) {
+                                 @DefaultValue("1s") Duration clockSkew,
+                                 @DefaultValue("1000") int cachedEvents) {
 
     /** Refuses settings under which a committed write could be skipped by a projection. */
     public EventStoreSettings {
         if (writeTimeout.isNegative() || gapTimeout.isNegative() || gapTimeout.isZero() || clockSkew.isNegative()
-                || maxGapOffset < 1) {
-            throw new IllegalArgumentException("journey.event-store: timeouts must not be negative, the gap timeout "
-                    + "and max-gap-offset must be positive");
+                || maxGapOffset < 1 || cachedEvents < 1) {
+            throw new IllegalArgumentException("journey.event-store: timeouts must not be negative, the gap timeout, "
+                    + "max-gap-offset and cached-events must be positive");
         }
         if (gapTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("journey.event-store.gap-timeout is too long: " + gapTimeout);

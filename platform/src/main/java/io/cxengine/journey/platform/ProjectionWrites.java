@@ -70,7 +70,6 @@ public class ProjectionWrites {
         return true;
     }
 
-
     /** The writes that follow are those of this customer's event (their order is kept within the customer). */
     void handling(String customer) {
         Queue queue = queue();

@@ -1,0 +1,84 @@
+package io.cxengine.journey.command.recording;
+
+import io.cxengine.journey.platform.EventStoreSettings;
+import io.cxengine.journey.platform.EventWriteTimedOut;
+import org.axonframework.common.lock.Lock;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.PessimisticLockFactory;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * One writer of a customer at a time, across every engine process that shares the event store.
+ * <p>
+ * Axon's own lock keeps two commands of one process off the same customer; between processes, two commands could load
+ * the same version, and the second to commit lost on the event store's unique key. Such a loser is answered 409, and
+ * its insert has already taken a global index that no event will ever have: a gap that every projection's token
+ * carries, copied into every event it reads, until it is older than the gap timeout. Under a stream of such conflicts
+ * (two engines, one busy customer) those copies filled the heap. So before a command or deadline loads a customer, it
+ * also takes a PostgreSQL advisory lock on the customer for the rest of its transaction: the next writer of that
+ * customer, in any process, waits for the commit and then loads what it recorded. Process lock first, then the
+ * database's, in that order everywhere, so two threads of one process never wait on each other through PostgreSQL.
+ * <p>
+ * The wait is bounded by the write timeout: a customer held longer than that is answered 503 {@code write-timed-out}
+ * with nothing recorded, safe to retry with the same {@code Idempotency-Key}. Outside a transaction (there is none in
+ * a unit test of the aggregate) only the process lock is taken.
+ */
+@Component
+public class CustomerLocks implements LockFactory {
+
+    /** The first key of every customer's advisory lock ("JC"), apart from the claim holders' ({@link ClaimHolder}). */
+    static final int LOCK_CLASS = 0x4A43;
+
+    private final LockFactory inProcess = PessimisticLockFactory.usingDefaults();
+    private final DataSource dataSource;
+    private final int waitSeconds;
+
+    CustomerLocks(DataSource dataSource, EventStoreSettings settings) {
+        this.dataSource = dataSource;
+        this.waitSeconds = (int) Math.max(1, settings.writeTimeout().toSeconds());
+    }
+
+    @Override
+    public Lock obtainLock(String customer) {
+        Lock lock = inProcess.obtainLock(customer);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            try {
+                lockForTransaction(customer);
+            } catch (RuntimeException | Error e) {
+                lock.release();
+                throw e;
+            }
+        }
+        return lock;
+    }
+
+    /** The key of a customer's lock within {@link #LOCK_CLASS}: the same in every process. */
+    static int key(String customer) {
+        return customer.hashCode();
+    }
+
+    private void lockForTransaction(String customer) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, LOCK_CLASS);
+            lock.setInt(2, key(customer));
+            lock.setQueryTimeout(waitSeconds);
+            lock.execute();
+        } catch (SQLException e) {
+            if ("57014".equals(e.getSQLState())) {
+                throw new EventWriteTimedOut("Other writes held customer %s longer than the write timeout (%d s); "
+                        .formatted(customer, waitSeconds) + "nothing was recorded", e);
+            }
+            throw new IllegalStateException("Could not lock customer " + customer + " for the write", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.cxengine.journey.launcher;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Writers of one customer take turns across engine processes: a write waits while another process holds the customer
+ * (here, a connection of the test holding the customer's advisory lock as another engine's command would), records
+ * when it is free, and gives up with nothing recorded once it has waited the write timeout. Found by the fault harness:
+ * two engines writing one customer lost a third of the writes to each other, and every lost write left a gap that
+ * filled the heap.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "journey.event-store.write-timeout=2s")
+class CustomerLockIT {
+
+    /** CustomerLocks.LOCK_CLASS: the first key of every customer's advisory lock; the second is the id's hashCode. */
+    private static final int LOCK_CLASS = 0x4A43;
+    private static final String BODY = """
+            {"channel": "PHONE", "direction": "INBOUND", "purpose": "one at a time", "valence": "NEUTRAL"}""";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
+    Api api;
+    String customer;
+
+    @BeforeEach
+    void newCustomer() {
+        api = new Api(port);
+        customer = api.registerCustomer("Edsger Dijkstra");
+    }
+
+    @Test
+    @DisplayName("a write waits while another process holds the customer, and records once it is free")
+    void writeWaitsForTheOtherWriter() throws Exception {
+        try (Connection otherEngine = dataSource.getConnection()) {
+            hold(otherEngine);
+            CompletableFuture<Api.Response> write = CompletableFuture.supplyAsync(() ->
+                    api.post(touchpoints(), BODY, "Idempotency-Key", "turns-" + UUID.randomUUID()));
+            Thread.sleep(700);
+            assertThat(write).as("the write waits for the customer").isNotDone();
+            assertThat(events()).isEqualTo(1);
+
+            otherEngine.commit();
+
+            Api.Response answer = write.get(10, TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+            assertThat(answer.header("ETag")).isEqualTo("\"1\"");
+        }
+        assertThat(events()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a customer held past the write timeout: 503 write-timed-out, nothing recorded, the retry records once")
+    void customerHeldPastTheWriteTimeout() throws Exception {
+        String key = "held-" + UUID.randomUUID();
+        try (Connection otherEngine = dataSource.getConnection()) {
+            hold(otherEngine);
+            Api.Response refused = api.post(touchpoints(), BODY, "Idempotency-Key", key);
+
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(refused.json().path("type").asText()).endsWith("/write-timed-out");
+            assertThat(events()).isEqualTo(1);
+            otherEngine.commit();
+        }
+        Api.Response retried = api.post(touchpoints(), BODY, "Idempotency-Key", key);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertThat(events()).isEqualTo(2);
+    }
+
+    private void hold(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, LOCK_CLASS);
+            lock.setInt(2, customer.hashCode());
+            lock.execute();
+        }
+    }
+
+    private long events() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :c")
+                .param("c", customer).query(Long.class).single();
+    }
+
+    private String touchpoints() {
+        return "/customers/" + customer + "/touchpoints";
+    }
+}
