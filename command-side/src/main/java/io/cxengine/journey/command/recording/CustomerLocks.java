@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.SQLException;
 
 /**
@@ -35,6 +35,8 @@ public class CustomerLocks implements LockFactory {
 
     /** The first key of every customer's advisory lock ("JC"), apart from the claim holders' ({@link ClaimHolder}). */
     static final int LOCK_CLASS = 0x4A43;
+    /** PostgreSQL's SQLState for a lock not granted within {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final LockFactory inProcess = PessimisticLockFactory.usingDefaults();
     private final DataSource dataSource;
@@ -66,13 +68,13 @@ public class CustomerLocks implements LockFactory {
 
     private void lockForTransaction(String customer) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-            lock.setInt(1, LOCK_CLASS);
-            lock.setInt(2, key(customer));
-            lock.setQueryTimeout(waitSeconds);
-            lock.execute();
+        // One round trip. The wait is bounded by lock_timeout, not by the driver's query timeout: that one cancels
+        // through a second connection, which a frozen server never answers, and would double the time to a 503.
+        try (Statement lock = connection.createStatement()) {
+            lock.execute("SET LOCAL lock_timeout = '%ds'; SELECT pg_advisory_xact_lock(%d, %d); SET LOCAL lock_timeout = DEFAULT"
+                    .formatted(waitSeconds, LOCK_CLASS, key(customer)));
         } catch (SQLException e) {
-            if ("57014".equals(e.getSQLState())) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 throw new EventWriteTimedOut("Other writes held customer %s longer than the write timeout (%d s); "
                         .formatted(customer, waitSeconds) + "nothing was recorded", e);
             }
