@@ -74,14 +74,14 @@ public class SecurityAutoConfiguration {
                 NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                         .jwsAlgorithms(list -> list.addAll(algorithms)).build();
                 decoder.setJwtValidator(validator);
-                return decoder;
+                return new VerifiedTokens(decoder, validator);
             }
             // Resolved on first use, so that the engine starts while the identity provider is still starting.
             return new SupplierJwtDecoder(() -> {
                 NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuerUri)
                         .jwsAlgorithms(list -> list.addAll(algorithms)).build();
                 decoder.setJwtValidator(validator);
-                return decoder;
+                return new VerifiedTokens(decoder, validator);
             });
         }
         boolean local = settings.localTokens() != null ? settings.localTokens()
@@ -95,8 +95,9 @@ public class SecurityAutoConfiguration {
         }
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(TokenSigningKey.in(keys.directory()).publicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256).build();
-        decoder.setJwtValidator(validator(settings, settings.localIssuer()));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = validator(settings, settings.localIssuer());
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator);
     }
 
     private static OAuth2TokenValidator<Jwt> validator(SecuritySettings settings, String issuer) {
