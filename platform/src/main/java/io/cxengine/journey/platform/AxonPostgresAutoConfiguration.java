@@ -63,6 +63,8 @@ import io.cxengine.journey.platform.keys.DataKeyWrapping;
 public class AxonPostgresAutoConfiguration {
 
     static final String EVENT_STORE = "event-store";
+    /** Events read at a time: of one customer while loading it, and of the stream by the projections. */
+    static final int AGGREGATE_BATCH = 100;
     /** PostgreSQL's SQLState for a duplicate key. */
     public static final String UNIQUE_VIOLATION = "23505";
 
@@ -128,6 +130,10 @@ public class AxonPostgresAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                // A customer's events are read in batches by sequence; a batch shorter than a full one is the last,
+                // so the load stops there instead of reading one more, empty, batch (Axon's default).
+                .batchSize(AGGREGATE_BATCH)
+                .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH)
                 .gapTimeout((int) settings.gapTimeout().toMillis())
                 .maxGapOffset(settings.maxGapOffset());
         return new BoundedEventStorageEngine(builder, transactionManager, settings.writeTimeout());

@@ -84,16 +84,19 @@ final class AppliedEvents {
                 unitOfWork.onPrepareCommit(u -> {
                     Map<String, Long> last = u.root().getResource(LAST_SEQUENCES);
                     Long sequence = last == null ? null : last.get(customerId);
-                    Receipt receipt = sequence == null
-                            ? positions.current(customerId).orElseThrow()
-                            : positions.of(customerId, sequence);
                     Object key = command.getMetaData().get(Provenance.IDEMPOTENCY_KEY);
-                    if (key != null) {
-                        idempotency.recorded(String.valueOf(command.getMetaData().get(Provenance.SYSTEM)),
-                                key.toString(), String.valueOf(command.getMetaData().get(Provenance.IDEMPOTENCY_CLAIM)),
-                                customerId, receipt.version());
+                    if (key == null) {
+                        applied.receipt = sequence == null
+                                ? positions.current(customerId).orElseThrow()
+                                : positions.of(customerId, sequence);
+                        return;
                     }
-                    applied.receipt = receipt;
+                    String client = String.valueOf(command.getMetaData().get(Provenance.SYSTEM));
+                    String claim = String.valueOf(command.getMetaData().get(Provenance.IDEMPOTENCY_CLAIM));
+                    long version = sequence != null ? sequence
+                            : positions.current(customerId).orElseThrow().version(); // a repeated fact: no event
+                    long position = idempotency.recorded(client, key.toString(), claim, customerId, version);
+                    applied.receipt = new Receipt(customerId, version, position);
                 });
                 return applied;
             }
