@@ -88,6 +88,21 @@ class ErrorContractIT {
         assertThat(events()).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "a name twice in {0} is a 400 problem, and nothing is recorded")
+    @CsvSource(delimiter = '|', value = {
+            "a nested object  | /purchases | {\"orderId\": \"D-1\", \"amount\": {\"amount\": \"12.5\", \"currency\": \"first\", \"currency\": \"EUR\"}}",
+            "the body itself  | /purchases | {\"orderId\": \"D-2\", \"orderId\": \"D-3\", \"amount\": {\"amount\": \"12.5\", \"currency\": \"EUR\"}}",
+            "a touchpoint     | /touchpoints | {\"channel\": \"PHONE\", \"channel\": \"EMAIL\", \"direction\": \"INBOUND\", \"purpose\": \"x\", \"valence\": \"NEUTRAL\"}"})
+    void duplicateName(String where, String path, String body) {
+        long before = events();
+
+        Api.Response response = post(path, body);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(events()).isEqualTo(before);
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
             "an encoded NUL in the path                | /customers/%00/profile",

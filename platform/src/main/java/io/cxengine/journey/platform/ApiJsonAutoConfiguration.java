@@ -1,5 +1,6 @@
 package io.cxengine.journey.platform;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -43,6 +44,9 @@ public class ApiJsonAutoConfiguration {
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                // A name twice in one object is refused by the parser (400), whichever type it binds to: a record
+                // bound through its constructor would otherwise fail on the second value with a 500.
+                .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .deserializerByType(String.class, new StorableText.Deserializer())
                 .postConfigurer(mapper -> {
                     mapper.getFactory().setStreamReadConstraints(LIMITS);
