@@ -97,6 +97,13 @@ class FaultScenariosIT {
                 assertThat(log.answered(409, "concurrent-write")).as("writes that lost to the other engine").isZero();
                 assertThat(new FaultCheck(postgresPort).unfilledPositions()).as("positions no event will fill")
                         .isLessThanOrEqualTo(log.answered(503, "write-timed-out") + log.unanswered());
+                // Each engine links its writes into the customer's hash chain, from the hash it remembers when the
+                // customer's last event is its own, from the store when the other engine wrote since.
+                Api auditor = Api.withScopes(second.port(), "journey.audit");
+                for (String customer : customers.subList(0, Math.min(5, customers.size()))) {
+                    Api.Response verified = auditor.get("/customers/" + customer + "/history/verify");
+                    assertThat(verified.json().get("verified").asBoolean()).as(verified.toString()).isTrue();
+                }
             }
         }
     }

@@ -13,7 +13,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -22,11 +24,30 @@ import java.util.function.BiFunction;
  * Links every event a customer's journey records into that customer's hash chain, as it is applied: the link goes
  * into the event's metadata ({@code previousHash}, {@code hash}), so that it is stored with the event in the same
  * append. The payload is hashed in exactly the bytes the event serializer stores.
+ * <p>
+ * The previous hash is that of the customer's event just before, at the sequence number one lower. Within a unit of
+ * work it is the one linked last; otherwise this process remembers, for the customers it wrote lately, the hash of
+ * the last event it committed, as a fact of the store (kept only after the commit, keyed by its sequence number): if
+ * that is the event just before, no read is needed. If another process wrote the customer since (the sequence numbers
+ * differ), or the customer is not remembered, the hash is read from the store.
  */
 @Component
 class ChainedEvents implements MessageDispatchInterceptor<EventMessage<?>> {
 
     private static final String LAST_HASHES = ChainedEvents.class.getName() + ".lastHashes";
+    /** Customers whose last committed hash is remembered, the least recently written forgotten first. */
+    static final int REMEMBERED = 10_000;
+
+    /** A customer's event in the chain: its sequence number and its hash. */
+    private record Head(long sequence, String hash) {
+    }
+
+    private final Map<String, Head> committed = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Head> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
 
     private final Serializer events;
     private final JdbcClient jdbc;
@@ -43,12 +64,17 @@ class ChainedEvents implements MessageDispatchInterceptor<EventMessage<?>> {
     }
 
     private DomainEventMessage<?> link(DomainEventMessage<?> event) {
-        Map<String, String> lastHashes = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().root().getOrComputeResource(LAST_HASHES, key -> new HashMap<>())
+        Map<String, Head> linked = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(LAST_HASHES, key -> afterCommit(new HashMap<>()))
                 : new HashMap<>();
-        String previous = lastHashes.get(event.getAggregateIdentifier());
+        String customer = event.getAggregateIdentifier();
+        long sequence = event.getSequenceNumber();
+        String previous = sequence == 0 ? HashChain.GENESIS : hashAt(linked.get(customer), sequence - 1);
         if (previous == null) {
-            previous = event.getSequenceNumber() == 0 ? HashChain.GENESIS : storedHash(event);
+            previous = hashAt(committed.get(customer), sequence - 1);
+        }
+        if (previous == null) {
+            previous = storedHash(event);
         }
         SerializedObject<byte[]> payload = events.serialize(event.getPayload(), byte[].class);
         String hash = HashChain.hash(previous, new HashChain.Link(event.getIdentifier(), event.getAggregateIdentifier(),
@@ -56,8 +82,18 @@ class ChainedEvents implements MessageDispatchInterceptor<EventMessage<?>> {
                 DateTimeUtils.formatInstant(event.getTimestamp()),
                 text(event.getMetaData().get(Provenance.PRINCIPAL)),
                 text(event.getMetaData().get(Provenance.CORRELATION_ID)), payload.getData()));
-        lastHashes.put(event.getAggregateIdentifier(), hash);
+        linked.put(customer, new Head(sequence, hash));
         return event.andMetaData(Map.of(HashChain.PREVIOUS_HASH, previous, HashChain.HASH, hash));
+    }
+
+    /** Remembers what a unit of work linked once it has committed, and only then. */
+    private Map<String, Head> afterCommit(Map<String, Head> linked) {
+        CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> committed.putAll(linked));
+        return linked;
+    }
+
+    private static String hashAt(Head head, long sequence) {
+        return head != null && head.sequence() == sequence ? head.hash() : null;
     }
 
     /** The hash of the customer's event just before this one, as stored. */
