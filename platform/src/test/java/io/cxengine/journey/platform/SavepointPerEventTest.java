@@ -16,9 +16,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,23 +61,7 @@ class SavepointPerEventTest {
     }
 
     final Savepoints savepoints = new Savepoints();
-    Instant now = Instant.parse("2026-11-23T08:00:00Z");
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T08:00:00Z"));
     final Projection projection = new Projection();
     MessageHandlingMember<Projection> handler;
 
@@ -121,11 +103,11 @@ class SavepointPerEventTest {
         assertThat(savepoints.opened).as("the retried batch runs event by event in savepoints").isEqualTo(3);
         assertThat(savepoints.rolledBack).as("only the failing event is rolled back").isEqualTo(1);
 
-        now = now.plus(SavepointPerEvent.CAREFUL_FOR).minusSeconds(1);
+        clock.advance(SavepointPerEvent.CAREFUL_FOR.minusSeconds(1));
         handle("c");
         assertThat(savepoints.opened).as("the last failure keeps the projection careful").isEqualTo(4);
 
-        now = now.plus(SavepointPerEvent.CAREFUL_FOR);
+        clock.advance(SavepointPerEvent.CAREFUL_FOR);
         handle("d");
         assertThat(savepoints.opened).as("quiet long enough: back to batches without savepoints").isEqualTo(4);
         assertThat(projection.handled).containsExactly("a", "b", "a", "b", "c", "d");

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * One writer of a customer at a time, across every engine process that shares the event store.
@@ -27,7 +28,8 @@ import java.sql.SQLException;
  * database's, in that order everywhere, so two threads of one process never wait on each other through PostgreSQL.
  * <p>
  * The wait is bounded by the write timeout: a customer held longer than that is answered 503 {@code write-timed-out}
- * with nothing recorded, safe to retry with the same {@code Idempotency-Key}. Outside a transaction (there is none in
+ * with nothing recorded, safe to retry with the same {@code Idempotency-Key}; with the bound switched off
+ * ({@code journey.event-store.write-timeout=0}) a write waits for its turn. Outside a transaction (there is none in
  * a unit test of the aggregate) only the process lock is taken.
  */
 @Component
@@ -40,11 +42,12 @@ public class CustomerLocks implements LockFactory {
 
     private final LockFactory inProcess = PessimisticLockFactory.usingDefaults();
     private final DataSource dataSource;
-    private final int waitSeconds;
+    /** How long a write waits for the customer: the write timeout ({@code 0}, the bound switched off, waits on). */
+    private final Duration wait;
 
     CustomerLocks(DataSource dataSource, EventStoreSettings settings) {
         this.dataSource = dataSource;
-        this.waitSeconds = (int) Math.max(1, settings.writeTimeout().toSeconds());
+        this.wait = settings.writeTimeout();
     }
 
     @Override
@@ -71,12 +74,12 @@ public class CustomerLocks implements LockFactory {
         // One round trip. The wait is bounded by lock_timeout, not by the driver's query timeout: that one cancels
         // through a second connection, which a frozen server never answers, and would double the time to a 503.
         try (Statement lock = connection.createStatement()) {
-            lock.execute("SET LOCAL lock_timeout = '%ds'; SELECT pg_advisory_xact_lock(%d, %d); SET LOCAL lock_timeout = DEFAULT"
-                    .formatted(waitSeconds, LOCK_CLASS, key(customer)));
+            lock.execute("SET LOCAL lock_timeout = %d; SELECT pg_advisory_xact_lock(%d, %d); SET LOCAL lock_timeout = DEFAULT"
+                    .formatted(wait.toMillis(), LOCK_CLASS, key(customer)));
         } catch (SQLException e) {
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                throw new EventWriteTimedOut("Other writes held customer %s longer than the write timeout (%d s); "
-                        .formatted(customer, waitSeconds) + "nothing was recorded", e);
+                throw new EventWriteTimedOut("Other writes held customer %s longer than the write timeout (%s); "
+                        .formatted(customer, wait) + "nothing was recorded", e);
             }
             throw new IllegalStateException("Could not lock customer " + customer + " for the write", e);
         } finally {
