@@ -1,6 +1,10 @@
 package io.cxengine.journey.command.recording;
 
 import io.cxengine.journey.command.customer.CustomerCommand;
+import io.cxengine.journey.command.idempotency.IdempotencyKeyInFlight;
+import io.cxengine.journey.command.idempotency.IdempotencyKeyReused;
+import io.cxengine.journey.command.idempotency.IdempotencyRecords;
+import io.cxengine.journey.command.idempotency.IdempotencyRecords.Claim;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -10,6 +14,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +22,10 @@ import java.util.function.BiFunction;
 
 /**
  * Makes a command's result the receipt of what that command itself recorded: the sequence number and global position
- * of its last event (or, for a repeated fact that recorded nothing, the customer's current version); and marks the
- * command's {@code Idempotency-Key} as recorded, with that version, in the same transaction as its events.
+ * of its last event (or, for a repeated fact that recorded nothing, the customer's current version); and keeps the
+ * promise of a command's {@code Idempotency-Key} in the same transaction as its events: claims the key before the
+ * command runs (a key answered before replays that answer and runs nothing), and stores the command's answer after its
+ * events are appended, so that facts, key and answer commit together.
  * <p>
  * Axon appends a command's events only when its unit of work prepares to commit: the event bus queues them while the
  * handler runs and, in a prepare-commit handler it registers when the first event is applied, passes them through its
@@ -30,12 +37,17 @@ final class AppliedEvents {
 
     private static final String LAST_SEQUENCES = AppliedEvents.class.getName() + ".lastSequences";
 
+    /** The command metadata that carries a {@link KeyedWrite}: in this process only, never copied to an event. */
+    static final String KEYED_WRITE = AppliedEvents.class.getName() + ".keyedWrite";
+
     private final IdempotencyRecords idempotency;
     private final EventPositions positions;
+    private final Clock clock;
 
-    AppliedEvents(IdempotencyRecords idempotency, EventPositions positions) {
+    AppliedEvents(IdempotencyRecords idempotency, EventPositions positions, Clock clock) {
         this.idempotency = idempotency;
         this.positions = positions;
+        this.clock = clock;
     }
 
     /**
@@ -73,8 +85,23 @@ final class AppliedEvents {
             @Override
             public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
                                  InterceptorChain interceptorChain) throws Exception {
-                Object result = interceptorChain.proceed();
                 CommandMessage<?> command = unitOfWork.getMessage();
+                KeyedWrite keyed = (KeyedWrite) command.getMetaData().get(KEYED_WRITE);
+                if (keyed != null) {
+                    Claim claim = idempotency.claim(keyed.client(), keyed.key(), keyed.requestHash());
+                    if (claim instanceof Claim.UsedForAnotherRequest) {
+                        throw new IdempotencyKeyReused(keyed.key());
+                    }
+                    if (claim instanceof Claim.InFlight) {
+                        throw new IdempotencyKeyInFlight(keyed.key());
+                    }
+                    if (claim instanceof Claim.Answered answered) {
+                        // Recorded before: nothing runs, nothing is written; the transaction ends empty.
+                        return new Written.Replayed(answered.answer(), answered.answer() != null ? null
+                                : receipt(answered.customerId(), answered.version()));
+                    }
+                }
+                Object result = interceptorChain.proceed();
                 if (!(command.getPayload() instanceof CustomerCommand customerCommand)) {
                     return result;
                 }
@@ -84,22 +111,22 @@ final class AppliedEvents {
                 unitOfWork.onPrepareCommit(u -> {
                     Map<String, Long> last = u.root().getResource(LAST_SEQUENCES);
                     Long sequence = last == null ? null : last.get(customerId);
-                    Object key = command.getMetaData().get(Provenance.IDEMPOTENCY_KEY);
-                    if (key == null) {
-                        applied.receipt = sequence == null
-                                ? positions.current(customerId).orElseThrow()
-                                : positions.of(customerId, sequence);
-                        return;
+                    Receipt receipt = sequence == null
+                            ? positions.current(customerId).orElseThrow() // a repeated fact: no event
+                            : positions.of(customerId, sequence);
+                    if (keyed != null) {
+                        idempotency.answered(keyed.client(), keyed.key(), keyed.requestHash(), customerId,
+                                receipt.version(), keyed.answering().apply(receipt), clock.instant());
                     }
-                    String client = String.valueOf(command.getMetaData().get(Provenance.SYSTEM));
-                    String claim = String.valueOf(command.getMetaData().get(Provenance.IDEMPOTENCY_CLAIM));
-                    long version = sequence != null ? sequence
-                            : positions.current(customerId).orElseThrow().version(); // a repeated fact: no event
-                    long position = idempotency.recorded(client, key.toString(), claim, customerId, version);
-                    applied.receipt = new Receipt(customerId, version, position);
+                    applied.receipt = receipt;
                 });
                 return applied;
             }
         };
+    }
+
+    /** The receipt of an earlier write from what its key kept (a key of before versions were kept: the current). */
+    private Receipt receipt(String customerId, Long version) {
+        return version == null ? positions.current(customerId).orElseThrow() : positions.of(customerId, version);
     }
 }

@@ -1,6 +1,7 @@
 package io.cxengine.journey.command.recording;
 
 import io.cxengine.journey.command.customer.CustomerCommand;
+import io.cxengine.journey.command.idempotency.IdempotencyRecords;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -8,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -21,10 +23,10 @@ public class JourneyCommands {
     private final EventPositions positions;
 
     JourneyCommands(CommandGateway gateway, CommandBus commandBus, EventStore eventStore, EventPositions positions,
-                    IdempotencyRecords idempotency) {
+                    IdempotencyRecords idempotency, Clock clock) {
         this.gateway = gateway;
         this.positions = positions;
-        var applied = new AppliedEvents(idempotency, positions);
+        var applied = new AppliedEvents(idempotency, positions, clock);
         eventStore.registerDispatchInterceptor(applied.onEventBus());
         commandBus.registerHandlerInterceptor(applied.aroundCommands());
     }
@@ -34,9 +36,24 @@ public class JourneyCommands {
      * event, or, if it recorded nothing new (a repeated fact), the customer's version as it was then.
      */
     public Receipt record(CustomerCommand command, MetaData provenance) {
-        Object result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(provenance));
+        return ((Written.Recorded) send(command, provenance)).receipt();
+    }
+
+    /**
+     * Records the command's facts under an {@code Idempotency-Key}: the key is claimed, and the write's answer stored,
+     * in the transaction of its events; a key answered before replays that answer and records nothing.
+     */
+    public Written record(CustomerCommand command, MetaData provenance, KeyedWrite keyed) {
+        return send(command, provenance.and(AppliedEvents.KEYED_WRITE, keyed));
+    }
+
+    private Written send(CustomerCommand command, MetaData metaData) {
+        Object result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        if (result instanceof Written.Replayed replayed) {
+            return replayed;
+        }
         if (result instanceof AppliedEvents.Applied applied && applied.receipt() != null) {
-            return applied.receipt();
+            return new Written.Recorded(applied.receipt());
         }
         throw new IllegalStateException("Command %s committed without a receipt".formatted(command));
     }
@@ -44,13 +61,5 @@ public class JourneyCommands {
     /** The customer's current version and its position, unless no such customer was ever recorded. */
     public Optional<Receipt> current(String customerId) {
         return positions.current(customerId);
-    }
-
-    /**
-     * The receipt of a customer's earlier write, from the version its idempotency record kept; a record of before
-     * versions were kept (null) answers the customer's current version.
-     */
-    public Receipt receipt(String customerId, Long version) {
-        return version == null ? current(customerId).orElseThrow() : positions.of(customerId, version);
     }
 }

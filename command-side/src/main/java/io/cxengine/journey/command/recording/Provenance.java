@@ -13,8 +13,6 @@ public final class Provenance {
     public static final String SYSTEM = "system";
     /** The client's {@code Idempotency-Key}, if it sent one. */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
-    /** The claim under which this request holds its idempotency key; checked, not stored. */
-    public static final String IDEMPOTENCY_CLAIM = "idempotencyClaim";
     /** The version the client expects the customer to be at ({@code If-Match}); checked, not stored. */
     public static final String EXPECTED_VERSION = "expectedVersion";
 

@@ -1,8 +1,5 @@
 package io.cxengine.journey.command.recording;
 
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.cxengine.journey.command.customer.ServiceStandards;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -10,22 +7,16 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
-import java.time.Duration;
 
 /** How commands are recorded: provenance on every event, versions from {@code If-Match}, service standards. */
 @Configuration
-@EnableConfigurationProperties({ServiceStandardSettings.class, IdempotencySettings.class, SnapshotSettings.class})
+@EnableConfigurationProperties({ServiceStandardSettings.class, SnapshotSettings.class})
 class RecordingConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(RecordingConfiguration.class);
 
     @Bean
     CorrelationDataProvider provenanceProvider() {
@@ -64,17 +55,5 @@ class RecordingConfiguration {
     @Bean
     ServiceStandards serviceStandards(ServiceStandardSettings settings) {
         return settings.standards();
-    }
-
-    /** Forgets idempotency keys once their retention has passed, hourly. */
-    @Bean
-    RecurringTask<Void> idempotencyExpiry(IdempotencyRecords records, IdempotencySettings settings, Clock clock) {
-        return Tasks.recurring("idempotency-expiry", FixedDelay.of(Duration.ofHours(1)))
-                .execute((instance, context) -> {
-                    int expired = records.expire(clock.instant().minus(settings.retention()));
-                    if (expired > 0) {
-                        log.info("Forgot {} idempotency keys older than {}", expired, settings.retention());
-                    }
-                });
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -29,8 +28,7 @@ import java.util.Set;
 
 /**
  * Reads the body of every write once, up to the configured limit, so that a body too large is refused (413) before
- * anything parses it, and the idempotency check can fingerprint the exact bytes. The response of a write with an
- * {@code Idempotency-Key} is buffered, so that it can be stored and replayed.
+ * anything parses it, and the idempotency check can fingerprint the exact bytes.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -67,17 +65,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
             }
         }
         request.setAttribute(BODY, body);
-        HttpServletRequest buffered = new BufferedRequest(request, body);
-        if (request.getHeader(WriteGuard.IDEMPOTENCY_KEY) == null) {
-            chain.doFilter(buffered, response);
-            return;
-        }
-        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
-        try {
-            chain.doFilter(buffered, recorded);
-        } finally {
-            recorded.copyBodyToResponse();
-        }
+        chain.doFilter(new BufferedRequest(request, body), response);
     }
 
     /** A request whose body was read already and is served again from memory. */

@@ -1,9 +1,9 @@
-package io.cxengine.journey.command.customer.web;
+package io.cxengine.journey.command.idempotency;
 
 /** An {@code Idempotency-Key} came back with another request than the one it was first used for. */
-class IdempotencyKeyReused extends RuntimeException {
+public class IdempotencyKeyReused extends RuntimeException {
 
-    IdempotencyKeyReused(String key) {
+    public IdempotencyKeyReused(String key) {
         super("Idempotency-Key '%s' was used for another request; use a new key for a new request".formatted(key));
     }
 }

@@ -1,4 +1,4 @@
-package io.cxengine.journey.command.recording;
+package io.cxengine.journey.command.idempotency;
 
 /** Another request with the same {@code Idempotency-Key} is still being handled. */
 public class IdempotencyKeyInFlight extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.cxengine.journey.command.recording;
+package io.cxengine.journey.command.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,7 +14,7 @@ public final class ResponseHeaders {
     private ResponseHeaders() {
     }
 
-    public static String format(Map<String, String> headers) {
+    static String format(Map<String, String> headers) {
         try {
             return JSON.writeValueAsString(headers);
         } catch (JsonProcessingException e) {
