@@ -1,5 +1,6 @@
 package io.cxengine.journey.launcher;
 
+import io.cxengine.journey.command.recording.VersionCheckedRepository;
 import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.IdentificationMethod;
@@ -83,6 +84,37 @@ class ConcurrentInstancesIT {
         assertThat(first.getBean(JdbcClient.class)
                 .sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
                 .param("id", customer.toString()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("one customer written in turn through both instances, each keeping customers in memory: every write is recorded at the next version")
+    void customersInMemoryFollowTheStore() {
+        List<Api> apis = List.of(new Api(port(first)), new Api(port(second)));
+        String customer = apis.get(0).registerCustomer("Katherine Johnson");
+        List<VersionCheckedRepository<?>> repositories = List.of(repository(first), repository(second));
+        long staleBefore = repositories.get(0).stale() + repositories.get(1).stale();
+        long fromMemoryBefore = repositories.get(0).fromMemory() + repositories.get(1).fromMemory();
+
+        for (int write = 1; write <= 12; write++) {
+            // Two writes in a row on one instance (the second from memory), then the other instance's turn.
+            Api.Response answer = apis.get(write / 2 % 2).post("/customers/" + customer + "/touchpoints", """
+                    {"channel": "PHONE", "direction": "INBOUND", "purpose": "turn %d", "valence": "NEUTRAL"}"""
+                    .formatted(write));
+            assertThat(answer.status()).as("write %d: %s", write, answer).isEqualTo(201);
+            assertThat(answer.json().get("version").asLong()).as("write %d", write).isEqualTo(write);
+        }
+
+        long stale = repositories.get(0).stale() + repositories.get(1).stale() - staleBefore;
+        long fromMemory = repositories.get(0).fromMemory() + repositories.get(1).fromMemory() - fromMemoryBefore;
+        assertThat(stale).as("customers in memory found behind the store, and read again").isGreaterThanOrEqualTo(5);
+        assertThat(fromMemory).as("writes served from memory").isGreaterThanOrEqualTo(5);
+        Api auditor = Api.withScopes(port(first), "journey.audit");
+        assertThat(auditor.get("/customers/" + customer + "/history/verify").json().get("verified").asBoolean())
+                .isTrue();
+    }
+
+    private static VersionCheckedRepository<?> repository(ConfigurableApplicationContext engine) {
+        return engine.getBean("customerRepository", VersionCheckedRepository.class);
     }
 
     private static void append(EventStore events, CustomerId customer, long sequence) {

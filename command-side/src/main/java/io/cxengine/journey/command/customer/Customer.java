@@ -75,9 +75,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * checks the rules, then applies events; refusals throw {@link JourneyRuleViolation} and record nothing. Service
  * standards run as persistent deadlines, started and stopped by the facts that start and stop their clocks.
  */
-@Aggregate(commandTargetResolver = "customerTargetResolver", snapshotTriggerDefinition = "customerSnapshotTrigger",
-        lockFactory = "customerLocks")
-class Customer {
+@Aggregate(commandTargetResolver = "customerTargetResolver", repository = "customerRepository")
+public class Customer {
 
     static final String SERVICE_STANDARD = "service-standard";
 

@@ -5,13 +5,15 @@ import io.cxengine.journey.platform.EventWriteTimedOut;
 import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.common.lock.PessimisticLockFactory;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -31,6 +33,9 @@ import java.time.Duration;
  * with nothing recorded, safe to retry with the same {@code Idempotency-Key}; with the bound switched off
  * ({@code journey.event-store.write-timeout=0}) a write waits for its turn. Outside a transaction (there is none in
  * a unit test of the aggregate) only the process lock is taken.
+ * <p>
+ * In the same round trip it reads the customer's version as stored, which tells the repository whether the customer
+ * it keeps in memory is the customer as stored ({@link VersionCheckedRepository}).
  */
 @Component
 public class CustomerLocks implements LockFactory {
@@ -39,6 +44,8 @@ public class CustomerLocks implements LockFactory {
     static final int LOCK_CLASS = 0x4A43;
     /** PostgreSQL's SQLState for a lock not granted within {@code lock_timeout}. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private static final String STORED_VERSION = CustomerLocks.class.getName() + ".storedVersion.";
 
     private final LockFactory inProcess = PessimisticLockFactory.usingDefaults();
     private final DataSource dataSource;
@@ -69,13 +76,41 @@ public class CustomerLocks implements LockFactory {
         return customer.hashCode();
     }
 
+    /**
+     * The customer's version as stored when this unit of work took its lock: the sequence number of its last event,
+     * {@code -1} if it has none; null if no lock was taken in a transaction (then nothing is known of the store).
+     */
+    public Long storedVersion(String customer) {
+        return CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().<Long>getResource(STORED_VERSION + customer) : null;
+    }
+
     private void lockForTransaction(String customer) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        // One round trip. The wait is bounded by lock_timeout, not by the driver's query timeout: that one cancels
-        // through a second connection, which a frozen server never answers, and would double the time to a 503.
-        try (Statement lock = connection.createStatement()) {
-            lock.execute("SET LOCAL lock_timeout = %d; SELECT pg_advisory_xact_lock(%d, %d); SET LOCAL lock_timeout = DEFAULT"
-                    .formatted(wait.toMillis(), LOCK_CLASS, key(customer)));
+        // One round trip: the lock, then (in a statement of its own, which sees every commit before the lock was
+        // granted) the customer's version as stored. The wait is bounded by lock_timeout, not by the driver's query
+        // timeout: that one cancels through a second connection, which a frozen server never answers, and would
+        // double the time to a 503.
+        try (PreparedStatement lock = connection.prepareStatement("""
+                SET LOCAL lock_timeout = %d; SELECT pg_advisory_xact_lock(%d, %d); SET LOCAL lock_timeout = DEFAULT;
+                SELECT coalesce(max(sequence_number), -1) FROM domain_event_entry WHERE aggregate_identifier = ?"""
+                .formatted(wait.toMillis(), LOCK_CLASS, key(customer)))) {
+            lock.setString(1, customer);
+            boolean resultSet = lock.execute();
+            int statement = 0;
+            while (statement < 3) {
+                resultSet = lock.getMoreResults();
+                statement++;
+                if (!resultSet && lock.getUpdateCount() == -1) {
+                    throw new IllegalStateException("The customer lock answered fewer results than it asked");
+                }
+            }
+            try (ResultSet version = lock.getResultSet()) {
+                version.next();
+                if (CurrentUnitOfWork.isStarted()) {
+                    CurrentUnitOfWork.get().root().resources().put(STORED_VERSION + customer, version.getLong(1));
+                }
+            }
         } catch (SQLException e) {
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 throw new EventWriteTimedOut("Other writes held customer %s longer than the write timeout (%s); "

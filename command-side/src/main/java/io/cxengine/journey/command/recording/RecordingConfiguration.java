@@ -1,6 +1,14 @@
 package io.cxengine.journey.command.recording;
 
+import io.cxengine.journey.command.customer.Customer;
 import io.cxengine.journey.command.customer.ServiceStandards;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -15,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** How commands are recorded: provenance on every event, versions from {@code If-Match}, service standards. */
 @Configuration
-@EnableConfigurationProperties({ServiceStandardSettings.class, SnapshotSettings.class})
+@EnableConfigurationProperties({ServiceStandardSettings.class, SnapshotSettings.class,
+        AggregateCacheSettings.class})
 class RecordingConfiguration {
 
     @Bean
@@ -50,6 +59,22 @@ class RecordingConfiguration {
     @Bean
     SnapshotTriggerDefinition customerSnapshotTrigger(Snapshotter snapshotter, SnapshotSettings settings) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, settings.threshold());
+    }
+
+    /**
+     * Named in the Customer aggregate's {@code @Aggregate(repository = …)}: customers kept in memory between commands,
+     * used only when they are the customer as stored ({@link VersionCheckedRepository}).
+     */
+    @Bean
+    Repository<Customer> customerRepository(EventStore eventStore, SnapshotTriggerDefinition customerSnapshotTrigger,
+                                            CustomerLocks locks, AggregateCacheSettings settings,
+                                            ParameterResolverFactory parameters, HandlerDefinition handlers) {
+        Cache cache = settings.capacity() == 0 ? NoCache.INSTANCE : new RecentlyWritten(settings.capacity());
+        return new VersionCheckedRepository<>(EventSourcingRepository.builder(Customer.class)
+                .eventStore(eventStore)
+                .snapshotTriggerDefinition(customerSnapshotTrigger)
+                .parameterResolverFactory(parameters)
+                .handlerDefinition(handlers), cache, locks);
     }
 
     @Bean
