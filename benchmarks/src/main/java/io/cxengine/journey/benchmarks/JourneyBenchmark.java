@@ -172,7 +172,7 @@ public final class JourneyBenchmark {
         samplePayload = serializer.serialize(history.get(2), byte[].class).getData();
         sampleMetaData = json.writeValueAsBytes(Map.of("principal", "journey-load-tool",
                 "correlationId", UUID.randomUUID().toString(), "idempotencyKey", "synthetic-1-1-2",
-                "idempotencyClaim", UUID.randomUUID().toString(), "previousHash", "0".repeat(64),
+                "system", "journey-load-tool", "causationId", UUID.randomUUID().toString(), "previousHash", "0".repeat(64),
                 "hash", "f".repeat(64), "traceId", UUID.randomUUID().toString()));
     }
 
@@ -225,8 +225,8 @@ public final class JourneyBenchmark {
             line("| the statements of one command, %d connection%s | %,.0f commands/s | %.2f ms | %.2f ms | %s |",
                     entry.getKey(), entry.getKey() == 1 ? "" : "s", entry.getValue().perSecond(),
                     entry.getValue().latencies().percentile(50), entry.getValue().latencies().percentile(99),
-                    entry.getKey() == 1 ? "claim the key; load snapshot, events, previous hash; append; mark the key; "
-                            + "commit; read the position; store the answer (3 commits)" : "");
+                    entry.getKey() == 1 ? "claim the key; lock the customer and read its version; append; read the "
+                            + "position; store the answer; commit (1 commit)" : "");
         }
         line("| pipelined batch insert (500 rows a commit, `reWriteBatchedInserts`) | %,.0f rows/s | | | a moment-of-truth-sized row |",
                 batch);
@@ -262,70 +262,61 @@ public final class JourneyBenchmark {
         }
     }
 
-    /** What one command costs PostgreSQL, in the engine's statements and transactions, without the engine. */
+    /**
+     * What one command costs PostgreSQL, in the engine's statements and transactions, without the engine: one
+     * transaction that claims the key (its advisory lock, then its row), locks the customer and reads its stored
+     * version, appends the event, reads its position and stores the key's answer; one commit. The customer itself
+     * comes from the engine's memory (its version checked against the one read under the lock), so nothing of its
+     * history is read.
+     */
     private void rawCommand(Connection connection, int thread, long n, long[][] versions, AtomicLong keys)
             throws SQLException {
         int slot = (int) (n % 100);
         int customerIndex = thread * 100 + slot;
         String customer = rawCustomer(customerIndex);
         String key = "raw-" + keys.incrementAndGet();
-        String claim = UUID.randomUUID().toString();
-        try (PreparedStatement claimKey = connection.prepareStatement("""
-                INSERT INTO bench.idempotency_record (principal, idempotency_key, request_hash, state, claim_id, claimed_at)
-                VALUES ('anonymous', ?, 'hash', 'IN_FLIGHT', ?, now()) ON CONFLICT DO NOTHING""")) {
-            claimKey.setString(1, key);
-            claimKey.setString(2, claim);
-            claimKey.executeUpdate();
-        }
         long version = 10 + versions[thread][slot]++;
         connection.setAutoCommit(false);
-        try (PreparedStatement snapshot = connection.prepareStatement("""
-                SELECT sequence_number, payload, meta_data FROM bench.snapshot_event_entry
-                 WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""");
-             PreparedStatement load = connection.prepareStatement("""
-                SELECT global_index, event_identifier, sequence_number, time_stamp, payload_type, payload_revision,
-                       payload, meta_data FROM bench.domain_event_entry
-                 WHERE aggregate_identifier = ? AND sequence_number >= ? ORDER BY sequence_number""");
-             PreparedStatement previous = connection.prepareStatement("""
-                SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'hash' FROM bench.domain_event_entry
-                 WHERE aggregate_identifier = ? AND sequence_number = ?""");
+        try (PreparedStatement claim = connection.prepareStatement("""
+                SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0));
+                SELECT request_hash, state FROM bench.idempotency_record WHERE client_id = 'bench' AND idempotency_key = ?""");
+             PreparedStatement lock = connection.prepareStatement("""
+                SET LOCAL lock_timeout = 5000; SELECT pg_advisory_xact_lock(19011, hashtext(?)); SET LOCAL lock_timeout = DEFAULT;
+                SELECT coalesce(max(sequence_number), -1) FROM bench.domain_event_entry WHERE aggregate_identifier = ?""");
              PreparedStatement append = connection.prepareStatement(insertEvent());
-             PreparedStatement recorded = connection.prepareStatement("""
-                UPDATE bench.idempotency_record SET state = 'RECORDED', customer_id = ?, version = ?
-                 WHERE principal = 'anonymous' AND idempotency_key = ? AND claim_id = ? AND state = 'IN_FLIGHT'""")) {
-            snapshot.setString(1, customer);
-            drain(snapshot);
-            load.setString(1, customer);
-            load.setLong(2, 0);
-            drain(load);
-            previous.setString(1, customer);
-            previous.setLong(2, version - 1);
-            drain(previous);
-            bindEvent(append, customer, version);
-            append.executeUpdate();
-            recorded.setString(1, customer);
-            recorded.setLong(2, version);
-            recorded.setString(3, key);
-            recorded.setString(4, claim);
-            recorded.executeUpdate();
-            connection.commit();
-        } finally {
-            connection.setAutoCommit(true);
-        }
-        try (PreparedStatement position = connection.prepareStatement("""
+             PreparedStatement position = connection.prepareStatement("""
                 SELECT global_index FROM bench.domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?""");
              PreparedStatement answered = connection.prepareStatement("""
-                UPDATE bench.idempotency_record SET state = 'ANSWERED', response_status = 201,
-                       response_headers = CAST(? AS JSONB), response_body = ?, answered_at = now()
-                 WHERE principal = 'anonymous' AND idempotency_key = ? AND claim_id = ?""")) {
+                INSERT INTO bench.idempotency_record (client_id, idempotency_key, request_hash, state, claimed_at,
+                       customer_id, version, response_status, response_headers, response_body, answered_at)
+                VALUES ('bench', ?, 'hash', 'ANSWERED', now(), ?, ?, 201, CAST(? AS JSONB), ?, now())""")) {
+            claim.setString(1, key);
+            claim.setString(2, key);
+            claim.execute();
+            claim.getMoreResults();
+            lock.setString(1, customer);
+            lock.setString(2, customer);
+            lock.execute();
+            for (int result = 0; result < 3; result++) {
+                lock.getMoreResults();
+            }
+            bindEvent(append, customer, version);
+            append.executeUpdate();
             position.setString(1, customer);
             position.setLong(2, version);
             drain(position);
-            answered.setString(1, "{\"ETag\": \"\\\"" + version + "\\\"\"}");
-            answered.setString(2, "{\"customerId\": \"" + customer + "\", \"version\": " + version + "}");
-            answered.setString(3, key);
-            answered.setString(4, claim);
+            answered.setString(1, key);
+            answered.setString(2, customer);
+            answered.setLong(3, version);
+            answered.setString(4, "{\"ETag\": \"\\\"" + version + "\\\"\"}");
+            answered.setString(5, "{\"customerId\": \"" + customer + "\", \"version\": " + version + "}");
             answered.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 

@@ -1,41 +1,18 @@
 package io.cxengine.journey.platform;
 
+import io.cxengine.journey.customer.RandomIds;
 import org.axonframework.common.IdentifierFactory;
-
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.UUID;
 
 /**
  * Axon's identifiers (of events, and of the result message it makes for every event a projection handles) as random
- * version-4 UUIDs, like Axon's default, but drawn from a strong random generator per thread. The default,
- * {@link UUID#randomUUID()}, draws from one JDK-wide {@code NativePRNG} behind a lock: with twenty projection threads
- * replaying history, they queued on it (a profile of a rebuild caught a quarter of them waiting there).
+ * version-4 UUIDs, like Axon's default, but drawn from a strong random generator per thread ({@link RandomIds}).
  * <p>
  * Axon finds this factory through {@code META-INF/services/org.axonframework.common.IdentifierFactory}.
  */
 public final class PerThreadRandomIdentifiers extends IdentifierFactory {
 
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
-        try {
-            return SecureRandom.getInstance("DRBG");
-        } catch (NoSuchAlgorithmException e) {
-            return new SecureRandom();
-        }
-    });
-
     @Override
     public String generateIdentifier() {
-        byte[] bytes = new byte[16];
-        RANDOM.get().nextBytes(bytes);
-        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40); // version 4
-        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80); // IETF variant
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 8; i++) {
-            high = (high << 8) | (bytes[i] & 0xff);
-            low = (low << 8) | (bytes[i + 8] & 0xff);
-        }
-        return new UUID(high, low).toString();
+        return RandomIds.next().toString();
     }
 }

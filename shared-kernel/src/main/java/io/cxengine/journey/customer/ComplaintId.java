@@ -20,7 +20,7 @@ public record ComplaintId(@JsonValue UUID value) {
     }
 
     public static ComplaintId random() {
-        return new ComplaintId(UUID.randomUUID());
+        return new ComplaintId(RandomIds.next());
     }
 
     @Override

@@ -21,7 +21,7 @@ public record CustomerId(@JsonValue UUID value) {
     }
 
     public static CustomerId random() {
-        return new CustomerId(UUID.randomUUID());
+        return new CustomerId(RandomIds.next());
     }
 
     @Override

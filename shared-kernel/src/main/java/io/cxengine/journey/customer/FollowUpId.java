@@ -20,7 +20,7 @@ public record FollowUpId(@JsonValue UUID value) {
     }
 
     public static FollowUpId random() {
-        return new FollowUpId(UUID.randomUUID());
+        return new FollowUpId(RandomIds.next());
     }
 
     @Override

@@ -20,7 +20,7 @@ public record TouchpointId(@JsonValue UUID value) {
     }
 
     public static TouchpointId random() {
-        return new TouchpointId(UUID.randomUUID());
+        return new TouchpointId(RandomIds.next());
     }
 
     @Override

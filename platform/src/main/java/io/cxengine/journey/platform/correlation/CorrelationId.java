@@ -1,8 +1,7 @@
 package io.cxengine.journey.platform.correlation;
 
+import io.cxengine.journey.customer.RandomIds;
 import jakarta.servlet.http.HttpServletRequest;
-
-import java.util.UUID;
 
 /**
  * The id that ties a request to what it caused and to who read what: the client's {@code X-Correlation-Id}, or one
@@ -19,6 +18,6 @@ public final class CorrelationId {
     /** The correlation id of this request; a fresh one for a request the filter never saw. */
     public static String of(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);
-        return id != null ? id.toString() : UUID.randomUUID().toString();
+        return id != null ? id.toString() : RandomIds.next().toString();
     }
 }

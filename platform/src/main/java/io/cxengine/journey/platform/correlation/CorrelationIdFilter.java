@@ -1,5 +1,6 @@
 package io.cxengine.journey.platform.correlation;
 
+import io.cxengine.journey.customer.RandomIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Gives every request an {@code X-Correlation-Id} (the client's, or a new one) and echoes it in the response. */
@@ -19,7 +19,7 @@ final class CorrelationIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(CorrelationId.HEADER);
-        String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && ACCEPTED.matcher(given).matches() ? given : RandomIds.next().toString();
         request.setAttribute(CorrelationId.ATTRIBUTE, id);
         response.setHeader(CorrelationId.HEADER, id);
         chain.doFilter(request, response);
