@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQu
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -63,6 +64,9 @@ class StartupGuardIT {
         assertThat(general).isInstanceOf(JacksonSerializer.class);
         assertThat(events).isInstanceOf(JacksonSerializer.class);
         assertThat(messages).isInstanceOf(JacksonSerializer.class);
+        // The hash chain hands the store the payload bytes it hashed, for the serializer that made them: the store's.
+        assertThat(((AbstractEventStorageEngine) context.getBean(EventStorageEngine.class)).getEventSerializer())
+                .isSameAs(events);
         var configuration = context.getBean(org.axonframework.config.Configuration.class);
         assertThat(configuration.serializer()).isInstanceOf(JacksonSerializer.class);
         assertThat(configuration.eventSerializer()).isInstanceOf(JacksonSerializer.class);

@@ -33,7 +33,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             Map.entry("axon.serializer.general", "jackson"),
             Map.entry("axon.serializer.events", "jackson"),
             Map.entry("axon.serializer.messages", "jackson"),
-            // Five projections of four segments each hold a connection per work package, besides the requests'.
+            // Five projections hold a connection per work package (per segment: four each in a store made before
+            // 6 December 2026), besides the requests'.
             // Idle connections stay few, so that several engines (or test contexts) can share one PostgreSQL.
             Map.entry("spring.datasource.hikari.maximum-pool-size", "60"),
             Map.entry("spring.datasource.hikari.minimum-idle", "8"),

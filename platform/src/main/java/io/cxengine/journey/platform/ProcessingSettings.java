@@ -10,6 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize       events handled in one transaction with the token update
  */
 @ConfigurationProperties("journey.processing")
-public record ProcessingSettings(@DefaultValue("4") int initialSegments,
+public record ProcessingSettings(@DefaultValue("1") int initialSegments,
                                  @DefaultValue("100") int batchSize) {
 }

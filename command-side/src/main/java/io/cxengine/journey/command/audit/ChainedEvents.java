@@ -3,8 +3,10 @@ package io.cxengine.journey.command.audit;
 import io.cxengine.journey.command.recording.Provenance;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
@@ -83,7 +85,36 @@ class ChainedEvents implements MessageDispatchInterceptor<EventMessage<?>> {
                 text(event.getMetaData().get(Provenance.PRINCIPAL)),
                 text(event.getMetaData().get(Provenance.CORRELATION_ID)), payload.getData()));
         linked.put(customer, new Head(sequence, hash));
-        return event.andMetaData(Map.of(HashChain.PREVIOUS_HASH, previous, HashChain.HASH, hash));
+        return new Linked<>(event, Map.of(HashChain.PREVIOUS_HASH, previous, HashChain.HASH, hash), events, payload);
+    }
+
+    /**
+     * The event with its link in the metadata, carrying the payload bytes that were hashed: the store writes exactly
+     * those, so each event is serialized (and its personal fields sealed) once. A copy with other metadata serializes
+     * again, to the same bytes.
+     */
+    static final class Linked<T> extends GenericDomainEventMessage<T> {
+
+        private final transient Serializer serializer;
+        private final transient SerializedObject<byte[]> payload;
+
+        Linked(DomainEventMessage<T> event, Map<String, String> link, Serializer serializer,
+               SerializedObject<byte[]> payload) {
+            super(event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
+                    new GenericMessage<>(event.getIdentifier(), event.getPayloadType(), event.getPayload(),
+                            event.getMetaData().mergedWith(link)), event.getTimestamp());
+            this.serializer = serializer;
+            this.payload = payload;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <S> SerializedObject<S> serializePayload(Serializer serializer, Class<S> expectedRepresentation) {
+            if (serializer == this.serializer && expectedRepresentation == byte[].class && payload != null) {
+                return (SerializedObject<S>) payload;
+            }
+            return super.serializePayload(serializer, expectedRepresentation);
+        }
     }
 
     /** Remembers what a unit of work linked once it has committed, and only then. */

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param capacity at most this many customers
  */
 @ConfigurationProperties("journey.aggregate-cache")
-record AggregateCacheSettings(@DefaultValue("10000") int capacity) {
+record AggregateCacheSettings(@DefaultValue("2000") int capacity) {
 
     AggregateCacheSettings {
         if (capacity < 0) {
