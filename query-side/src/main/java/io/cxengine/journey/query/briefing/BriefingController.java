@@ -8,8 +8,6 @@ import io.cxengine.journey.query.web.ReadYourWrites;
 import io.cxengine.journey.query.web.UnknownCustomer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,11 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Briefing", description = "What an agent needs before and during a contact")
 class BriefingController {
 
-    private final QueryGateway queries;
+    private final BriefingProjection briefings;
     private final ReadYourWrites positions;
 
-    BriefingController(QueryGateway queries, ReadYourWrites positions) {
-        this.queries = queries;
+    BriefingController(BriefingProjection briefings, ReadYourWrites positions) {
+        this.briefings = briefings;
         this.positions = positions;
     }
 
@@ -40,8 +38,7 @@ class BriefingController {
     ResponseEntity<BriefingView> briefing(@PathVariable CustomerId customerId,
                                           @RequestParam(required = false) Long minPosition) {
         positions.await(BriefingProjection.PROCESSING_GROUP, minPosition);
-        return queries.query(new FindBriefing(customerId), ResponseTypes.optionalInstanceOf(BriefingView.class))
-                .join()
+        return briefings.handle(new FindBriefing(customerId))
                 .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view))
                 .orElseThrow(() -> new UnknownCustomer(customerId));
     }

@@ -9,8 +9,6 @@ import io.cxengine.journey.query.web.ReadSettings;
 import io.cxengine.journey.query.web.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,12 +22,12 @@ import java.time.Instant;
 @Tag(name = "Lost accounts", description = "Who was lost, why they say they left, and what their history shows")
 class LostAccountController {
 
-    private final QueryGateway queries;
+    private final LostAccountProjection lostAccounts;
     private final ReadSettings settings;
     private final ReadYourWrites positions;
 
-    LostAccountController(QueryGateway queries, ReadSettings settings, ReadYourWrites positions) {
-        this.queries = queries;
+    LostAccountController(LostAccountProjection lostAccounts, ReadSettings settings, ReadYourWrites positions) {
+        this.lostAccounts = lostAccounts;
         this.settings = settings;
         this.positions = positions;
     }
@@ -51,8 +49,7 @@ class LostAccountController {
             throw new InvalidReadRequest("limit", "must be from 1 to " + settings.maxPageSize());
         }
         PageCursor after = PageCursor.decode(cursor);
-        return queries.query(new ListLostAccounts(reason == null ? null : reason.name(), from, to,
-                        after == null ? null : after.at(), after == null ? null : after.tieBreakerAsPseudonym(), size),
-                ResponseTypes.instanceOf(LostAccountPage.class)).join();
+        return lostAccounts.handle(new ListLostAccounts(reason == null ? null : reason.name(), from, to,
+                        after == null ? null : after.at(), after == null ? null : after.tieBreakerAsPseudonym(), size));
     }
 }

@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,12 +29,12 @@ import java.util.List;
 @Tag(name = "Profiles", description = "Who the customer is, what they are worth, and where their journey stands")
 class CustomerProfileController {
 
-    private final QueryGateway queries;
+    private final CustomerProfileProjection profiles;
     private final ReadYourWrites positions;
     private final LiveUpdates live;
 
-    CustomerProfileController(QueryGateway queries, ReadYourWrites positions, LiveUpdates live) {
-        this.queries = queries;
+    CustomerProfileController(CustomerProfileProjection profiles, ReadYourWrites positions, LiveUpdates live) {
+        this.profiles = profiles;
         this.positions = positions;
         this.live = live;
     }
@@ -51,8 +50,7 @@ class CustomerProfileController {
                                                         required = false) Long minPositionHeader) {
         boolean caughtUp = positions.await(CustomerProfileProjection.PROCESSING_GROUP,
                 minPosition != null ? minPosition : minPositionHeader);
-        return queries.query(new FindCustomerProfile(customerId), ResponseTypes.optionalInstanceOf(CustomerProfileView.class))
-                .join()
+        return profiles.handle(new FindCustomerProfile(customerId))
                 .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"")
                         .header("X-Position-Reached", String.valueOf(caughtUp)).body(view))
                 .orElseThrow(() -> new UnknownCustomer(customerId));
@@ -79,7 +77,6 @@ class CustomerProfileController {
         if ((phone == null || phone.isBlank()) && (email == null || email.isBlank())) {
             throw new InvalidReadRequest("phone", "or email is required");
         }
-        return queries.query(new FindCustomersByContact(email, phone),
-                ResponseTypes.multipleInstancesOf(CustomerMatchView.class)).join();
+        return profiles.handle(new FindCustomersByContact(email, phone));
     }
 }

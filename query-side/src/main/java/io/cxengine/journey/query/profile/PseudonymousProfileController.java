@@ -7,8 +7,6 @@ import io.cxengine.journey.query.web.ReadYourWrites;
 import io.cxengine.journey.query.web.UnknownPseudonym;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,11 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Analytics", description = "Complaints, service standards, moments, lost accounts and retention")
 class PseudonymousProfileController {
 
-    private final QueryGateway queries;
+    private final CustomerProfileProjection profiles;
     private final ReadYourWrites positions;
 
-    PseudonymousProfileController(QueryGateway queries, ReadYourWrites positions) {
-        this.queries = queries;
+    PseudonymousProfileController(CustomerProfileProjection profiles, ReadYourWrites positions) {
+        this.profiles = profiles;
         this.positions = positions;
     }
 
@@ -36,8 +34,7 @@ class PseudonymousProfileController {
     PseudonymousProfileView profile(@PathVariable Pseudonym pseudonym,
                                     @RequestParam(required = false) Long minPosition) {
         positions.await(CustomerProfileProjection.PROCESSING_GROUP, minPosition);
-        return queries.query(new FindPseudonymousProfile(pseudonym),
-                        ResponseTypes.optionalInstanceOf(PseudonymousProfileView.class)).join()
+        return profiles.handle(new FindPseudonymousProfile(pseudonym))
                 .orElseThrow(() -> new UnknownPseudonym(pseudonym));
     }
 }

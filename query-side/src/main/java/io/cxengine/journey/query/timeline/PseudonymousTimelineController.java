@@ -12,8 +12,6 @@ import io.cxengine.journey.query.web.ReadYourWrites;
 import io.cxengine.journey.query.web.UnknownPseudonym;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,12 +26,12 @@ import java.time.Instant;
 @Tag(name = "Analytics", description = "Complaints, service standards, moments, lost accounts and retention")
 class PseudonymousTimelineController {
 
-    private final QueryGateway queries;
+    private final MomentOfTruthProjection moments;
     private final ReadYourWrites positions;
     private final ReadSettings settings;
 
-    PseudonymousTimelineController(QueryGateway queries, ReadYourWrites positions, ReadSettings settings) {
-        this.queries = queries;
+    PseudonymousTimelineController(MomentOfTruthProjection moments, ReadYourWrites positions, ReadSettings settings) {
+        this.moments = moments;
         this.positions = positions;
         this.settings = settings;
     }
@@ -55,9 +53,8 @@ class PseudonymousTimelineController {
         if (size < 1 || size > settings.maxPageSize()) {
             throw new InvalidReadRequest("limit", "must be from 1 to " + settings.maxPageSize());
         }
-        return queries.query(new ListPseudonymousMoments(pseudonym, from, to, channel == null ? null : channel.name(),
-                                valence == null ? null : valence.name(), PageCursor.decode(cursor), size),
-                        ResponseTypes.optionalInstanceOf(PseudonymousTimelinePage.class)).join()
+        return moments.handle(new ListPseudonymousMoments(pseudonym, from, to, channel == null ? null : channel.name(),
+                                valence == null ? null : valence.name(), PageCursor.decode(cursor), size))
                 .orElseThrow(() -> new UnknownPseudonym(pseudonym));
     }
 }

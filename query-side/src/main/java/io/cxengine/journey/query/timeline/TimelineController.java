@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,13 +31,14 @@ import java.time.Instant;
 @Tag(name = "Timeline", description = "Every moment of truth of a customer, newest first")
 class TimelineController {
 
-    private final QueryGateway queries;
+    private final MomentOfTruthProjection moments;
     private final ReadYourWrites positions;
     private final ReadSettings settings;
     private final LiveUpdates live;
 
-    TimelineController(QueryGateway queries, ReadYourWrites positions, ReadSettings settings, LiveUpdates live) {
-        this.queries = queries;
+    TimelineController(MomentOfTruthProjection moments, ReadYourWrites positions, ReadSettings settings,
+                       LiveUpdates live) {
+        this.moments = moments;
         this.positions = positions;
         this.settings = settings;
         this.live = live;
@@ -64,9 +64,8 @@ class TimelineController {
         if (size < 1 || size > settings.maxPageSize()) {
             throw new InvalidReadRequest("limit", "must be from 1 to " + settings.maxPageSize());
         }
-        return queries.query(new ListMomentsOfTruth(customerId, from, to, channel == null ? null : channel.name(),
-                        valence == null ? null : valence.name(), PageCursor.decode(cursor), size),
-                ResponseTypes.instanceOf(TimelinePage.class)).join();
+        return moments.handle(new ListMomentsOfTruth(customerId, from, to, channel == null ? null : channel.name(),
+                        valence == null ? null : valence.name(), PageCursor.decode(cursor), size));
     }
 
     @Operation(summary = "Follow a customer's timeline live", description = """

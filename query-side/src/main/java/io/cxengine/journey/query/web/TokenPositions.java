@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -56,19 +55,16 @@ public class TokenPositions {
     /** Whether every segment has handled the event at this position (and none still waits for it as a gap). */
     public boolean passed(String processingGroup, long position) {
         List<TrackingToken> tokens = tokens(processingGroup);
-        if (tokens.isEmpty()) {
+        return !tokens.isEmpty() && tokens.stream().allMatch(token -> passes(token, position));
+    }
+
+    /** Whether a segment at this token has handled the event at this position: past it, and not waiting for it. */
+    static boolean passes(TrackingToken token, long position) {
+        OptionalLong current = token == null ? OptionalLong.empty() : token.position();
+        if (current.isEmpty() || current.getAsLong() < position) {
             return false;
         }
-        for (TrackingToken token : tokens) {
-            OptionalLong current = token == null ? OptionalLong.empty() : token.position();
-            if (current.isEmpty() || current.getAsLong() < position) {
-                return false;
-            }
-            TrackingToken inner = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
-            if (inner instanceof GapAwareTrackingToken gapAware && gapAware.getGaps().contains(position)) {
-                return false;
-            }
-        }
-        return tokens.stream().allMatch(Objects::nonNull);
+        TrackingToken inner = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+        return !(inner instanceof GapAwareTrackingToken gapAware && gapAware.getGaps().contains(position));
     }
 }
