@@ -35,17 +35,23 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
 
     private final EventStore store;
     private final Set<PromptStream> open = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService poll;
 
     PromptEventSource(EventStore store) {
         this.store = store;
         store.subscribe(events -> open.forEach(stream -> stream.wake(true)));
-        ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        poll = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "event-source-poll");
             thread.setDaemon(true);
             return thread;
         });
         poll.scheduleWithFixedDelay(() -> open.forEach(stream -> stream.wake(false)),
                 POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops calling the processors back (the engine shuts down). */
+    void stop() {
+        poll.shutdownNow();
     }
 
     @Override
