@@ -40,7 +40,7 @@ import java.time.Duration;
 @Component
 public class CustomerLocks implements LockFactory {
 
-    /** The first key of every customer's advisory lock ("JC"), apart from the claim holders' ({@link ClaimHolder}). */
+    /** The first key of every customer's advisory lock ("JC"), apart from any other advisory lock of the database. */
     static final int LOCK_CLASS = 0x4A43;
     /** PostgreSQL's SQLState for a lock not granted within {@code lock_timeout}. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
