@@ -20,8 +20,6 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.UUID;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -278,19 +276,12 @@ public class AxonPostgresAutoConfiguration {
     /** Every processing group is a pooled streaming processor, segmented and batched as configured. */
     @Bean
     ConfigurerModule pooledStreamingProcessors(ProcessingSettings settings) {
-        AtomicReference<PromptEventSource> source = new AtomicReference<>();
-        return configurer -> {
-            configurer.onShutdown(() -> Optional.ofNullable(source.get()).ifPresent(PromptEventSource::stop));
-            configurer.eventProcessing().usingPooledStreamingEventProcessors(
-                    (configuration, builder) -> builder.initialSegmentCount(settings.initialSegments())
-                            // One source for every processor: it wakes them when this process records events.
-                            .messageSource(source.updateAndGet(known -> known != null ? known
-                                    : new PromptEventSource(configuration.eventStore())))
-                            // A batch aborted by a failing handler is retried (event by event, in savepoints) once
-                            // its segment is claimed again: within a second rather than Axon's five.
-                            .tokenClaimInterval(1000)
-                            .batchSize(settings.batchSize()));
-        };
+        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
+                (configuration, builder) -> builder.initialSegmentCount(settings.initialSegments())
+                        // A batch aborted by a failing handler is retried (event by event, in savepoints) once its
+                        // segment is claimed again: within a second rather than Axon's five.
+                        .tokenClaimInterval(1000)
+                        .batchSize(settings.batchSize()));
     }
 
     /**
