@@ -126,6 +126,12 @@ public final class JourneyBenchmark {
         List<String> settings = new ArrayList<>(List.of("--server.port=0", "--journey.embedded-postgres.ephemeral=true",
                 "--logging.level.root=warn", "--journey.service-standards.late-recording-grace=24h",
                 "--spring.main.banner-mode=off"));
+        // The clients' rate limits far above the load (thousands of sequential reads of one scope would meet them);
+        // the limiter itself still runs on every request, as in production.
+        for (String scope : List.of("write", "agent", "analyze", "audit", "admin")) {
+            settings.add("--journey.rate-limits.scopes.%s.capacity=1000000".formatted(scope));
+            settings.add("--journey.rate-limits.scopes.%s.refill-per-second=1000000".formatted(scope));
+        }
         settings.addAll(engineSettings);
         try (ConfigurableApplicationContext started = new SpringApplicationBuilder(CommandSideApplication.class,
                 QuerySideApplication.class).run(settings.toArray(String[]::new))) {
@@ -614,9 +620,9 @@ public final class JourneyBenchmark {
                 }
             }
             double gap = engineTimes.percentile(99) - rawTimes.percentile(99);
-            line("| %s | %.2f / %.2f ms | %.2f / %.2f ms | %.2f ms | within raw + 5 ms: %s |", query.name(),
+            line("| %s | %.2f / %.2f ms | %.2f / %.2f ms | %.2f ms | within raw + 3 ms: %s |", query.name(),
                     rawTimes.percentile(50), rawTimes.percentile(99), engineTimes.percentile(50),
-                    engineTimes.percentile(99), gap, verdict(gap <= 5));
+                    engineTimes.percentile(99), gap, verdict(gap <= 3));
         }
         line("");
     }
