@@ -1,5 +1,6 @@
 package io.cxengine.journey.launcher;
 
+import io.cxengine.journey.command.recording.CustomerLocks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = "journey.event-store.write-timeout=2s")
 class CustomerLockIT {
 
-    /** CustomerLocks.LOCK_CLASS: the first key of every customer's advisory lock; the second is the id's hashCode. */
-    private static final int LOCK_CLASS = 0x4A43;
     private static final String BODY = """
             {"channel": "PHONE", "direction": "INBOUND", "purpose": "one at a time", "valence": "NEUTRAL"}""";
 
@@ -91,8 +90,8 @@ class CustomerLockIT {
     private void hold(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-            lock.setInt(1, LOCK_CLASS);
-            lock.setInt(2, customer.hashCode());
+            lock.setInt(1, CustomerLocks.LOCK_CLASS);
+            lock.setInt(2, CustomerLocks.key(customer));
             lock.execute();
         }
     }

@@ -1,5 +1,6 @@
 package io.cxengine.journey.launcher;
 
+import io.cxengine.journey.command.recording.CustomerLocks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KeyClaimIT {
 
-    /** CustomerLocks.LOCK_CLASS: the first key of every customer's advisory lock. */
-    private static final int CUSTOMER_LOCK_CLASS = 0x4A43;
     private static final String BODY = """
             {"channel": "CHAT", "direction": "INBOUND", "purpose": "while another writer holds the customer", "valence": "NEUTRAL"}""";
 
@@ -53,7 +52,7 @@ class KeyClaimIT {
         String key = "running-" + UUID.randomUUID();
         Api.Response first;
         try (Connection other = dataSource.getConnection(); Statement writer = other.createStatement()) {
-            writer.execute("SELECT pg_advisory_lock(%d, %d)".formatted(CUSTOMER_LOCK_CLASS, customer.hashCode()));
+            writer.execute("SELECT pg_advisory_lock(%d, %d)".formatted(CustomerLocks.LOCK_CLASS, CustomerLocks.key(customer)));
             CompletableFuture<Api.Response> running = CompletableFuture.supplyAsync(
                     () -> api.post(touchpoints(), BODY, "Idempotency-Key", key));
             awaitWaitingForTheCustomer();
@@ -62,7 +61,7 @@ class KeyClaimIT {
             assertThat(meanwhile.status()).as(meanwhile.toString()).isEqualTo(409);
             assertThat(meanwhile.json().get("type").asText()).endsWith("idempotency-key-in-flight");
 
-            writer.execute("SELECT pg_advisory_unlock(%d, %d)".formatted(CUSTOMER_LOCK_CLASS, customer.hashCode()));
+            writer.execute("SELECT pg_advisory_unlock(%d, %d)".formatted(CustomerLocks.LOCK_CLASS, CustomerLocks.key(customer)));
             first = running.get();
         }
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
@@ -81,13 +80,13 @@ class KeyClaimIT {
     void keyOfADeadRequestIsFree() throws Exception {
         String key = "died-" + UUID.randomUUID();
         try (Connection other = dataSource.getConnection(); Statement writer = other.createStatement()) {
-            writer.execute("SELECT pg_advisory_lock(%d, %d)".formatted(CUSTOMER_LOCK_CLASS, customer.hashCode()));
+            writer.execute("SELECT pg_advisory_lock(%d, %d)".formatted(CustomerLocks.LOCK_CLASS, CustomerLocks.key(customer)));
             CompletableFuture<Api.Response> dying = CompletableFuture.supplyAsync(
                     () -> api.post(touchpoints(), BODY, "Idempotency-Key", key));
             int backend = awaitWaitingForTheCustomer();
             writer.execute("SELECT pg_terminate_backend(%d)".formatted(backend));
             assertThat(dying.get().status()).as("the request whose transaction died").isGreaterThanOrEqualTo(500);
-            writer.execute("SELECT pg_advisory_unlock(%d, %d)".formatted(CUSTOMER_LOCK_CLASS, customer.hashCode()));
+            writer.execute("SELECT pg_advisory_unlock(%d, %d)".formatted(CustomerLocks.LOCK_CLASS, CustomerLocks.key(customer)));
         }
         assertThat(keyRecorded(key)).isFalse();
 
@@ -126,7 +125,8 @@ class KeyClaimIT {
             var waiting = jdbc.sql("""
                             SELECT pid FROM pg_locks
                              WHERE locktype = 'advisory' AND NOT granted AND classid = :class AND objid = :key""")
-                    .param("class", CUSTOMER_LOCK_CLASS).param("key", Integer.toUnsignedLong(customer.hashCode()))
+                    .param("class", CustomerLocks.LOCK_CLASS)
+                    .param("key", Integer.toUnsignedLong(CustomerLocks.key(customer)))
                     .query(Integer.class).list();
             if (!waiting.isEmpty()) {
                 return waiting.get(0);

@@ -41,7 +41,7 @@ import java.time.Duration;
 public class CustomerLocks implements LockFactory {
 
     /** The first key of every customer's advisory lock ("JC"), apart from any other advisory lock of the database. */
-    static final int LOCK_CLASS = 0x4A43;
+    public static final int LOCK_CLASS = 0x4A43;
     /** PostgreSQL's SQLState for a lock not granted within {@code lock_timeout}. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -72,7 +72,7 @@ public class CustomerLocks implements LockFactory {
     }
 
     /** The key of a customer's lock within {@link #LOCK_CLASS}: the same in every process. */
-    static int key(String customer) {
+    public static int key(String customer) {
         return customer.hashCode();
     }
 

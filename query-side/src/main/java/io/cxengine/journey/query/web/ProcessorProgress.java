@@ -15,7 +15,7 @@ import java.util.Optional;
  * between owners or failed) it does not know, and the token store is asked ({@link TokenPositions}).
  */
 @Component
-public class ProcessorProgress {
+class ProcessorProgress {
 
     private final EventProcessingConfiguration processing;
 
@@ -27,7 +27,7 @@ public class ProcessorProgress {
      * Whether every segment of the group has handled the event at this position, as this process knows it; empty if
      * this process does not hold every segment.
      */
-    public Optional<Boolean> passed(String processingGroup, long position) {
+    Optional<Boolean> passed(String processingGroup, long position) {
         Optional<StreamingEventProcessor> processor =
                 processing.eventProcessor(processingGroup, StreamingEventProcessor.class);
         if (processor.isEmpty() || !processor.get().isRunning()) {

@@ -35,7 +35,7 @@ public class ReadYourWrites {
         long deadline = System.nanoTime() + settings.minPositionWait().toNanos();
         while (true) {
             Optional<Boolean> known = processors.passed(processingGroup, position);
-            if (known.orElseGet(() -> tokens.passed(processingGroup, position))) {
+            if (reached(processingGroup, position, known)) {
                 return true;
             }
             if (System.nanoTime() > deadline) {
@@ -56,7 +56,10 @@ public class ReadYourWrites {
      * processor when it holds every segment (no query), else from the token store.
      */
     public boolean reached(String processingGroup, long position) {
-        return processors.passed(processingGroup, position)
-                .orElseGet(() -> tokens.passed(processingGroup, position));
+        return reached(processingGroup, position, processors.passed(processingGroup, position));
+    }
+
+    private boolean reached(String processingGroup, long position, Optional<Boolean> ownProgress) {
+        return ownProgress.orElseGet(() -> tokens.passed(processingGroup, position));
     }
 }
