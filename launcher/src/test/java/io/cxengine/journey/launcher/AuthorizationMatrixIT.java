@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +124,9 @@ class AuthorizationMatrixIT {
                 .claim("scope", String.join(" ", SCOPES));
     }
 
+    /** The type of body each operation reads, as documented (JSON unless the document says otherwise). */
+    private final Map<String, String> requestTypes = new HashMap<>();
+
     /** {@code METHOD /path}, plus {@code [text/event-stream]} for a live stream, for every operation documented. */
     private List<String> operations() {
         JsonNode paths = new Api(port).get("/v3/api-docs").json().get("paths");
@@ -133,6 +137,8 @@ class AuthorizationMatrixIT {
                 Map.Entry<String, JsonNode> op = ops.next();
                 String operation = op.getKey().toUpperCase() + " " + path.getKey();
                 operations.add(operation);
+                op.getValue().path("requestBody").path("content").fieldNames()
+                        .forEachRemaining(type -> requestTypes.putIfAbsent(operation, type));
                 if (!op.getValue().findParents("text/event-stream").isEmpty()) {
                     operations.add(operation + " [text/event-stream]");
                 }
@@ -163,7 +169,7 @@ class AuthorizationMatrixIT {
             request.header("Authorization", authorization);
         }
         switch (method) {
-            case "POST" -> request.header("Content-Type", "application/json")
+            case "POST" -> request.header("Content-Type", requestTypes.getOrDefault(operation, "application/json"))
                     .POST(HttpRequest.BodyPublishers.ofString("{}"));
             case "DELETE" -> request.DELETE();
             default -> request.GET();

@@ -93,13 +93,17 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        List<Map<String, Object>> errors = ex.getBindingResult().getFieldErrors().stream()
+        return ResponseEntity.badRequest().body(invalidRequest(ex.getBindingResult().getFieldErrors().stream()
                 .map(ProblemAdviceSupport::fieldError)
-                .toList();
+                .toList()));
+    }
+
+    /** A request whose fields break the API's rules: 400, naming each field and what is wrong with it. */
+    public static ProblemDetail invalidRequest(List<Map<String, Object>> errors) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 errors.stream().map(e -> e.get("field") + " " + e.get("message")).collect(Collectors.joining("; ")));
         problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return problem;
     }
 
     private static Map<String, Object> fieldError(FieldError error) {
@@ -134,8 +138,16 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        return ResponseEntity.badRequest().body(unreadable(ex.getCause()));
+    }
+
+    /**
+     * A body that does not read as the request it should be ({@code cause} is the JSON parser's or mapper's
+     * exception): 400, naming the field where it can.
+     */
+    public static ProblemDetail unreadable(Throwable cause) {
         ProblemDetail problem;
-        if (ex.getCause() instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+        if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             String field = path(invalid);
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
@@ -145,17 +157,17 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
             problem.setProperty("errors", List.of(Map.of("field", field, "message", "must be one of " + allowed)));
             problem.setProperty("allowedValues", Arrays.stream(invalid.getTargetType().getEnumConstants())
                     .map(String::valueOf).toList());
-        } else if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+        } else if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                     "%s is not a field of this request; known fields: %s".formatted(field, unknown.getKnownPropertyIds()));
             problem.setProperty("errors", List.of(Map.of("field", field, "message", "is not a known field")));
-        } else if (ex.getCause() instanceof StorableText.Unstorable unstorable) {
+        } else if (cause instanceof StorableText.Unstorable unstorable) {
             String field = path(unstorable);
             problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                     "%s %s".formatted(field, unstorable.getOriginalMessage()));
             problem.setProperty("errors", List.of(Map.of("field", field, "message", unstorable.getOriginalMessage())));
-        } else if (ex.getCause() instanceof MismatchedInputException mismatched) {
+        } else if (cause instanceof MismatchedInputException mismatched) {
             String field = path(mismatched);
             problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                     "%s has the wrong type or shape".formatted(field.isEmpty() ? "the body" : field));
@@ -164,7 +176,7 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
             problem = problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                     "The request body is not well-formed JSON of the expected shape");
         }
-        return ResponseEntity.badRequest().body(problem);
+        return problem;
     }
 
     private static String path(JsonMappingException exception) {

@@ -2,6 +2,7 @@ package io.cxengine.journey.command.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxengine.journey.command.recording.Provenance;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerId;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -99,8 +100,9 @@ class CustomerHistory {
             consumer.accept(new HistoryEntry(event.getSequenceNumber(), row.globalPosition(), event.getIdentifier(),
                     event.getPayloadType().getSimpleName(), row.payloadRevision(),
                     payload instanceof CustomerEvent fact ? fact.occurredAt() : null, event.getTimestamp(), payload,
-                    new HistoryEntry.Provenance(row.meta("principal"), row.meta("system"), row.meta("correlationId"),
-                            row.meta("causationId"), row.meta("idempotencyKey")),
+                    new HistoryEntry.Provenance(row.meta(Provenance.PRINCIPAL), row.meta(Provenance.SYSTEM),
+                            row.meta(Provenance.CORRELATION_ID), row.meta(Provenance.CAUSATION_ID),
+                            row.meta(Provenance.IDEMPOTENCY_KEY), row.meta(Provenance.IMPORT_LINE)),
                     row.meta(HashChain.PREVIOUS_HASH), row.meta(HashChain.HASH), null));
             handed++;
         }

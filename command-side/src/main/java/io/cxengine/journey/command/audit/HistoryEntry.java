@@ -15,9 +15,12 @@ public record HistoryEntry(long sequence, long globalPosition, String eventIdent
                            Instant occurredAt, Instant recordedAt, Object payload, Provenance provenance,
                            String previousHash, String hash, List<StateDiff.Change> changes) {
 
-    /** Who submitted the fact, from which system, in which conversation, caused by which message. */
+    /**
+     * Who submitted the fact, from which system, in which conversation, caused by which message; for a fact of a bulk
+     * import, which import and line ({@code <import id>#<line>}).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Provenance(String principal, String system, String correlationId, String causationId,
-                             String idempotencyKey) {
+                             String idempotencyKey, String importLine) {
     }
 }

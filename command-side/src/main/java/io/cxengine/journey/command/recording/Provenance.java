@@ -13,6 +13,8 @@ public final class Provenance {
     public static final String SYSTEM = "system";
     /** The client's {@code Idempotency-Key}, if it sent one. */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    /** The import and line a fact was recorded from ({@code <import id>#<line>}), for facts of a bulk import. */
+    public static final String IMPORT_LINE = "importLine";
     /** The version the client expects the customer to be at ({@code If-Match}); checked, not stored. */
     public static final String EXPECTED_VERSION = "expectedVersion";
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Copies a command's provenance onto every event it records: the correlation id, the principal and system that
- * submitted it, the idempotency key, and the command (or deadline) that caused the event. Facts recorded when a
+ * submitted it, the idempotency key (or the import line), and the command (or deadline) that caused the event. Facts recorded when a
  * deadline fires keep the correlation id of the request that started the clock, but were submitted by the engine
  * itself: principal {@code system:service-standards}.
  */
@@ -30,7 +30,7 @@ class ProvenanceProvider implements CorrelationDataProvider {
             data.put(Provenance.SYSTEM, ENGINE);
         } else {
             data.put(Provenance.PRINCIPAL, metaData.getOrDefault(Provenance.PRINCIPAL, DEADLINE_PRINCIPAL));
-            for (String key : new String[]{Provenance.SYSTEM, Provenance.IDEMPOTENCY_KEY}) {
+            for (String key : new String[]{Provenance.SYSTEM, Provenance.IDEMPOTENCY_KEY, Provenance.IMPORT_LINE}) {
                 if (metaData.containsKey(key)) {
                     data.put(key, metaData.get(key));
                 }

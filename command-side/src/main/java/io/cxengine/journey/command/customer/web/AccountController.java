@@ -53,8 +53,7 @@ class AccountController {
     @PostMapping(path = "/customers/{customerId}/surveys", consumes = "application/json")
     ResponseEntity<Writes.Recorded> survey(@PathVariable CustomerId customerId, @Valid @RequestBody SurveyRequest body,
                                            HttpServletRequest request) {
-        return writes.record(new MeasureSatisfaction(customerId, body.kind(), body.score(), body.statedReason(),
-                body.answers(), body.comment(), occurred(body.occurredAt())), request);
+        return writes.record(body.command(CommandBody.Target.customer(customerId), clock.instant()), request);
     }
 
     @Operation(summary = "Record a purchase", description = """
@@ -63,9 +62,7 @@ class AccountController {
     @PostMapping(path = "/customers/{customerId}/purchases", consumes = "application/json")
     ResponseEntity<Writes.Recorded> purchase(@PathVariable CustomerId customerId,
                                              @Valid @RequestBody PurchaseRequest body, HttpServletRequest request) {
-        return writes.record(new RecordPurchase(customerId, body.orderId(),
-                new Money(new BigDecimal(body.amount().amount()), body.amount().currency()),
-                occurred(body.occurredAt())), request);
+        return writes.record(body.command(CommandBody.Target.customer(customerId), clock.instant()), request);
     }
 
     @Operation(summary = "Record that the account is lost", description = """
@@ -73,16 +70,14 @@ class AccountController {
     @PostMapping(path = "/customers/{customerId}/loss", consumes = "application/json")
     ResponseEntity<Writes.Recorded> lose(@PathVariable CustomerId customerId, @Valid @RequestBody LossRequest body,
                                          HttpServletRequest request) {
-        return writes.record(new LoseAccount(customerId, body.reason(), body.detail(), occurred(body.occurredAt())),
-                request);
+        return writes.record(body.command(CommandBody.Target.customer(customerId), clock.instant()), request);
     }
 
     @Operation(summary = "Record a win-back attempt", description = "Records an offer made to win a lost customer back.")
     @PostMapping(path = "/customers/{customerId}/win-back-attempts", consumes = "application/json")
     ResponseEntity<Writes.Recorded> winBack(@PathVariable CustomerId customerId,
                                             @Valid @RequestBody WinBackRequest body, HttpServletRequest request) {
-        return writes.record(new AttemptWinBack(customerId, body.offer(), body.channel(), occurred(body.occurredAt())),
-                request);
+        return writes.record(body.command(CommandBody.Target.customer(customerId), clock.instant()), request);
     }
 
     @Operation(summary = "Reactivate a lost account", description = """
@@ -91,12 +86,8 @@ class AccountController {
     ResponseEntity<Writes.Recorded> reactivate(@PathVariable CustomerId customerId,
                                                @Valid @RequestBody(required = false) ReactivationRequest body,
                                                HttpServletRequest request) {
-        return writes.record(new ReactivateAccount(customerId, occurred(body == null ? null : body.occurredAt())),
-                request);
-    }
-
-    private Instant occurred(Instant occurredAt) {
-        return occurredAt != null ? occurredAt : clock.instant();
+        return writes.record((body == null ? ReactivationRequest.NOW : body)
+                .command(CommandBody.Target.customer(customerId), clock.instant()), request);
     }
 
     record SurveyRequest(@Schema(example = "CSAT") @NotNull SurveyKind kind,
@@ -106,7 +97,14 @@ class AccountController {
                          @Schema(example = "{\"wouldRecommend\": \"yes\"}") @Size(max = 50)
                          Map<@NotBlank @Size(max = 200) String, @Size(max = 2000) String> answers,
                          @Schema(example = "Quick and friendly") @Size(max = 4000) String comment,
-                         @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                         @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public MeasureSatisfaction command(Target target, Instant now) {
+            return new MeasureSatisfaction(target.customerId(), kind, score, statedReason, answers, comment,
+                    CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record MoneyBody(@Schema(example = "12.50") @NotNull @Pattern(regexp = "\\d{1,12}(\\.\\d{1,4})?")
@@ -116,20 +114,47 @@ class AccountController {
 
     record PurchaseRequest(@Schema(example = "536365") @NotBlank @Size(max = 100) String orderId,
                            @NotNull @Valid MoneyBody amount,
-                           @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                           @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public RecordPurchase command(Target target, Instant now) {
+            return new RecordPurchase(target.customerId(), orderId,
+                    new Money(new BigDecimal(amount.amount()), amount.currency()), CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record LossRequest(@Schema(example = "INDIFFERENCE") @NotNull LossReason reason,
                        @Schema(example = "No purchase for 90 days") @Size(max = 4000) String detail,
-                       @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                       @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public LoseAccount command(Target target, Instant now) {
+            return new LoseAccount(target.customerId(), reason, detail, CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record WinBackRequest(@Schema(example = "20% off the next order") @NotBlank @Size(max = 1000) String offer,
                           @Schema(example = "EMAIL") @NotNull Channel channel,
-                          @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                          @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public AttemptWinBack command(Target target, Instant now) {
+            return new AttemptWinBack(target.customerId(), offer, channel, CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record ReactivationRequest(@Schema(description = "When the customer came back; default now",
-                                       example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                                       example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        static final ReactivationRequest NOW = new ReactivationRequest(null);
+
+        @Override
+        public ReactivateAccount command(Target target, Instant now) {
+            return new ReactivateAccount(target.customerId(), CommandBody.occurred(occurredAt, now));
+        }
     }
 }

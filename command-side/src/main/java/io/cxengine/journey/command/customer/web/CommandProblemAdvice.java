@@ -18,11 +18,32 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The command side's one mapping from what went wrong to an RFC 9457 problem. Nothing was recorded in any case. */
 @Order(0)
 @RestControllerAdvice(basePackages = "io.cxengine.journey.command")
-class CommandProblemAdvice extends ProblemAdviceSupport {
+public class CommandProblemAdvice extends ProblemAdviceSupport {
+
+    /**
+     * The problem a command endpoint answers when the journey refuses its command (a rule, an unknown customer or
+     * reference, an invalid fact), as an import reports a refused line; empty for any other failure.
+     */
+    public Optional<ProblemDetail> refusal(Throwable failure) {
+        if (failure instanceof JourneyRuleViolation violation) {
+            return Optional.of(journeyRule(violation));
+        }
+        if (failure instanceof UnknownReference unknown) {
+            return Optional.of(unknownReference(unknown));
+        }
+        if (failure instanceof InvalidFact invalid) {
+            return Optional.of(invalidFact(invalid));
+        }
+        if (failure instanceof AggregateNotFoundException notFound) {
+            return Optional.of(unknownCustomer(notFound));
+        }
+        return Optional.empty();
+    }
 
     @ExceptionHandler
     ProblemDetail journeyRule(JourneyRuleViolation violation) {

@@ -34,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Records complaints through their lifecycle, and apologies: the six steps of recovering a difficult customer. */
@@ -58,13 +57,10 @@ class ComplaintController {
     @PostMapping(path = "/customers/{customerId}/complaints", consumes = "application/json")
     ResponseEntity<Writes.Recorded> file(@PathVariable CustomerId customerId,
                                          @Valid @RequestBody ComplaintRequest body, HttpServletRequest request) {
-        var complaintId = Optional.ofNullable(body.complaintId()).map(ComplaintId::new).orElseGet(ComplaintId::random);
-        return writes.create(new FileComplaint(customerId, complaintId, body.category(), body.otherCategory(),
-                        body.description(), body.severity(),
-                        Optional.ofNullable(body.touchpointId()).map(TouchpointId::new).orElse(null),
-                        occurred(body.occurredAt())), request,
-                "/customers/%s/complaints/%s".formatted(customerId, complaintId),
-                recorded -> recorded.withComplaint(complaintId.value()));
+        FileComplaint command = body.command(CommandBody.Target.customer(customerId), clock.instant());
+        return writes.create(command, request,
+                "/customers/%s/complaints/%s".formatted(customerId, command.complaintId()),
+                recorded -> recorded.withComplaint(command.complaintId().value()));
     }
 
     @Operation(summary = "Acknowledge a complaint", description = """
@@ -75,15 +71,15 @@ class ComplaintController {
                                                 @PathVariable ComplaintId complaintId,
                                                 @Valid @RequestBody(required = false) StepRequest body,
                                                 HttpServletRequest request) {
-        return writes.record(new AcknowledgeComplaint(customerId, complaintId,
-                occurred(body == null ? null : body.occurredAt())), request);
+        return writes.record((body == null ? StepRequest.NOW : body)
+                .command(CommandBody.Target.complaint(customerId, complaintId), clock.instant()), request);
     }
 
     @Operation(summary = "Propose a solution", description = "Records a solution proposed for an acknowledged complaint.")
     @PostMapping(path = "/customers/{customerId}/complaints/{complaintId}/proposals", consumes = "application/json")
     ResponseEntity<Writes.Recorded> propose(@PathVariable CustomerId customerId, @PathVariable ComplaintId complaintId,
                                             @Valid @RequestBody ProposalRequest body, HttpServletRequest request) {
-        return writes.record(new ProposeSolution(customerId, complaintId, body.proposal(), occurred(body.occurredAt())),
+        return writes.record(body.command(CommandBody.Target.complaint(customerId, complaintId), clock.instant()),
                 request);
     }
 
@@ -94,23 +90,23 @@ class ComplaintController {
     ResponseEntity<Writes.Recorded> agree(@PathVariable CustomerId customerId, @PathVariable ComplaintId complaintId,
                                           @Valid @RequestBody(required = false) AgreementRequest body,
                                           HttpServletRequest request) {
-        return writes.record(new AgreeSolution(customerId, complaintId, body == null ? null : body.promisedBy(),
-                occurred(body == null ? null : body.occurredAt())), request);
+        return writes.record((body == null ? AgreementRequest.NOW : body)
+                .command(CommandBody.Target.complaint(customerId, complaintId), clock.instant()), request);
     }
 
     @Operation(summary = "Resolve a complaint", description = "Records the resolution; a complaint is resolved once.")
     @PostMapping(path = "/customers/{customerId}/complaints/{complaintId}/resolution", consumes = "application/json")
     ResponseEntity<Writes.Recorded> resolve(@PathVariable CustomerId customerId, @PathVariable ComplaintId complaintId,
                                             @Valid @RequestBody ResolutionRequest body, HttpServletRequest request) {
-        return writes.record(new ResolveComplaint(customerId, complaintId, body.resolution(),
-                occurred(body.occurredAt())), request);
+        return writes.record(body.command(CommandBody.Target.complaint(customerId, complaintId), clock.instant()),
+                request);
     }
 
     @Operation(summary = "Reopen a complaint", description = "Records that a resolved complaint is not resolved after all.")
     @PostMapping(path = "/customers/{customerId}/complaints/{complaintId}/reopening", consumes = "application/json")
     ResponseEntity<Writes.Recorded> reopen(@PathVariable CustomerId customerId, @PathVariable ComplaintId complaintId,
                                            @Valid @RequestBody ReopeningRequest body, HttpServletRequest request) {
-        return writes.record(new ReopenComplaint(customerId, complaintId, body.reason(), occurred(body.occurredAt())),
+        return writes.record(body.command(CommandBody.Target.complaint(customerId, complaintId), clock.instant()),
                 request);
     }
 
@@ -120,14 +116,7 @@ class ComplaintController {
     @PostMapping(path = "/customers/{customerId}/apologies", consumes = "application/json")
     ResponseEntity<Writes.Recorded> apologise(@PathVariable CustomerId customerId,
                                               @Valid @RequestBody ApologyRequest body, HttpServletRequest request) {
-        return writes.record(new IssueApology(customerId,
-                Optional.ofNullable(body.complaintId()).map(ComplaintId::new).orElse(null),
-                Optional.ofNullable(body.touchpointId()).map(TouchpointId::new).orElse(null),
-                body.reason(), body.by(), occurred(body.occurredAt())), request);
-    }
-
-    private Instant occurred(Instant occurredAt) {
-        return occurredAt != null ? occurredAt : clock.instant();
+        return writes.record(body.command(CommandBody.Target.customer(customerId), clock.instant()), request);
     }
 
     record ComplaintRequest(
@@ -138,7 +127,15 @@ class ComplaintController {
             @Schema(example = "Charged twice for order 536365") @NotBlank @Size(max = 4000) String description,
             @Schema(example = "HIGH") @NotNull Severity severity,
             @Schema(description = "The touchpoint the complaint came through") UUID touchpointId,
-            @Schema(example = "2026-03-01T09:35:00Z") @NotInFuture Instant occurredAt) {
+            @Schema(example = "2026-03-01T09:35:00Z") @NotInFuture Instant occurredAt) implements CommandBody {
+
+        @Override
+        public FileComplaint command(Target target, Instant now) {
+            return new FileComplaint(target.customerId(),
+                    complaintId != null ? new ComplaintId(complaintId) : ComplaintId.random(), category, otherCategory,
+                    description, severity, touchpointId != null ? new TouchpointId(touchpointId) : null,
+                    CommandBody.occurred(occurredAt, now));
+        }
 
         @AssertTrue(message = "must name what the complaint is about when the category is OTHER")
         @Schema(hidden = true)
@@ -147,32 +144,79 @@ class ComplaintController {
         }
     }
 
-    record StepRequest(@Schema(example = "2026-03-01T10:00:00Z") @NotInFuture Instant occurredAt) {
+    record StepRequest(@Schema(example = "2026-03-01T10:00:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        static final StepRequest NOW = new StepRequest(null);
+
+        @Override
+        public AcknowledgeComplaint command(Target target, Instant now) {
+            return new AcknowledgeComplaint(target.customerId(), target.complaintId(),
+                    CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record ProposalRequest(@Schema(example = "Refund the second charge and waive next month's fee") @NotBlank
                            @Size(max = 4000) String proposal,
-                           @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                           @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public ProposeSolution command(Target target, Instant now) {
+            return new ProposeSolution(target.customerId(), target.complaintId(), proposal,
+                    CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record AgreementRequest(@Schema(description = "When the company promised to deliver the solution",
                                     example = "2026-03-03T17:00:00Z") Instant promisedBy,
-                            @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                            @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        static final AgreementRequest NOW = new AgreementRequest(null, null);
+
+        @Override
+        public AgreeSolution command(Target target, Instant now) {
+            return new AgreeSolution(target.customerId(), target.complaintId(), promisedBy,
+                    CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record ResolutionRequest(@Schema(example = "Refund issued; fee waived") @NotBlank @Size(max = 4000)
                              String resolution,
-                             @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                             @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public ResolveComplaint command(Target target, Instant now) {
+            return new ResolveComplaint(target.customerId(), target.complaintId(), resolution,
+                    CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record ReopeningRequest(@Schema(example = "The refund never arrived") @NotBlank @Size(max = 4000) String reason,
-                            @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                            @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public ReopenComplaint command(Target target, Instant now) {
+            return new ReopenComplaint(target.customerId(), target.complaintId(), reason,
+                    CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record ApologyRequest(@Schema(description = "The complaint apologised for") UUID complaintId,
                           @Schema(description = "The touchpoint apologised for") UUID touchpointId,
                           @Schema(example = "MISTAKE") @NotNull ApologyReason reason,
                           @Schema(example = "agent-042") @NotBlank @Size(max = 100) String by,
-                          @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                          @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public IssueApology command(Target target, Instant now) {
+            return new IssueApology(target.customerId(), complaintId != null ? new ComplaintId(complaintId) : null,
+                    touchpointId != null ? new TouchpointId(touchpointId) : null, reason, by,
+                    CommandBody.occurred(occurredAt, now));
+        }
     }
 }

@@ -33,7 +33,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -59,12 +58,8 @@ class CustomerRegistrationController {
     @PostMapping(path = "/customers", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Writes.Recorded> register(@Valid @RequestBody RegisterCustomerRequest body,
                                              HttpServletRequest request) {
-        var customerId = Optional.ofNullable(body.customerId()).map(CustomerId::new).orElseGet(CustomerId::random);
-        var attributes = Objects.requireNonNullElse(body.attributes(), List.<AttributeBody>of()).stream()
-                .map(AttributeBody::attribute).toList();
-        return writes.create(new RegisterCustomer(customerId, body.name(), body.email(), body.phone(),
-                        body.identifiedVia(), attributes, Objects.requireNonNullElse(body.consents(), Set.of()),
-                        occurred(body.occurredAt())), request, "/customers/" + customerId, UnaryOperator.identity());
+        RegisterCustomer command = body.command(CommandBody.Target.customer(null), clock.instant());
+        return writes.create(command, request, "/customers/" + command.customerId(), UnaryOperator.identity());
     }
 
     @Operation(summary = "Record an attribute", description = """
@@ -75,9 +70,7 @@ class CustomerRegistrationController {
     ResponseEntity<Writes.Recorded> recordAttribute(@PathVariable CustomerId customerId,
                                                     @Valid @RequestBody AttributeRequest body,
                                                     HttpServletRequest request) {
-        return writes.record(new RecordAttribute(customerId,
-                new Attribute(body.kind(), body.name(), body.value(), Boolean.TRUE.equals(body.explicitConsent())),
-                occurred(body.occurredAt())), request);
+        return writes.record(body.command(CommandBody.Target.customer(customerId), clock.instant()), request);
     }
 
     @Operation(summary = "Grant or withdraw consent for a channel", description = """
@@ -87,12 +80,7 @@ class CustomerRegistrationController {
     ResponseEntity<Writes.Recorded> recordConsent(@PathVariable CustomerId customerId,
                                                   @Valid @RequestBody ConsentRequest body,
                                                   HttpServletRequest request) {
-        return writes.record(new RecordConsent(customerId, body.channel(), body.granted(), occurred(body.occurredAt())),
-                request);
-    }
-
-    private Instant occurred(Instant occurredAt) {
-        return occurredAt != null ? occurredAt : clock.instant();
+        return writes.record(body.command(CommandBody.Target.customer(customerId), clock.instant()), request);
     }
 
     record RegisterCustomerRequest(
@@ -106,7 +94,17 @@ class CustomerRegistrationController {
             @Schema(description = "Channels over which the customer welcomes contact", example = "[\"EMAIL\", \"PHONE\"]")
             @Size(max = 20) Set<@NotNull Channel> consents,
             @Schema(description = "When the customer was identified; default now", example = "2026-03-01T09:30:00Z")
-            @NotInFuture Instant occurredAt) {
+            @NotInFuture Instant occurredAt) implements CommandBody {
+
+        /** The customer the body names, or a new one; a path never names the customer it registers. */
+        @Override
+        public RegisterCustomer command(Target target, Instant now) {
+            return new RegisterCustomer(customerId != null ? new CustomerId(customerId) : CustomerId.random(), name,
+                    email, phone, identifiedVia,
+                    Objects.requireNonNullElse(attributes, List.<AttributeBody>of()).stream()
+                            .map(AttributeBody::attribute).toList(),
+                    Objects.requireNonNullElse(consents, Set.of()), CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record AttributeBody(@Schema(example = "DEMOGRAPHIC") @NotNull AttributeKind kind,
@@ -124,11 +122,25 @@ class CustomerRegistrationController {
                             @Schema(example = "sailing") @NotNull @Size(max = 1000) String value,
                             @Schema(description = "The customer explicitly consented to a special-category attribute")
                             Boolean explicitConsent,
-                            @Schema(example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                            @Schema(example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public RecordAttribute command(Target target, Instant now) {
+            return new RecordAttribute(target.customerId(),
+                    new Attribute(kind, name, value, Boolean.TRUE.equals(explicitConsent)),
+                    CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record ConsentRequest(@Schema(example = "EMAIL") @NotNull Channel channel,
                           @Schema(example = "true") @NotNull Boolean granted,
-                          @Schema(example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                          @Schema(example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public RecordConsent command(Target target, Instant now) {
+            return new RecordConsent(target.customerId(), channel, granted, CommandBody.occurred(occurredAt, now));
+        }
     }
 }

@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Records follow-ups promised to customers, and whether they happened. */
@@ -51,12 +50,10 @@ class FollowUpController {
     @PostMapping(path = "/customers/{customerId}/follow-ups", consumes = "application/json")
     ResponseEntity<Writes.Recorded> schedule(@PathVariable CustomerId customerId,
                                              @Valid @RequestBody FollowUpRequest body, HttpServletRequest request) {
-        var followUpId = Optional.ofNullable(body.followUpId()).map(FollowUpId::new).orElseGet(FollowUpId::random);
-        return writes.create(new ScheduleFollowUp(customerId, followUpId, body.dueAt(), body.channel(), body.purpose(),
-                        Optional.ofNullable(body.complaintId()).map(ComplaintId::new).orElse(null),
-                        body.occurredAt() != null ? body.occurredAt() : clock.instant()), request,
-                "/customers/%s/follow-ups/%s".formatted(customerId, followUpId),
-                recorded -> recorded.withFollowUp(followUpId.value()));
+        ScheduleFollowUp command = body.command(CommandBody.Target.customer(customerId), clock.instant());
+        return writes.create(command, request,
+                "/customers/%s/follow-ups/%s".formatted(customerId, command.followUpId()),
+                recorded -> recorded.withFollowUp(command.followUpId().value()));
     }
 
     @Operation(summary = "Complete a follow-up", description = """
@@ -65,8 +62,8 @@ class FollowUpController {
     @PostMapping(path = "/customers/{customerId}/follow-ups/{followUpId}/completion", consumes = "application/json")
     ResponseEntity<Writes.Recorded> complete(@PathVariable CustomerId customerId, @PathVariable FollowUpId followUpId,
                                              @Valid @RequestBody CompletionRequest body, HttpServletRequest request) {
-        return writes.record(new CompleteFollowUp(customerId, followUpId, body.outcome(), body.valence(),
-                body.occurredAt() != null ? body.occurredAt() : clock.instant()), request);
+        return writes.record(body.command(CommandBody.Target.followUp(customerId, followUpId), clock.instant()),
+                request);
     }
 
     record FollowUpRequest(@Schema(description = "Optional; lets the client retry safely") UUID followUpId,
@@ -74,12 +71,27 @@ class FollowUpController {
                            @Schema(example = "PHONE") @NotNull Channel channel,
                            @Schema(example = "check the refund arrived") @NotBlank @Size(max = 200) String purpose,
                            @Schema(description = "The complaint this follow-up is about") UUID complaintId,
-                           @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                           @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public ScheduleFollowUp command(Target target, Instant now) {
+            return new ScheduleFollowUp(target.customerId(),
+                    followUpId != null ? new FollowUpId(followUpId) : FollowUpId.random(), dueAt, channel, purpose,
+                    complaintId != null ? new ComplaintId(complaintId) : null, CommandBody.occurred(occurredAt, now));
+        }
     }
 
     record CompletionRequest(@Schema(example = "Refund confirmed; customer thanked us") @NotBlank @Size(max = 4000)
                              String outcome,
                              @Schema(example = "POSITIVE") @NotNull Valence valence,
-                             @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+                             @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public CompleteFollowUp command(Target target, Instant now) {
+            return new CompleteFollowUp(target.customerId(), target.followUpId(), outcome, valence,
+                    CommandBody.occurred(occurredAt, now));
+        }
     }
 }

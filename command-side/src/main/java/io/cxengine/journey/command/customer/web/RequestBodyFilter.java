@@ -44,9 +44,12 @@ class RequestBodyFilter extends OncePerRequestFilter {
         this.settings = settings;
     }
 
+    /** Endpoints that read their body as a stream, line by line, with limits of their own (bulk import). */
+    private static final Set<String> STREAMED = Set.of("/imports");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !WRITES.contains(request.getMethod());
+        return !WRITES.contains(request.getMethod()) || STREAMED.contains(request.getRequestURI());
     }
 
     @Override

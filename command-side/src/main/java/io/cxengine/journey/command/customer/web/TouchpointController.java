@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Records moments of truth. */
@@ -56,14 +55,10 @@ class TouchpointController {
     @PostMapping(path = "/customers/{customerId}/touchpoints", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Writes.Recorded> record(@PathVariable CustomerId customerId,
                                            @Valid @RequestBody TouchpointRequest body, HttpServletRequest request) {
-        var touchpointId = Optional.ofNullable(body.touchpointId()).map(TouchpointId::new).orElseGet(TouchpointId::random);
-        return writes.create(new RecordTouchpoint(customerId, touchpointId, body.channel(), body.direction(),
-                        body.purpose(), body.stage(), body.valence(), body.agentId(), body.contactCentre(),
-                        body.waitSeconds(),
-                        body.durationSeconds(), body.note(), Boolean.TRUE.equals(body.callbackRequested()),
-                        body.occurredAt() != null ? body.occurredAt() : clock.instant()), request,
-                "/customers/%s/touchpoints/%s".formatted(customerId, touchpointId),
-                recorded -> recorded.withTouchpoint(touchpointId.value()));
+        RecordTouchpoint command = body.command(CommandBody.Target.customer(customerId), clock.instant());
+        return writes.create(command, request,
+                "/customers/%s/touchpoints/%s".formatted(customerId, command.touchpointId()),
+                recorded -> recorded.withTouchpoint(command.touchpointId().value()));
     }
 
     record TouchpointRequest(
@@ -81,6 +76,14 @@ class TouchpointController {
             @Schema(example = "Customer waited seven minutes; invoice shows a double charge") @Size(max = 4000) String note,
             @Schema(description = "The caller asked to be called back (starts the call-return standard)")
             Boolean callbackRequested,
-            @Schema(example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) {
+            @Schema(example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) implements CommandBody {
+
+        @Override
+        public RecordTouchpoint command(Target target, Instant now) {
+            return new RecordTouchpoint(target.customerId(),
+                    touchpointId != null ? new TouchpointId(touchpointId) : TouchpointId.random(), channel, direction,
+                    purpose, stage, valence, agentId, contactCentre, waitSeconds, durationSeconds, note,
+                    Boolean.TRUE.equals(callbackRequested), CommandBody.occurred(occurredAt, now));
+        }
     }
 }

@@ -1,0 +1,165 @@
+package io.cxengine.journey.command.customer.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxengine.journey.command.customer.CustomerCommand;
+import io.cxengine.journey.customer.ComplaintId;
+import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.customer.FollowUpId;
+import io.cxengine.journey.platform.ProblemAdviceSupport;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A command written as a line of text: the path of the endpoint that records it and the body that endpoint takes,
+ * <pre>{"path": "/customers/0b8e…/touchpoints", "body": {"channel": "PHONE", …}}</pre>
+ * read and validated exactly as that endpoint reads and validates its request, into the command it would send. Every
+ * {@code POST} command endpoint has its line; erasure ({@code DELETE}) has none.
+ */
+@Component
+public class CommandLines {
+
+    private static final String ID = "([0-9a-fA-F-]{36})";
+    private static final List<Route> ROUTES = List.of(
+            route("/customers", CustomerRegistrationController.RegisterCustomerRequest.class, null,
+                    ids -> CommandBody.Target.customer(null)),
+            customerRoute("attributes", CustomerRegistrationController.AttributeRequest.class, null),
+            customerRoute("consents", CustomerRegistrationController.ConsentRequest.class, null),
+            customerRoute("touchpoints", TouchpointController.TouchpointRequest.class, null),
+            customerRoute("complaints", ComplaintController.ComplaintRequest.class, null),
+            complaintRoute("acknowledgement", ComplaintController.StepRequest.class,
+                    ComplaintController.StepRequest.NOW),
+            complaintRoute("proposals", ComplaintController.ProposalRequest.class, null),
+            complaintRoute("agreement", ComplaintController.AgreementRequest.class,
+                    ComplaintController.AgreementRequest.NOW),
+            complaintRoute("resolution", ComplaintController.ResolutionRequest.class, null),
+            complaintRoute("reopening", ComplaintController.ReopeningRequest.class, null),
+            customerRoute("apologies", ComplaintController.ApologyRequest.class, null),
+            customerRoute("follow-ups", FollowUpController.FollowUpRequest.class, null),
+            route("/customers/" + ID + "/follow-ups/" + ID + "/completion", FollowUpController.CompletionRequest.class,
+                    null, ids -> CommandBody.Target.followUp(CustomerId.of(ids.group(1)), FollowUpId.of(ids.group(2)))),
+            customerRoute("surveys", AccountController.SurveyRequest.class, null),
+            customerRoute("purchases", AccountController.PurchaseRequest.class, null),
+            customerRoute("loss", AccountController.LossRequest.class, null),
+            customerRoute("win-back-attempts", AccountController.WinBackRequest.class, null),
+            customerRoute("reactivation", AccountController.ReactivationRequest.class,
+                    AccountController.ReactivationRequest.NOW));
+
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    CommandLines(ObjectMapper json, Validator validator) {
+        this.json = json;
+        this.validator = validator;
+    }
+
+    /** A line that is not a command the API would accept, with the problem its endpoint would have answered. */
+    public static final class InvalidLine extends RuntimeException {
+
+        private final transient ProblemDetail problem;
+
+        InvalidLine(ProblemDetail problem) {
+            super(problem.getDetail());
+            this.problem = problem;
+        }
+
+        public ProblemDetail problem() {
+            return problem;
+        }
+    }
+
+    /** A line as written: the endpoint's path and its body (absent where the endpoint's body is optional). */
+    record Line(String path, JsonNode body) {
+    }
+
+    /** One endpoint: its path, the body it reads, the body it assumes when none is sent, and what its path names. */
+    private record Route(Pattern path, Class<? extends CommandBody> body, CommandBody whenAbsent,
+                         Function<Matcher, CommandBody.Target> target) {
+    }
+
+    /**
+     * The command this line asks for, as its endpoint would send it at {@code now}.
+     *
+     * @throws InvalidLine if the line is not JSON of that shape, names no command endpoint, or its body breaks the
+     *                     endpoint's rules
+     */
+    public CustomerCommand read(byte[] text, Instant now) {
+        Line line;
+        try {
+            line = json.readValue(text, Line.class);
+        } catch (IOException unreadable) {
+            throw new InvalidLine(ProblemAdviceSupport.unreadable(unreadable));
+        }
+        if (line == null || line.path() == null) {
+            throw invalid("path", "is required: the path of the endpoint that records the command");
+        }
+        for (Route route : ROUTES) {
+            Matcher ids = route.path().matcher(line.path());
+            if (ids.matches()) {
+                CommandBody.Target target;
+                try {
+                    target = route.target().apply(ids);
+                } catch (IllegalArgumentException notAnId) {
+                    throw invalid("path", "names an id that is not a UUID: " + line.path());
+                }
+                return body(route, line.body()).command(target, now);
+            }
+        }
+        throw invalid("path", "is not the path of an endpoint that records a command: " + line.path());
+    }
+
+    private CommandBody body(Route route, JsonNode body) {
+        if (body == null || body.isNull()) {
+            if (route.whenAbsent() == null) {
+                throw invalid("body", "is required for " + route.path().pattern().replace(ID, "{id}"));
+            }
+            return route.whenAbsent();
+        }
+        CommandBody request;
+        try {
+            request = json.treeToValue(body, route.body());
+        } catch (IOException unreadable) {
+            throw new InvalidLine(ProblemAdviceSupport.unreadable(unreadable));
+        }
+        List<Map<String, Object>> errors = validator.validate(request).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<CommandBody> violation) ->
+                        violation.getPropertyPath().toString()))
+                .map(violation -> Map.<String, Object>of("field", violation.getPropertyPath().toString(),
+                        "message", violation.getMessage()))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new InvalidLine(ProblemAdviceSupport.invalidRequest(errors));
+        }
+        return request;
+    }
+
+    private static InvalidLine invalid(String field, String message) {
+        return new InvalidLine(ProblemAdviceSupport.invalidRequest(List.of(Map.of("field", field, "message", message))));
+    }
+
+    private static Route route(String path, Class<? extends CommandBody> body, CommandBody whenAbsent,
+                               Function<Matcher, CommandBody.Target> target) {
+        return new Route(Pattern.compile(path), body, whenAbsent, target);
+    }
+
+    private static Route customerRoute(String resource, Class<? extends CommandBody> body, CommandBody whenAbsent) {
+        return route("/customers/" + ID + "/" + resource, body, whenAbsent,
+                ids -> CommandBody.Target.customer(CustomerId.of(ids.group(1))));
+    }
+
+    private static Route complaintRoute(String step, Class<? extends CommandBody> body, CommandBody whenAbsent) {
+        return route("/customers/" + ID + "/complaints/" + ID + "/" + step, body, whenAbsent,
+                ids -> CommandBody.Target.complaint(CustomerId.of(ids.group(1)), ComplaintId.of(ids.group(2))));
+    }
+}

@@ -1,0 +1,372 @@
+package io.cxengine.journey.command.imports;
+
+import io.cxengine.journey.command.customer.CustomerCommand;
+import io.cxengine.journey.command.customer.web.CommandLines;
+import io.cxengine.journey.command.customer.web.CommandProblemAdvice;
+import io.cxengine.journey.command.recording.Provenance;
+import io.cxengine.journey.platform.ProblemAdviceSupport;
+import io.cxengine.journey.platform.security.Caller;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Records an import's lines in order, many to a transaction, resumable by its id.
+ * <p>
+ * One request imports into an import id at a time, in any engine process: it holds a PostgreSQL advisory lock on the
+ * id for as long as it reads (on a connection of its own, so the lock ends with the request, or with the process if
+ * it is killed). Lines are read one at a time and recorded in batches: each batch is one unit of work and one
+ * transaction in which every line's command runs as it would at its endpoint ({@link ImportedCommands}), its events
+ * are appended and chained together, and the import's progress advances. So a line is marked done exactly when its
+ * facts, or its refusal, are stored; a resumed import skips the lines done (checking, by a digest chained over them,
+ * that they are the same lines) and goes on from the first line not done. A refused line records nothing and is
+ * reported with its line number and the problem its endpoint would have answered; a refusal for a customer the batch
+ * has already written to ends the batch there (the refused unit of work forgets that customer's state in the batch).
+ * Any other failure rolls the batch back and ends the request: the lines done so far stay done.
+ */
+@Component
+@EnableConfigurationProperties(ImportSettings.class)
+public class Imports {
+
+    private static final Logger log = LoggerFactory.getLogger(Imports.class);
+    private static final String FACTS = Imports.class.getName() + ".facts";
+    private static final byte[] NO_LINES = new byte[32];
+
+    private final ImportJobs jobs;
+    private final ImportedCommands commands;
+    private final CommandLines lines;
+    private final CommandProblemAdvice problems;
+    private final ImportSettings settings;
+    private final DataSource dataSource;
+    private final TransactionManager transactions;
+    private final Clock clock;
+    /** Imports running in this process: when this request began and how many lines were done then. */
+    private final Map<UUID, Run> running = new ConcurrentHashMap<>();
+
+    private record Run(Instant startedAt, long linesAtStart) {
+    }
+
+    Imports(ImportJobs jobs, ImportedCommands commands, CommandLines lines, CommandProblemAdvice problems,
+            ImportSettings settings, DataSource dataSource, TransactionManager transactions, EventStore eventStore,
+            Clock clock) {
+        this.jobs = jobs;
+        this.commands = commands;
+        this.lines = lines;
+        this.problems = problems;
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.clock = clock;
+        // Counts the facts a batch appends (dispatch interceptors run as the batch's events are appended).
+        eventStore.registerDispatchInterceptor(messages -> (index, message) -> {
+            if (CurrentUnitOfWork.isStarted()) {
+                long[] facts = CurrentUnitOfWork.get().root().getResource(FACTS);
+                if (facts != null) {
+                    facts[0]++;
+                }
+            }
+            return message;
+        });
+    }
+
+    /** How a request's import ended. */
+    public record Outcome(ImportReport report, boolean begun) {
+    }
+
+    /**
+     * Imports the lines of {@code body} into the import {@code importId} for the caller, beginning it or resuming it
+     * after its lines done; the same file sent to an import finished before is answered its report again.
+     */
+    public Outcome run(UUID importId, Caller caller, String correlationId, InputStream body) {
+        try (ImportLock lock = ImportLock.take(dataSource, importId)) {
+            Instant now = clock.instant();
+            ImportJobs.Opened opened = jobs.open(importId, caller.client(), caller.subject(), now, NO_LINES);
+            ImportJobs.Job job = opened.job();
+            if (!job.client().equals(caller.client())) {
+                throw ImportConflict.idTaken(importId);
+            }
+            NdjsonLines reader = new NdjsonLines(body, (int) settings.maxLine().toBytes());
+            byte[] digest;
+            try {
+                digest = skipDone(importId, job, reader);
+                if (job.finishedAt() != null) {
+                    // Finished before: the same file again is answered its report; a longer one is another file.
+                    if (reader.next() != null) {
+                        throw ImportConflict.fileChanged(importId, job.lines());
+                    }
+                    return new Outcome(report(importId, caller, 0, settings.batchLines()), false);
+                }
+            } catch (IOException brokenOff) {
+                throw ImportConflict.brokenOff(importId, job.lines());
+            }
+            running.put(importId, new Run(now, job.lines()));
+            try {
+                Reading reading = new Reading(importId, caller, correlationId, reader, job.lines(), digest);
+                try {
+                    while (!reading.ended) {
+                        batch(reading);
+                    }
+                } catch (IOException brokenOff) {
+                    log.info("Import {} broken off after line {}: {}; resume it with the same file and Import-Id",
+                            importId, reading.line, brokenOff.toString());
+                    throw ImportConflict.brokenOff(importId, reading.line);
+                }
+                ImportReport done = report(importId, caller, 0, 0);
+                log.info("Import {} finished: {} lines, {} commands, {} facts, {} refused", importId, done.lines(),
+                        done.commands(), done.facts(), done.refusals());
+            } finally {
+                running.remove(importId);
+            }
+            return new Outcome(report(importId, caller, 0, settings.batchLines()), opened.begun());
+        }
+    }
+
+    /** Where the caller's import stands; refused lines after {@code afterLine}, at most {@code limit}. */
+    public ImportReport report(UUID importId, Caller caller, long afterLine, int limit) {
+        ImportJobs.Job job = jobs.find(importId).filter(found -> found.client().equals(caller.client()))
+                .orElseThrow(() -> new UnknownImport(importId));
+        String state = job.finishedAt() != null ? ImportReport.FINISHED
+                : jobs.running(importId) ? ImportReport.RUNNING : ImportReport.STOPPED;
+        Double rate = Optional.ofNullable(running.get(importId))
+                .filter(run -> job.finishedAt() == null)
+                .map(run -> (job.lines() - run.linesAtStart())
+                        / Math.max(0.001, Duration.between(run.startedAt(), clock.instant()).toMillis() / 1000.0))
+                .orElse(null);
+        return new ImportReport(importId, state, job.startedAt(), job.updatedAt(), job.finishedAt(), job.lines(),
+                job.commands(), job.facts(), job.refusals(), rate,
+                limit == 0 ? List.of() : jobs.refusals(importId, afterLine, limit));
+    }
+
+    /** Reads past the lines done, checking they are the lines that were done. */
+    private static byte[] skipDone(UUID importId, ImportJobs.Job job, NdjsonLines reader) throws IOException {
+        byte[] digest = NO_LINES;
+        for (long line = 1; line <= job.lines(); line++) {
+            NdjsonLines.Line next = reader.next();
+            if (next == null) {
+                throw ImportConflict.fileShorter(importId, line - 1, job.lines());
+            }
+            digest = chain(digest, next);
+        }
+        if (!Arrays.equals(digest, job.digest())) {
+            throw ImportConflict.fileChanged(importId, job.lines());
+        }
+        return digest;
+    }
+
+    /** One request's reading of the body: the line it is at, and the digest of every line done. */
+    private static final class Reading {
+        final UUID importId;
+        final Caller caller;
+        final String correlationId;
+        final NdjsonLines reader;
+        long line;
+        byte[] digest;
+        boolean ended;
+
+        Reading(UUID importId, Caller caller, String correlationId, NdjsonLines reader, long line, byte[] digest) {
+            this.importId = importId;
+            this.caller = caller;
+            this.correlationId = correlationId;
+            this.reader = reader;
+            this.line = line;
+            this.digest = digest;
+        }
+    }
+
+    /** Records the next batch of lines in one unit of work and one transaction, with the import's progress. */
+    private void batch(Reading reading) throws IOException {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        try {
+            batch.attachTransaction(transactions);
+            long[] facts = new long[1];
+            batch.resources().put(FACTS, facts);
+            List<ImportJobs.RefusedLine> refused = new ArrayList<>();
+            Set<String> written = new HashSet<>();
+            long done = 0;
+            long accepted = 0;
+            long firstLine = reading.line + 1;
+            byte[] digest = reading.digest;
+            Instant began = clock.instant();
+            while (done < settings.batchLines()
+                    && Duration.between(began, clock.instant()).compareTo(settings.batchTime()) < 0) {
+                NdjsonLines.Line next = reading.reader.next();
+                if (next == null) {
+                    reading.ended = true;
+                    break;
+                }
+                long number = firstLine + done;
+                done++;
+                digest = chain(digest, next);
+                if (next.blank()) {
+                    continue;
+                }
+                if (next.tooLong()) {
+                    refused.add(new ImportJobs.RefusedLine(number, ProblemAdviceSupport.problem(
+                            HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Line too long",
+                            "Line %d is longer than %s, the longest line an import takes"
+                                    .formatted(number, settings.maxLine()))));
+                    continue;
+                }
+                CustomerCommand command;
+                try {
+                    command = lines.read(next.bytes(), clock.instant());
+                } catch (CommandLines.InvalidLine invalid) {
+                    refused.add(new ImportJobs.RefusedLine(number, invalid.problem()));
+                    continue;
+                }
+                try {
+                    commands.run(command, provenance(reading, number));
+                    accepted++;
+                    written.add(command.customerId().toString());
+                } catch (Exception failure) {
+                    Optional<ProblemDetail> refusal = problems.refusal(failure);
+                    if (refusal.isEmpty()) {
+                        throw failure;
+                    }
+                    refused.add(new ImportJobs.RefusedLine(number, refusal.get()));
+                    if (written.contains(command.customerId().toString())) {
+                        break;
+                    }
+                }
+            }
+            long lineCount = done;
+            long commandCount = accepted;
+            byte[] batchDigest = digest;
+            // Registered last, so it runs after the batch's events are appended (and counted), in their transaction.
+            batch.onPrepareCommit(unitOfWork -> jobs.advance(reading.importId,
+                    new ImportJobs.Batch(lineCount, commandCount, facts[0], refused, batchDigest), reading.ended,
+                    clock.instant()));
+            batch.commit();
+            reading.line += done;
+            reading.digest = digest;
+        } catch (IOException | RuntimeException | Error failure) {
+            rollback(batch, failure);
+            throw failure;
+        } catch (Exception failure) {
+            rollback(batch, failure);
+            throw new IllegalStateException("Import " + reading.importId + " failed at line " + (reading.line + 1),
+                    failure);
+        }
+    }
+
+    private static void rollback(UnitOfWork<?> batch, Throwable failure) {
+        if (batch.isActive() && CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == batch) {
+            batch.rollback(failure);
+        }
+    }
+
+    private static MetaData provenance(Reading reading, long line) {
+        return MetaData.from(Map.of(
+                Provenance.CORRELATION_ID, reading.correlationId,
+                Provenance.PRINCIPAL, reading.caller.subject(),
+                Provenance.SYSTEM, reading.caller.client(),
+                Provenance.IMPORT_LINE, reading.importId + "#" + line));
+    }
+
+    /** The digest of the lines done, one more line on: SHA-256 of the digest so far and the line. */
+    private static byte[] chain(byte[] digest, NdjsonLines.Line line) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(digest);
+            sha.update(line.tooLong() ? new byte[]{1} : new byte[]{0});
+            sha.update(line.bytes());
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The advisory lock of one import id, on a connection of its own, held until closed: a second request for the
+     * same import, in any process, is refused while it is held.
+     */
+    private static final class ImportLock implements AutoCloseable {
+
+        private final Connection connection;
+        private final UUID importId;
+
+        private ImportLock(Connection connection, UUID importId) {
+            this.connection = connection;
+            this.importId = importId;
+        }
+
+        static ImportLock take(DataSource dataSource, UUID importId) {
+            Connection connection = null;
+            try {
+                connection = dataSource.getConnection();
+                connection.setAutoCommit(true);
+                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+                    lock.setInt(1, ImportJobs.LOCK_CLASS);
+                    lock.setInt(2, ImportJobs.key(importId));
+                    try (ResultSet taken = lock.executeQuery()) {
+                        taken.next();
+                        if (!taken.getBoolean(1)) {
+                            throw ImportConflict.running(importId);
+                        }
+                    }
+                }
+                return new ImportLock(connection, importId);
+            } catch (SQLException e) {
+                close(connection);
+                throw new IllegalStateException("Could not lock import " + importId, e);
+            } catch (RuntimeException e) {
+                close(connection);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                unlock.setInt(1, ImportJobs.LOCK_CLASS);
+                unlock.setInt(2, ImportJobs.key(importId));
+                unlock.execute();
+            } catch (SQLException e) {
+                log.warn("Could not release the lock of import {}; it ends with its connection", importId, e);
+            } finally {
+                close(connection);
+            }
+        }
+
+        private static void close(Connection connection) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // The pool discards a connection it cannot close; the lock ends with its session.
+                }
+            }
+        }
+    }
+}

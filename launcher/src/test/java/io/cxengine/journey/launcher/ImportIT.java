@@ -1,0 +1,270 @@
+package io.cxengine.journey.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Flow;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Bulk import ({@code POST /imports}): lines recorded in order per customer under the same rules and the same hash
+ * chain as single commands, refusals reported by line number, a cut-off import resumed from its last batch (a
+ * repeated line records nothing), and an import's id kept to its file and its client. The test contexts commit an
+ * import every 7 lines ({@code journey.imports.batch-lines}), so every import here crosses batches.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ImportIT {
+
+    private static final String NDJSON = "application/x-ndjson";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
+
+    @Test
+    @DisplayName("an import records its lines in order, per customer, in the hash chain; refusals are reported by line")
+    void linesInOrderWithRefusalsByLine() {
+        String ada = UUID.randomUUID().toString();
+        String grace = UUID.randomUUID().toString();
+        String complaint = UUID.randomUUID().toString();
+        String importId = UUID.randomUUID().toString();
+        String file = String.join("\n",
+                register(ada, "Ada Lovelace"),                                                        // 1
+                touchpoint(ada, "first call", "2011-01-04T10:00:00Z"),                                // 2
+                line("/customers/" + ada + "/complaints", """
+                        {"complaintId": "%s", "category": "BILLING_MISTAKE", "description": "Charged twice",
+                         "severity": "HIGH", "occurredAt": "2011-01-04T10:05:00Z"}""".formatted(complaint)), // 3
+                line("/customers/" + ada + "/complaints/" + complaint + "/acknowledgement", null),    // 4
+                "{\"path\": \"/customers\", \"body\": ",                                              // 5 not JSON
+                "",                                                                                    // 6 blank
+                line("/customers/" + ada + "/telegrams", "{}"),                                       // 7 no endpoint
+                line("/customers/" + ada + "/touchpoints", """
+                        {"direction": "INBOUND", "purpose": "no channel", "valence": "NEUTRAL"}"""),  // 8 invalid
+                line("/customers/" + ada + "/complaints/" + complaint + "/acknowledgement", null),    // 9 rule
+                touchpoint(ada, "second call", "2011-01-05T10:00:00Z"),                               // 10
+                touchpoint(grace, "before registering", "2011-01-05T11:00:00Z"),                      // 11 unknown
+                register(grace, "Grace Hopper"),                                                      // 12
+                line("/customers/" + grace + "/purchases", """
+                        {"orderId": "536365", "amount": {"amount": "139.12", "currency": "GBP"},
+                         "occurredAt": "2011-01-06T09:00:00Z"}"""),                                   // 13
+                line("/customers/" + ada + "/complaints/" + complaint + "/resolution", """
+                        {"resolution": "Refunded", "occurredAt": "2011-01-06T10:00:00Z"}"""));       // 14
+
+        Api.Response answer = importFile(importId, file);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(answer.header("Location")).isEqualTo("/imports/" + importId);
+        JsonNode report = answer.json();
+        assertThat(report.get("state").asText()).isEqualTo("FINISHED");
+        assertThat(report.get("lines").asLong()).isEqualTo(14);
+        assertThat(report.get("commands").asLong()).isEqualTo(8);
+        assertThat(report.get("refusals").asLong()).isEqualTo(5);
+        assertThat(report.get("refusedLines").findValuesAsText("line"))
+                .containsExactly("5", "7", "8", "9", "11");
+        assertThat(report.get("refusedLines").findValues("problem").stream()
+                .map(problem -> problem.get("type").asText().replace("https://cxengine.io/problems/", "")))
+                .containsExactly("malformed-json", "invalid-request", "invalid-request", "journey-rule",
+                        "unknown-customer");
+        assertThat(report.at("/refusedLines/2/problem/errors/0/field").asText()).isEqualTo("channel");
+
+        assertThat(eventTypes(ada)).containsExactly("CustomerRegistered", "TouchpointRecorded", "ComplaintFiled",
+                "ComplaintAcknowledged", "TouchpointRecorded", "ComplaintResolved");
+        assertThat(eventTypes(grace)).containsExactly("CustomerRegistered", "PurchaseRecorded");
+        assertThat(report.get("facts").asLong()).isEqualTo(8);
+        assertThat(importLines(ada)).containsExactly(1L, 2L, 3L, 4L, 10L, 14L);
+        assertThat(principals(ada)).containsOnly("test-system");
+        for (String customer : List.of(ada, grace)) {
+            JsonNode verified = api.get("/customers/" + customer + "/history/verify").json();
+            assertThat(verified.get("verified").asBoolean()).as(verified.toString()).isTrue();
+        }
+
+        JsonNode followed = api.get("/imports/" + importId + "?afterLine=8&limit=2").json();
+        assertThat(followed.get("refusedLines").findValuesAsText("line")).containsExactly("9", "11");
+        assertThat(followed.get("lines").asLong()).isEqualTo(14);
+    }
+
+    @Test
+    @DisplayName("an import cut off mid-stream resumes after its last batch: every line recorded once, a repeat records nothing")
+    void resumedAfterACutOff() throws Exception {
+        String importId = UUID.randomUUID().toString();
+        List<String> customers = IntStream.range(0, 6).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        List<String> lines = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            for (String customer : customers) {
+                lines.add(round == 0 ? register(customer, "Customer " + customer.substring(0, 8))
+                        : touchpoint(customer, "round " + round, "2011-02-0%dT10:00:00Z".formatted(round)));
+            }
+        }
+        String file = String.join("\n", lines) + "\n";
+
+        // The client dies after 20 of 30 lines: the stream breaks off without its end.
+        assertThatThrownBy(() -> importBrokenOff(importId, lines.subList(0, 20)))
+                .isInstanceOf(IOException.class);
+        JsonNode stopped = awaitStopped(importId);
+        assertThat(stopped.get("lines").asLong()).as("whole batches of 7 were recorded").isEqualTo(14);
+        assertThat(stopped.get("finishedAt")).isNull();
+
+        Api.Response resumed = importFile(importId, file);
+        assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+        assertThat(resumed.json().get("lines").asLong()).isEqualTo(30);
+        assertThat(resumed.json().get("refusals").asLong()).isZero();
+        assertThat(resumed.json().get("state").asText()).isEqualTo("FINISHED");
+        for (String customer : customers) {
+            assertThat(eventTypes(customer)).as("customer %s: each line once", customer).containsExactly(
+                    "CustomerRegistered", "TouchpointRecorded", "TouchpointRecorded", "TouchpointRecorded",
+                    "TouchpointRecorded");
+        }
+
+        Api.Response repeated = importFile(importId, file);
+        assertThat(repeated.status()).isEqualTo(200);
+        assertThat(repeated.json().get("facts").asLong()).isEqualTo(30);
+        assertThat(customers.stream().mapToLong(customer -> eventTypes(customer).size()).sum()).isEqualTo(30);
+    }
+
+    @Test
+    @DisplayName("an import id keeps to its file and its client: another file is 422, another client 409 and 404")
+    void importIdKeptToItsFileAndClient() {
+        String importId = UUID.randomUUID().toString();
+        String customer = UUID.randomUUID().toString();
+        String file = register(customer, "Frances Allen") + "\n" + touchpoint(customer, "hello", "2011-03-01T10:00:00Z");
+        assertThat(importFile(importId, file).status()).isEqualTo(201);
+
+        Api.Response otherFile = importFile(importId, register(UUID.randomUUID().toString(), "Someone Else"));
+        assertThat(otherFile.status()).as(otherFile.toString()).isEqualTo(422);
+        assertThat(otherFile.json().get("type").asText()).endsWith("/import-file-changed");
+
+        Api other = Api.as(port, "another-system", "another-client", "journey.write");
+        Api.Response taken = other.postRaw("/imports", NDJSON, file.getBytes(StandardCharsets.UTF_8),
+                "Import-Id", importId);
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(409);
+        assertThat(taken.json().get("type").asText()).endsWith("/import-id-taken");
+        assertThat(other.get("/imports/" + importId).status()).isEqualTo(404);
+        assertThat(api.get("/imports/" + importId + "?limit=5000").status()).isEqualTo(400);
+        assertThat(eventTypes(customer)).hasSize(2);
+    }
+
+    private Api.Response importFile(String importId, String file) {
+        return api.postRaw("/imports", NDJSON, file.getBytes(StandardCharsets.UTF_8), "Import-Id", importId);
+    }
+
+    /** Sends these lines, then breaks the request off as a client that dies would (no end of the body). */
+    private void importBrokenOff(String importId, List<String> lines) throws Exception {
+        byte[] sent = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher breaksOff = HttpRequest.BodyPublishers.fromPublisher(subscriber ->
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    private boolean done;
+
+                    @Override
+                    public void request(long n) {
+                        if (done) {
+                            return;
+                        }
+                        done = true;
+                        subscriber.onNext(ByteBuffer.wrap(sent));
+                        try {
+                            Thread.sleep(500);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        subscriber.onError(new IOException("the client died"));
+                    }
+
+                    @Override
+                    public void cancel() {
+                        done = true;
+                    }
+                }));
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/imports"))
+                        .header("Content-Type", NDJSON)
+                        .header("Authorization", api.authorization())
+                        .header("Import-Id", importId)
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(breaksOff).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode awaitStopped(String importId) throws InterruptedException {
+        JsonNode report = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Api.Response answer = api.get("/imports/" + importId);
+            if (answer.status() == 200 && (report = answer.json()).get("state").asText().equals("STOPPED")) {
+                return report;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("The import did not stop: " + report);
+    }
+
+    private List<String> eventTypes(String customer) {
+        return jdbc.sql("""
+                        SELECT payload_type FROM domain_event_entry
+                         WHERE aggregate_identifier = :c ORDER BY sequence_number""")
+                .param("c", customer)
+                .query(String.class).list().stream()
+                .map(type -> type.substring(type.lastIndexOf('$') + 1)).collect(Collectors.toList());
+    }
+
+    private List<Long> importLines(String customer) {
+        return jdbc.sql("""
+                        SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'importLine' FROM domain_event_entry
+                         WHERE aggregate_identifier = :c ORDER BY sequence_number""")
+                .param("c", customer)
+                .query(String.class).list().stream()
+                .map(line -> Long.parseLong(line.substring(line.indexOf('#') + 1))).toList();
+    }
+
+    private List<String> principals(String customer) {
+        return jdbc.sql("""
+                        SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' FROM domain_event_entry
+                         WHERE aggregate_identifier = :c""")
+                .param("c", customer)
+                .query(String.class).list();
+    }
+
+    private static String register(String customer, String name) {
+        return line("/customers", """
+                {"customerId": "%s", "name": "%s", "identifiedVia": "IMPORT", "occurredAt": "2011-01-04T09:00:00Z"}"""
+                .formatted(customer, name));
+    }
+
+    private static String touchpoint(String customer, String purpose, String occurredAt) {
+        return line("/customers/" + customer + "/touchpoints", """
+                {"channel": "PHONE", "direction": "OUTBOUND", "purpose": "%s", "valence": "POSITIVE",
+                 "occurredAt": "%s"}""".formatted(purpose, occurredAt));
+    }
+
+    /** One line of an import: the endpoint's path and its body (left out if null), on one line. */
+    private static String line(String path, String body) {
+        String oneLine = body == null ? null : body.replace("\n", " ");
+        return oneLine == null ? "{\"path\": \"%s\"}".formatted(path)
+                : "{\"path\": \"%s\", \"body\": %s}".formatted(path, oneLine);
+    }
+}
