@@ -1,21 +1,27 @@
 package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cxengine.journey.cli.ImportClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,6 +175,31 @@ class ImportIT {
         assertThat(other.get("/imports/" + importId).status()).isEqualTo(404);
         assertThat(api.get("/imports/" + importId + "?limit=5000").status()).isEqualTo(400);
         assertThat(eventTypes(customer)).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("the command-line client sends a file, and lists the refused lines")
+    void commandLineClient(@TempDir Path directory) throws Exception {
+        String customer = UUID.randomUUID().toString();
+        Path file = directory.resolve("history.ndjson");
+        Files.writeString(file, String.join("\n", register(customer, "Karen Spärck Jones"),
+                touchpoint(customer, "first", "2011-04-01T10:00:00Z"),
+                line("/customers/" + customer + "/loss", "{\"reason\": \"COMPETITOR\"}"),
+                line("/customers/" + customer + "/loss", "{\"reason\": \"COMPETITOR\"}")) + "\n");
+        UUID importId = UUID.randomUUID();
+        ByteArrayOutputStream drawn = new ByteArrayOutputStream();
+
+        ImportClient.Result result = new ImportClient(URI.create("http://localhost:" + port),
+                api.authorization().substring("Bearer ".length()), Duration.ofMillis(100),
+                new PrintStream(drawn, true, StandardCharsets.UTF_8)).send(file, importId, 3, 10);
+
+        assertThat(result.finished()).as(result.text()).isTrue();
+        assertThat(result.lines()).isEqualTo(4);
+        assertThat(result.facts()).isEqualTo(3);
+        assertThat(result.refusedLines()).singleElement().asString().startsWith("line 4: ")
+                .contains("already lost");
+        assertThat(result.text()).contains("4 lines", "3 facts", "1 refused");
+        assertThat(eventTypes(customer)).containsExactly("CustomerRegistered", "TouchpointRecorded", "AccountLost");
     }
 
     private Api.Response importFile(String importId, String file) {

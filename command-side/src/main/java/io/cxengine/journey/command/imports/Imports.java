@@ -62,6 +62,8 @@ public class Imports {
     private static final Logger log = LoggerFactory.getLogger(Imports.class);
     private static final String FACTS = Imports.class.getName() + ".facts";
     private static final byte[] NO_LINES = new byte[32];
+    /** Refused lines listed in the answer to an import; the rest page on at {@code GET /imports/{id}}. */
+    private static final int REPORTED_REFUSALS = 100;
 
     private final ImportJobs jobs;
     private final ImportedCommands commands;
@@ -125,7 +127,7 @@ public class Imports {
                     if (reader.next() != null) {
                         throw ImportConflict.fileChanged(importId, job.lines());
                     }
-                    return new Outcome(report(importId, caller, 0, settings.batchLines()), false);
+                    return new Outcome(report(importId, caller, 0, REPORTED_REFUSALS), false);
                 }
             } catch (IOException brokenOff) {
                 throw ImportConflict.brokenOff(importId, job.lines());
@@ -148,7 +150,7 @@ public class Imports {
             } finally {
                 running.remove(importId);
             }
-            return new Outcome(report(importId, caller, 0, settings.batchLines()), opened.begun());
+            return new Outcome(report(importId, caller, 0, REPORTED_REFUSALS), opened.begun());
         }
     }
 
