@@ -1,6 +1,7 @@
 package io.cxengine.journey.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxengine.journey.cli.ImportClient;
 import io.cxengine.journey.command.CommandSideApplication;
 import io.cxengine.journey.command.customer.CustomerCommand.RecordTouchpoint;
 import io.cxengine.journey.customer.Channel;
@@ -40,6 +41,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +54,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -62,7 +65,8 @@ import java.util.stream.Stream;
  * <pre>
  * ./mvnw -q -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT-exec.jar [--events=1000000] [--ingest=4000] [--queries=2000]
- *      [--workloads=ingestion,aggregate,scale,queries,rebuild] [--raw-seconds=10] [--freshness-seconds=20]
+ *      [--workloads=ingestion,aggregate,import,scale,queries,rebuild] [--raw-seconds=10] [--freshness-seconds=20]
+ *      [--import-customers=5000] [--uci=path/to/online_retail.csv]
  *      [--journey.…=… and other engine settings]
  * </pre>
  * Prints Markdown tables, and writes them to {@code benchmarks/target/journey-benchmark.md}.
@@ -95,6 +99,8 @@ public final class JourneyBenchmark {
     private double batchInsertRate;
 
     private final List<String> engineSettings;
+    private int importCustomers = 5000;
+    private Path uci;
 
     private JourneyBenchmark(List<String> engineSettings, List<String> workloads, int events, int ingest, int queries, Duration rawDuration,
                              Duration freshnessDuration) {
@@ -112,9 +118,14 @@ public final class JourneyBenchmark {
                 .split(","));
         List<String> engineSettings = Stream.of(args).filter(arg -> arg.startsWith("--journey.")
                 || arg.startsWith("--spring.") || arg.startsWith("--axon.")).toList();
-        new JourneyBenchmark(engineSettings, workloads, option(args, "events", 1_000_000), option(args, "ingest", 4000),
-                option(args, "queries", 2000), Duration.ofSeconds(option(args, "raw-seconds", 10)),
-                Duration.ofSeconds(option(args, "freshness-seconds", 20))).run();
+        JourneyBenchmark benchmark = new JourneyBenchmark(engineSettings, workloads, option(args, "events", 1_000_000),
+                option(args, "ingest", 4000), option(args, "queries", 2000),
+                Duration.ofSeconds(option(args, "raw-seconds", 10)),
+                Duration.ofSeconds(option(args, "freshness-seconds", 20)));
+        benchmark.importCustomers = option(args, "import-customers", 5000);
+        String uciFile = LoadTool.option(args, "uci", "");
+        benchmark.uci = uciFile.isEmpty() ? null : Path.of(uciFile);
+        benchmark.run();
         System.exit(0);
     }
 
@@ -152,6 +163,9 @@ public final class JourneyBenchmark {
             }
             if (workloads.contains("aggregate")) {
                 aggregateLoad();
+            }
+            if (workloads.contains("import")) {
+                bulkImport();
             }
             if (workloads.contains("scale")) {
                 List<CustomerId> customers = scale();
@@ -344,6 +358,101 @@ public final class JourneyBenchmark {
             raw.commit();
             return rows / ((System.nanoTime() - t) / 1e9);
         }
+    }
+
+    // --- bulk import ---------------------------------------------------------------------------------------------
+
+    /**
+     * A back-filled history through {@code POST /imports} with the project's client: synthetic journeys of 20
+     * commands, customers interleaved as a chronological export interleaves them (and, with {@code --uci}, the UCI
+     * Online Retail replay), in events a second against the raw pipelined batch insert of this run, of moment-sized
+     * rows (the issue's measure) and of event-sized rows into a copy of the event table.
+     */
+    private void bulkImport() throws Exception {
+        double rawEvents = eventBatchInsert(200_000);
+        line("### Bulk import (`POST /imports`, the project's client `journey import`)");
+        line("");
+        line("Raw pipelined batch insert in this run: %,.0f moment-sized rows/s; %,.0f event-sized rows/s (500 a commit).",
+                batchInsertRate, rawEvents);
+        line("");
+        line("| file | lines | facts | seconds | lines/s | facts/s | engine CPU s per 1,000 facts | ratio to raw moment rows | ratio to raw event rows | refused | target |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        IntFunction<List<UciJourneys.Step>> journeys = LoadTool.syntheticJourneys(4242, 20);
+        List<List<UciJourneys.Step>> synthetic = new ArrayList<>();
+        for (int customer = 0; customer < importCustomers; customer++) {
+            synthetic.add(journeys.apply(customer));
+        }
+        importRow("synthetic, %,d customers × 20 commands".formatted(importCustomers), synthetic, rawEvents);
+        if (uci != null) {
+            Map<String, List<UciJourneys.Invoice>> invoices = UciJourneys.invoices(uci);
+            Instant dataEnd = invoices.values().stream().flatMap(List::stream).map(UciJourneys.Invoice::at)
+                    .max(Comparator.naturalOrder()).orElseThrow();
+            List<List<UciJourneys.Step>> replay = new ArrayList<>();
+            invoices.forEach((customer, bought) -> replay.add(
+                    UciJourneys.journey(customer, bought, dataEnd, LoadTool.LOST_AFTER)));
+            importRow("UCI Online Retail, %,d customers".formatted(replay.size()), replay, rawEvents);
+        }
+        line("");
+    }
+
+    private void importRow(String name, List<List<UciJourneys.Step>> journeys, double rawEvents) throws Exception {
+        Path file = Files.createTempFile("journey-import", ".ndjson");
+        try {
+            long lines = 0;
+            try (var out = Files.newBufferedWriter(file)) {
+                int longest = journeys.stream().mapToInt(List::size).max().orElse(0);
+                for (int step = 0; step < longest; step++) {
+                    for (List<UciJourneys.Step> journey : journeys) {
+                        if (step < journey.size()) {
+                            out.write("{\"path\": " + json.writeValueAsString(journey.get(step).path()) + ", \"body\": "
+                                    + journey.get(step).body() + "}\n");
+                            lines++;
+                        }
+                    }
+                }
+            }
+            long cpu = processCpuNanos();
+            long began = System.nanoTime();
+            ImportClient.Result result = new ImportClient(URI.create(url), Bearer.token(), Duration.ofSeconds(1),
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).send(file, UUID.randomUUID(), 1, 0);
+            double seconds = (System.nanoTime() - began) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+            if (!result.finished()) {
+                throw new IllegalStateException("The import did not finish: " + result.text());
+            }
+            double facts = result.facts() / seconds;
+            line("| %s | %,d | %,d | %.1f | %,.0f | %,.0f | %.2f | %.3f | %.3f | %,d | %s |", name, lines, result.facts(),
+                    seconds, lines / seconds, facts, cpuSeconds * 1000 / Math.max(1, result.facts()),
+                    facts / batchInsertRate, facts / rawEvents, result.refusals(),
+                    "at least 0.30 of raw: " + verdict(facts / batchInsertRate >= 0.30));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Event-sized rows into a copy of the event table, 500 to a commit, batched and rewritten by the driver. */
+    private double eventBatchInsert(int rows) throws SQLException {
+        try (Connection raw = connection(); PreparedStatement insert = raw.prepareStatement(insertEvent())) {
+            raw.setAutoCommit(false);
+            long t = System.nanoTime();
+            for (int i = 0; i < rows; i++) {
+                bindEvent(insert, "batch-" + (i / 20), i % 20);
+                insert.addBatch();
+                if (i % 500 == 499) {
+                    insert.executeBatch();
+                    raw.commit();
+                }
+            }
+            insert.executeBatch();
+            raw.commit();
+            return rows / ((System.nanoTime() - t) / 1e9);
+        }
+    }
+
+    /** CPU time of this process (engine and harness: the client's share of an import is small). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     // --- 1. ingestion and 5. freshness -----------------------------------------------------------------------

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Bulk import ({@code POST /imports}): lines recorded in order per customer under the same rules and the same hash
  * chain as single commands, refusals reported by line number, a cut-off import resumed from its last batch (a
  * repeated line records nothing), and an import's id kept to its file and its client. The test contexts commit an
- * import every 7 lines ({@code journey.imports.batch-lines}), so every import here crosses batches.
+ * import every 7 lines ({@code journey.imports.batch-lines}), so every import here crosses batches; lines 15 to 17
+ * of the first are a refusal between two writes of one customer within one batch.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ImportIT {
@@ -82,7 +83,12 @@ class ImportIT {
                         {"orderId": "536365", "amount": {"amount": "139.12", "currency": "GBP"},
                          "occurredAt": "2011-01-06T09:00:00Z"}"""),                                   // 13
                 line("/customers/" + ada + "/complaints/" + complaint + "/resolution", """
-                        {"resolution": "Refunded", "occurredAt": "2011-01-06T10:00:00Z"}"""));       // 14
+                        {"resolution": "Refunded", "occurredAt": "2011-01-06T10:00:00Z"}"""),        // 14
+                touchpoint(ada, "third call", "2011-01-07T10:00:00Z"),                                // 15
+                line("/customers/" + ada + "/apologies", """
+                        {"complaintId": "%s", "reason": "MISTAKE", "by": "agent-7"}"""
+                        .formatted(UUID.randomUUID())),                                               // 16 unknown
+                touchpoint(ada, "fourth call", "2011-01-08T10:00:00Z"));                              // 17
 
         Api.Response answer = importFile(importId, file);
 
@@ -90,22 +96,23 @@ class ImportIT {
         assertThat(answer.header("Location")).isEqualTo("/imports/" + importId);
         JsonNode report = answer.json();
         assertThat(report.get("state").asText()).isEqualTo("FINISHED");
-        assertThat(report.get("lines").asLong()).isEqualTo(14);
-        assertThat(report.get("commands").asLong()).isEqualTo(8);
-        assertThat(report.get("refusals").asLong()).isEqualTo(5);
+        assertThat(report.get("lines").asLong()).isEqualTo(17);
+        assertThat(report.get("commands").asLong()).isEqualTo(10);
+        assertThat(report.get("refusals").asLong()).isEqualTo(6);
         assertThat(report.get("refusedLines").findValuesAsText("line"))
-                .containsExactly("5", "7", "8", "9", "11");
+                .containsExactly("5", "7", "8", "9", "11", "16");
         assertThat(report.get("refusedLines").findValues("problem").stream()
                 .map(problem -> problem.get("type").asText().replace("https://cxengine.io/problems/", "")))
                 .containsExactly("malformed-json", "invalid-request", "invalid-request", "journey-rule",
-                        "unknown-customer");
+                        "unknown-customer", "unknown-complaint");
         assertThat(report.at("/refusedLines/2/problem/errors/0/field").asText()).isEqualTo("channel");
 
         assertThat(eventTypes(ada)).containsExactly("CustomerRegistered", "TouchpointRecorded", "ComplaintFiled",
-                "ComplaintAcknowledged", "TouchpointRecorded", "ComplaintResolved");
+                "ComplaintAcknowledged", "TouchpointRecorded", "ComplaintResolved", "TouchpointRecorded",
+                "TouchpointRecorded");
         assertThat(eventTypes(grace)).containsExactly("CustomerRegistered", "PurchaseRecorded");
-        assertThat(report.get("facts").asLong()).isEqualTo(8);
-        assertThat(importLines(ada)).containsExactly(1L, 2L, 3L, 4L, 10L, 14L);
+        assertThat(report.get("facts").asLong()).isEqualTo(10);
+        assertThat(importLines(ada)).containsExactly(1L, 2L, 3L, 4L, 10L, 14L, 15L, 17L);
         assertThat(principals(ada)).containsOnly("test-system");
         for (String customer : List.of(ada, grace)) {
             JsonNode verified = api.get("/customers/" + customer + "/history/verify").json();
@@ -114,7 +121,7 @@ class ImportIT {
 
         JsonNode followed = api.get("/imports/" + importId + "?afterLine=8&limit=2").json();
         assertThat(followed.get("refusedLines").findValuesAsText("line")).containsExactly("9", "11");
-        assertThat(followed.get("lines").asLong()).isEqualTo(14);
+        assertThat(followed.get("lines").asLong()).isEqualTo(17);
     }
 
     @Test
@@ -175,6 +182,34 @@ class ImportIT {
         assertThat(other.get("/imports/" + importId).status()).isEqualTo(404);
         assertThat(api.get("/imports/" + importId + "?limit=5000").status()).isEqualTo(400);
         assertThat(eventTypes(customer)).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("an import's clocks: one answered within the import leaves no deadline, one still running is scheduled")
+    void clocksOfAnImport() {
+        String customer = UUID.randomUUID().toString();
+        String unanswered = UUID.randomUUID().toString();
+        String answered = UUID.randomUUID().toString();
+        String file = String.join("\n", register(customer, "Hedy Lamarr"),
+                line("/customers/" + customer + "/touchpoints", """
+                        {"touchpointId": "%s", "channel": "PHONE", "direction": "INBOUND", "purpose": "call me",
+                         "valence": "NEUTRAL", "callbackRequested": true, "occurredAt": "2011-05-01T09:00:00Z"}"""
+                        .formatted(answered)),
+                touchpoint(customer, "called back", "2011-05-01T10:00:00Z"),
+                line("/customers/" + customer + "/touchpoints", """
+                        {"touchpointId": "%s", "channel": "EMAIL", "direction": "INBOUND", "purpose": "a question",
+                         "valence": "NEUTRAL", "occurredAt": "2011-05-02T09:00:00Z"}""".formatted(unanswered)));
+
+        assertThat(importFile(UUID.randomUUID().toString(), file).status()).isEqualTo(201);
+
+        List<String> clocks = jdbc.sql("""
+                        SELECT standard || '/' || subject FROM service_clock_deadline WHERE customer_id = :c""")
+                .param("c", UUID.fromString(customer)).query(String.class).list();
+        assertThat(clocks).containsExactly("EMAIL_RESPONSE/" + unanswered);
+        String scheduleId = jdbc.sql("SELECT schedule_id FROM service_clock_deadline WHERE customer_id = :c")
+                .param("c", UUID.fromString(customer)).query(String.class).single();
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_instance = :id")
+                .param("id", scheduleId).query(Long.class).single()).as("its deadline is scheduled").isEqualTo(1);
     }
 
     @Test

@@ -51,9 +51,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * are appended and chained together, and the import's progress advances. So a line is marked done exactly when its
  * facts, or its refusal, are stored; a resumed import skips the lines done (checking, by a digest chained over them,
  * that they are the same lines) and goes on from the first line not done. A refused line records nothing and is
- * reported with its line number and the problem its endpoint would have answered; a refusal for a customer the batch
- * has already written to ends the batch there (the refused unit of work forgets that customer's state in the batch).
- * Any other failure rolls the batch back and ends the request: the lines done so far stay done.
+ * reported with its line number and the problem its endpoint would have answered, and the batch goes on (see
+ * {@link ImportedCommands#run} for how the batch keeps a customer it wrote through a refusal; should a refusal ever
+ * change a customer before refusing, the batch ends at that line). Any other failure rolls the batch back and ends
+ * the request: the lines done so far stay done.
  */
 @Component
 @EnableConfigurationProperties(ImportSettings.class)
@@ -211,6 +212,7 @@ public class Imports {
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
         try {
             batch.attachTransaction(transactions);
+            commands.deadlines().hold(batch);
             long[] facts = new long[1];
             batch.resources().put(FACTS, facts);
             List<ImportJobs.RefusedLine> refused = new ArrayList<>();
@@ -248,7 +250,13 @@ public class Imports {
                     continue;
                 }
                 try {
-                    commands.run(command, provenance(reading, number));
+                    ImportedCommands.Outcome outcome = commands.run(command, provenance(reading, number),
+                            written.contains(command.customerId().toString()));
+                    if (outcome instanceof ImportedCommands.Outcome.Refused refusal) {
+                        refused.add(new ImportJobs.RefusedLine(number, problems.refusal(refusal.refusal())
+                                .orElseThrow()));
+                        continue;
+                    }
                     accepted++;
                     written.add(command.customerId().toString());
                 } catch (Exception failure) {
@@ -265,7 +273,8 @@ public class Imports {
             long lineCount = done;
             long commandCount = accepted;
             byte[] batchDigest = digest;
-            // Registered last, so it runs after the batch's events are appended (and counted), in their transaction.
+            // Registered last, so they run after the batch's events are appended (and counted), in their transaction.
+            batch.onPrepareCommit(commands.deadlines()::release);
             batch.onPrepareCommit(unitOfWork -> jobs.advance(reading.importId,
                     new ImportJobs.Batch(lineCount, commandCount, facts[0], refused, batchDigest), reading.ended,
                     clock.instant()));

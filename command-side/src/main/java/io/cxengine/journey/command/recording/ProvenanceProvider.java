@@ -1,6 +1,7 @@
 package io.cxengine.journey.command.recording;
 
 import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 
@@ -18,8 +19,16 @@ class ProvenanceProvider implements CorrelationDataProvider {
     static final String DEADLINE_PRINCIPAL = "system:service-standards";
     static final String ENGINE = "journey-engine";
 
+    /**
+     * Provenance for what a command or a deadline records. An event handled by a projection gets none: it carries its
+     * own provenance already, nothing a projection sends (a live update) needs it, and reading it would decode every
+     * event's metadata once more in every projection.
+     */
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {
+        if (message instanceof EventMessage && !(message instanceof DeadlineMessage)) {
+            return Map.of();
+        }
         Map<String, Object> data = new HashMap<>();
         var metaData = message.getMetaData();
         if (metaData.containsKey(Provenance.CORRELATION_ID)) {

@@ -2,9 +2,6 @@ package io.cxengine.journey.command.recording;
 
 import io.cxengine.journey.command.customer.Customer;
 import io.cxengine.journey.command.customer.ServiceStandards;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.NoCache;
-import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
@@ -61,20 +58,20 @@ class RecordingConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, settings.threshold());
     }
 
+    @Bean
+    CustomerRepositories customerRepositories(EventStore eventStore, SnapshotTriggerDefinition customerSnapshotTrigger,
+                                              CustomerLocks locks, HandlerDefinition handlers,
+                                              AggregateCacheSettings settings) {
+        return new CustomerRepositories(eventStore, customerSnapshotTrigger, locks, handlers, settings);
+    }
+
     /**
      * Named in the Customer aggregate's {@code @Aggregate(repository = …)}: customers kept in memory between commands,
      * used only when they are the customer as stored ({@link VersionCheckedRepository}).
      */
     @Bean
-    Repository<Customer> customerRepository(EventStore eventStore, SnapshotTriggerDefinition customerSnapshotTrigger,
-                                            CustomerLocks locks, AggregateCacheSettings settings,
-                                            ParameterResolverFactory parameters, HandlerDefinition handlers) {
-        Cache cache = settings.capacity() == 0 ? NoCache.INSTANCE : new RecentlyWritten(settings.capacity());
-        return new VersionCheckedRepository<>(EventSourcingRepository.builder(Customer.class)
-                .eventStore(eventStore)
-                .snapshotTriggerDefinition(customerSnapshotTrigger)
-                .parameterResolverFactory(parameters)
-                .handlerDefinition(handlers), cache, locks);
+    Repository<Customer> customerRepository(CustomerRepositories repositories, ParameterResolverFactory parameters) {
+        return repositories.resolving(parameters);
     }
 
     @Bean

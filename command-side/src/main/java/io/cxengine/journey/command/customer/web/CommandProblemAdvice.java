@@ -30,14 +30,14 @@ public class CommandProblemAdvice extends ProblemAdviceSupport {
      * reference, an invalid fact), as an import reports a refused line; empty for any other failure.
      */
     public Optional<ProblemDetail> refusal(Throwable failure) {
-        if (failure instanceof JourneyRuleViolation violation) {
-            return Optional.of(journeyRule(violation));
-        }
         if (failure instanceof UnknownReference unknown) {
             return Optional.of(unknownReference(unknown));
         }
         if (failure instanceof InvalidFact invalid) {
             return Optional.of(invalidFact(invalid));
+        }
+        if (failure instanceof JourneyRuleViolation violation) {
+            return Optional.of(journeyRule(violation));
         }
         if (failure instanceof AggregateNotFoundException notFound) {
             return Optional.of(unknownCustomer(notFound));
