@@ -391,6 +391,14 @@ public final class JourneyBenchmark {
             invoices.forEach((customer, bought) -> replay.add(
                     UciJourneys.journey(customer, bought, dataEnd, LoadTool.LOST_AFTER)));
             importRow("UCI Online Retail, %,d customers".formatted(replay.size()), replay, rawEvents);
+            // The views of the imported file, checked against the CSV as after the REST replay.
+            io.cxengine.journey.platform.pseudonym.Pseudonyms pseudonyms =
+                    engine.getBean(io.cxengine.journey.platform.pseudonym.Pseudonyms.class);
+            UciCheck.Result check = new UciCheck(url, id -> pseudonyms.of(id).value())
+                    .check(uci, LoadTool.LOST_AFTER, LoadTool.head(url), Integer.MAX_VALUE);
+            line("");
+            line("The UCI import checked against the CSV (profiles and lost accounts of every customer): %s",
+                    check.text().strip().replace("\n", "; "));
         }
         line("");
     }
@@ -404,8 +412,9 @@ public final class JourneyBenchmark {
                 for (int step = 0; step < longest; step++) {
                     for (List<UciJourneys.Step> journey : journeys) {
                         if (step < journey.size()) {
+                            // One line each: a body written over several lines is written compactly.
                             out.write("{\"path\": " + json.writeValueAsString(journey.get(step).path()) + ", \"body\": "
-                                    + journey.get(step).body() + "}\n");
+                                    + json.readTree(journey.get(step).body()) + "}\n");
                             lines++;
                         }
                     }
@@ -414,7 +423,7 @@ public final class JourneyBenchmark {
             long cpu = processCpuNanos();
             long began = System.nanoTime();
             ImportClient.Result result = new ImportClient(URI.create(url), Bearer.token(), Duration.ofSeconds(1),
-                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).send(file, UUID.randomUUID(), 1, 0);
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).send(file, UUID.randomUUID(), 1, 3);
             double seconds = (System.nanoTime() - began) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
             if (!result.finished()) {
@@ -425,6 +434,7 @@ public final class JourneyBenchmark {
                     seconds, lines / seconds, facts, cpuSeconds * 1000 / Math.max(1, result.facts()),
                     facts / batchInsertRate, facts / rawEvents, result.refusals(),
                     "at least 0.30 of raw: " + verdict(facts / batchInsertRate >= 0.30));
+            result.refusedLines().forEach(refused -> System.err.println("  refused " + refused));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -77,6 +77,9 @@ class ImportAfterKillIT {
                 Api.Response report = engine.api().get("/imports/" + importId);
                 return report.status() == 200 && report.json().get("lines").asLong() >= 200;
             });
+            JsonNode running = engine.api().get("/imports/" + importId).json();
+            assertThat(running.get("state").asText()).as(running.toString()).isEqualTo("RUNNING");
+            assertThat(running.get("linesPerSecond").asDouble()).isPositive();
             engine.kill();
             assertThat(first).failsWithin(Duration.ofSeconds(30));
         }
