@@ -340,14 +340,27 @@ public final class JourneyBenchmark {
         }
     }
 
+    /** Moment-sized rows into a table of their own, 500 to a commit. */
     private double batchInsert(int rows) throws SQLException {
-        try (Connection raw = connection(); PreparedStatement insert = raw.prepareStatement(
-                "INSERT INTO bench.moment VALUES (?, ?, now(), 'TOUCHPOINT', 'Inbound phone contact: billing question')")) {
+        return pipelined(rows, "INSERT INTO bench.moment VALUES (?, ?, now(), 'TOUCHPOINT', "
+                + "'Inbound phone contact: billing question')", (insert, i) -> {
+            insert.setLong(1, i);
+            insert.setObject(2, UUID.randomUUID());
+        });
+    }
+
+    /** One row's values, bound to the insert. */
+    private interface RowBinder {
+        void bind(PreparedStatement insert, int row) throws SQLException;
+    }
+
+    /** Rows a second inserted as a client that knows PostgreSQL would: batched, rewritten by the driver, 500 a commit. */
+    private double pipelined(int rows, String sql, RowBinder binder) throws SQLException {
+        try (Connection raw = connection(); PreparedStatement insert = raw.prepareStatement(sql)) {
             raw.setAutoCommit(false);
             long t = System.nanoTime();
             for (int i = 0; i < rows; i++) {
-                insert.setLong(1, i);
-                insert.setObject(2, UUID.randomUUID());
+                binder.bind(insert, i);
                 insert.addBatch();
                 if (i % 500 == 499) {
                     insert.executeBatch();
@@ -442,21 +455,7 @@ public final class JourneyBenchmark {
 
     /** Event-sized rows into a copy of the event table, 500 to a commit, batched and rewritten by the driver. */
     private double eventBatchInsert(int rows) throws SQLException {
-        try (Connection raw = connection(); PreparedStatement insert = raw.prepareStatement(insertEvent())) {
-            raw.setAutoCommit(false);
-            long t = System.nanoTime();
-            for (int i = 0; i < rows; i++) {
-                bindEvent(insert, "batch-" + (i / 20), i % 20);
-                insert.addBatch();
-                if (i % 500 == 499) {
-                    insert.executeBatch();
-                    raw.commit();
-                }
-            }
-            insert.executeBatch();
-            raw.commit();
-            return rows / ((System.nanoTime() - t) / 1e9);
-        }
+        return pipelined(rows, insertEvent(), (insert, i) -> bindEvent(insert, "batch-" + (i / 20), i % 20));
     }
 
     /** CPU time of this process (engine and harness: the client's share of an import is small). */

@@ -134,6 +134,8 @@ public class AxonPostgresAutoConfiguration {
                 // so the load stops there instead of reading one more, empty, batch (Axon's default).
                 .batchSize(AGGREGATE_BATCH)
                 .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH)
+                // The insert returns each event's position, so a write's receipt needs no read after it.
+                .appendEvents(AppendedPositions::appendEvents)
                 .gapTimeout((int) settings.gapTimeout().toMillis())
                 .maxGapOffset(settings.maxGapOffset());
         return new BoundedEventStorageEngine(builder, transactionManager, settings.writeTimeout());

@@ -1,9 +1,11 @@
 package io.cxengine.journey.command.recording;
 
+import io.cxengine.journey.platform.AppendedPositions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The SQL that turns a customer's event (by its sequence number) into a receipt: its version and global position. */
 @Repository
@@ -27,8 +29,15 @@ class EventPositions {
                 .optional();
     }
 
-    /** The receipt of the customer's event with this sequence number. */
+    /**
+     * The receipt of the customer's event with this sequence number: its position as the append returned it, when the
+     * current unit of work appended it; otherwise as stored.
+     */
     Receipt of(String customerId, long sequence) {
+        OptionalLong appended = AppendedPositions.of(customerId, sequence);
+        if (appended.isPresent()) {
+            return new Receipt(customerId, sequence, appended.getAsLong());
+        }
         long position = jdbc.sql("""
                         SELECT global_index FROM domain_event_entry
                          WHERE aggregate_identifier = :aggregate AND sequence_number = :sequence
