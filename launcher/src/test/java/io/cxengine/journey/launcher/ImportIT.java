@@ -213,6 +213,83 @@ class ImportIT {
     }
 
     @Test
+    @DisplayName("single writes to the customers of a running import take turns with its batches: all recorded, chains intact")
+    void singleWritesBesideAnImport() throws Exception {
+        List<String> customers = IntStream.range(0, 5).mapToObj(i -> api.registerCustomer("Customer " + i)).toList();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            lines.add(touchpoint(customers.get(i % 5), "imported " + i, "2011-06-01T10:00:00Z"));
+        }
+        byte[] file = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        String importId = UUID.randomUUID().toString();
+        var importing = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/imports"))
+                .header("Content-Type", NDJSON).header("Authorization", api.authorization())
+                .header("Import-Id", importId).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Trickle(file, 600, 10))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        List<Api.Response> single = Race.responses(4, writer -> {
+            List<Api.Response> answers = new ArrayList<>();
+            for (int n = 0; n < 20; n++) {
+                answers.add(api.post("/customers/" + customers.get((writer + n) % 5) + "/touchpoints", """
+                        {"channel": "CHAT", "direction": "INBOUND", "purpose": "live %d-%d", "valence": "NEUTRAL"}"""
+                        .formatted(writer, n)));
+            }
+            return answers.stream().filter(answer -> answer.status() != 201).findFirst().orElse(answers.get(0));
+        });
+
+        assertThat(single).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(201));
+        HttpResponse<String> imported = importing.get();
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(imported.body());
+        assertThat(report.get("facts").asLong()).isEqualTo(300);
+        assertThat(report.get("refusals").asLong()).isZero();
+        assertThat(customers.stream().mapToLong(customer -> eventTypes(customer).size()).sum())
+                .as("5 registrations, 300 imported, 80 single").isEqualTo(385);
+        for (String customer : customers) {
+            JsonNode verified = api.get("/customers/" + customer + "/history/verify").json();
+            assertThat(verified.get("verified").asBoolean()).as(verified.toString()).isTrue();
+        }
+    }
+
+    /** A file sent a few hundred bytes at a time. */
+    private static final class Trickle extends java.io.InputStream {
+        private final byte[] file;
+        private final int chunk;
+        private final long pauseMillis;
+        private int position;
+
+        Trickle(byte[] file, int chunk, long pauseMillis) {
+            this.file = file;
+            this.chunk = chunk;
+            this.pauseMillis = pauseMillis;
+        }
+
+        @Override
+        public int read() {
+            return position < file.length ? file[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (position >= file.length) {
+                return -1;
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            int count = Math.min(Math.min(length, chunk), file.length - position);
+            System.arraycopy(file, position, buffer, offset, count);
+            position += count;
+            return count;
+        }
+    }
+
+    @Test
     @DisplayName("the command-line client sends a file, and lists the refused lines")
     void commandLineClient(@TempDir Path directory) throws Exception {
         String customer = UUID.randomUUID().toString();

@@ -3,6 +3,7 @@ package io.cxengine.journey.command.imports;
 import io.cxengine.journey.command.customer.CustomerCommand;
 import io.cxengine.journey.command.customer.web.CommandLines;
 import io.cxengine.journey.command.customer.web.CommandProblemAdvice;
+import io.cxengine.journey.command.recording.CustomerLocks;
 import io.cxengine.journey.command.recording.Provenance;
 import io.cxengine.journey.platform.ProblemAdviceSupport;
 import io.cxengine.journey.platform.security.Caller;
@@ -31,8 +32,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +50,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * One request imports into an import id at a time, in any engine process: it holds a PostgreSQL advisory lock on the
  * id for as long as it reads (on a connection of its own, so the lock ends with the request, or with the process if
  * it is killed). Lines are read one at a time and recorded in batches: each batch is one unit of work and one
- * transaction in which every line's command runs as it would at its endpoint ({@link ImportedCommands}), its events
+ * transaction which first locks all of its customers at once ({@link CustomerLocks#lockAll}), and in which every
+ * line's command then runs as it would at its endpoint ({@link ImportedCommands}), its events
  * are appended and chained together, and the import's progress advances. So a line is marked done exactly when its
  * facts, or its refusal, are stored; a resumed import skips the lines done (checking, by a digest chained over them,
  * that they are the same lines) and goes on from the first line not done. A refused line records nothing and is
@@ -67,6 +71,7 @@ public class Imports {
     private static final int REPORTED_REFUSALS = 100;
 
     private final ImportJobs jobs;
+    private final CustomerLocks locks;
     private final ImportedCommands commands;
     private final CommandLines lines;
     private final CommandProblemAdvice problems;
@@ -80,10 +85,11 @@ public class Imports {
     private record Run(Instant startedAt, long linesAtStart) {
     }
 
-    Imports(ImportJobs jobs, ImportedCommands commands, CommandLines lines, CommandProblemAdvice problems,
+    Imports(ImportJobs jobs, CustomerLocks locks, ImportedCommands commands, CommandLines lines, CommandProblemAdvice problems,
             ImportSettings settings, DataSource dataSource, TransactionManager transactions, EventStore eventStore,
             Clock clock) {
         this.jobs = jobs;
+        this.locks = locks;
         this.commands = commands;
         this.lines = lines;
         this.problems = problems;
@@ -137,7 +143,7 @@ public class Imports {
             try {
                 Reading reading = new Reading(importId, caller, correlationId, reader, job.lines(), digest);
                 try {
-                    while (!reading.ended) {
+                    while (!reading.finished) {
                         batch(reading);
                     }
                 } catch (IOException brokenOff) {
@@ -193,9 +199,11 @@ public class Imports {
         final Caller caller;
         final String correlationId;
         final NdjsonLines reader;
+        final Deque<Read> carried = new ArrayDeque<>();
         long line;
         byte[] digest;
         boolean ended;
+        boolean finished;
 
         Reading(UUID importId, Caller caller, String correlationId, NdjsonLines reader, long line, byte[] digest) {
             this.importId = importId;
@@ -207,48 +215,80 @@ public class Imports {
         }
     }
 
-    /** Records the next batch of lines in one unit of work and one transaction, with the import's progress. */
+    /** A line read for a batch: its text, and the command it asks for or the problem it is refused with. */
+    private record Read(NdjsonLines.Line text, CustomerCommand command, ProblemDetail refusal) {
+    }
+
+    /**
+     * The lines of the next batch: those carried over from the last batch, then lines read as they arrive, up to the
+     * batch's size, or its time if the client sends slowly. Each is read into its command (or its refusal) here.
+     */
+    private List<Read> gather(Reading reading) throws IOException {
+        List<Read> gathered = new ArrayList<>();
+        Instant began = clock.instant();
+        while (gathered.size() < settings.batchLines()
+                && Duration.between(began, clock.instant()).compareTo(settings.batchTime()) < 0) {
+            if (!reading.carried.isEmpty()) {
+                gathered.add(reading.carried.removeFirst());
+                continue;
+            }
+            if (reading.ended) {
+                break;
+            }
+            NdjsonLines.Line next = reading.reader.next();
+            if (next == null) {
+                reading.ended = true;
+                break;
+            }
+            long number = reading.line + gathered.size() + 1;
+            if (next.blank()) {
+                gathered.add(new Read(next, null, null));
+            } else if (next.tooLong()) {
+                gathered.add(new Read(next, null, ProblemAdviceSupport.problem(HttpStatus.PAYLOAD_TOO_LARGE,
+                        "payload-too-large", "Line too long", "Line %d is longer than %s, the longest line an import "
+                                .formatted(number, settings.maxLine()) + "takes")));
+            } else {
+                try {
+                    gathered.add(new Read(next, lines.read(next.bytes(), clock.instant()), null));
+                } catch (CommandLines.InvalidLine invalid) {
+                    gathered.add(new Read(next, null, invalid.problem()));
+                }
+            }
+        }
+        return gathered;
+    }
+
+    /**
+     * Records the next batch of lines in one unit of work and one transaction, with the import's progress: takes the
+     * locks of all of the batch's customers at once, then runs its lines in order.
+     */
     private void batch(Reading reading) throws IOException {
+        List<Read> gathered = gather(reading);
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
         try {
             batch.attachTransaction(transactions);
             commands.deadlines().hold(batch);
             long[] facts = new long[1];
             batch.resources().put(FACTS, facts);
+            locks.lockAll(gathered.stream().filter(read -> read.command() != null)
+                    .map(read -> read.command().customerId().toString()).toList());
             List<ImportJobs.RefusedLine> refused = new ArrayList<>();
             Set<String> written = new HashSet<>();
             long done = 0;
             long accepted = 0;
             long firstLine = reading.line + 1;
             byte[] digest = reading.digest;
-            Instant began = clock.instant();
-            while (done < settings.batchLines()
-                    && Duration.between(began, clock.instant()).compareTo(settings.batchTime()) < 0) {
-                NdjsonLines.Line next = reading.reader.next();
-                if (next == null) {
-                    reading.ended = true;
-                    break;
-                }
+            for (Read read : gathered) {
                 long number = firstLine + done;
                 done++;
-                digest = chain(digest, next);
-                if (next.blank()) {
+                digest = chain(digest, read.text());
+                if (read.refusal() != null) {
+                    refused.add(new ImportJobs.RefusedLine(number, read.refusal()));
+                }
+                if (read.command() == null) {
                     continue;
                 }
-                if (next.tooLong()) {
-                    refused.add(new ImportJobs.RefusedLine(number, ProblemAdviceSupport.problem(
-                            HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Line too long",
-                            "Line %d is longer than %s, the longest line an import takes"
-                                    .formatted(number, settings.maxLine()))));
-                    continue;
-                }
-                CustomerCommand command;
-                try {
-                    command = lines.read(next.bytes(), clock.instant());
-                } catch (CommandLines.InvalidLine invalid) {
-                    refused.add(new ImportJobs.RefusedLine(number, invalid.problem()));
-                    continue;
-                }
+                CustomerCommand command = read.command();
                 try {
                     ImportedCommands.Outcome outcome = commands.run(command, provenance(reading, number),
                             written.contains(command.customerId().toString()));
@@ -266,21 +306,27 @@ public class Imports {
                     }
                     refused.add(new ImportJobs.RefusedLine(number, refusal.get()));
                     if (written.contains(command.customerId().toString())) {
-                        break;
+                        break; // The rest of the lines go to the next batch.
                     }
                 }
             }
+            List<Read> rest = gathered.subList((int) done, gathered.size());
+            boolean last = reading.ended && rest.isEmpty() && reading.carried.isEmpty();
             long lineCount = done;
             long commandCount = accepted;
             byte[] batchDigest = digest;
             // Registered last, so they run after the batch's events are appended (and counted), in their transaction.
             batch.onPrepareCommit(commands.deadlines()::release);
             batch.onPrepareCommit(unitOfWork -> jobs.advance(reading.importId,
-                    new ImportJobs.Batch(lineCount, commandCount, facts[0], refused, batchDigest), reading.ended,
+                    new ImportJobs.Batch(lineCount, commandCount, facts[0], refused, batchDigest), last,
                     clock.instant()));
             batch.commit();
             reading.line += done;
             reading.digest = digest;
+            for (int i = rest.size() - 1; i >= 0; i--) {
+                reading.carried.addFirst(rest.get(i));
+            }
+            reading.finished = last;
         } catch (IOException | RuntimeException | Error failure) {
             rollback(batch, failure);
             throw failure;

@@ -6,6 +6,7 @@ import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -16,6 +17,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One writer of a customer at a time, across every engine process that shares the event store.
@@ -35,7 +40,9 @@ import java.time.Duration;
  * a unit test of the aggregate) only the process lock is taken.
  * <p>
  * In the same round trip it reads the customer's version as stored, which tells the repository whether the customer
- * it keeps in memory is the customer as stored ({@link VersionCheckedRepository}).
+ * it keeps in memory is the customer as stored ({@link VersionCheckedRepository}). A customer whose lock this unit of
+ * work's transaction holds already (a second load, or a batch that locked its customers at once, {@link #lockAll})
+ * takes only the process lock.
  */
 @Component
 public class CustomerLocks implements LockFactory {
@@ -60,7 +67,7 @@ public class CustomerLocks implements LockFactory {
     @Override
     public Lock obtainLock(String customer) {
         Lock lock = inProcess.obtainLock(customer);
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (TransactionSynchronizationManager.isActualTransactionActive() && storedVersion(customer) == null) {
             try {
                 lockForTransaction(customer);
             } catch (RuntimeException | Error e) {
@@ -69,6 +76,64 @@ public class CustomerLocks implements LockFactory {
             }
         }
         return lock;
+    }
+
+    /**
+     * Takes the locks of all these customers for the rest of the current unit of work's transaction at once, as an
+     * import batch does before it runs its lines: the process locks one by one in a fixed order (held until the unit
+     * of work cleans up; re-entrant, so each customer's load takes its own again), then in one round trip every
+     * customer's advisory lock, in the order of their keys (two batches never wait on each other in a circle), and
+     * their versions as stored. A customer's load in the same transaction then takes only its process lock.
+     */
+    public void lockAll(Collection<String> customers) {
+        if (!CurrentUnitOfWork.isStarted() || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        List<String> pending = customers.stream().distinct().sorted()
+                .filter(customer -> root.getResource(STORED_VERSION + customer) == null).toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (String customer : pending) {
+            Lock lock = inProcess.obtainLock(customer);
+            root.onCleanup(unitOfWork -> lock.release());
+        }
+        Integer[] keys = pending.stream().map(CustomerLocks::key).distinct().sorted().toArray(Integer[]::new);
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement lock = connection.prepareStatement("""
+                SET LOCAL lock_timeout = %d;
+                SELECT count(pg_advisory_xact_lock(%d, key)) FROM unnest(?::int[]) AS key;
+                SET LOCAL lock_timeout = DEFAULT;
+                SELECT aggregate_identifier, max(sequence_number) FROM domain_event_entry
+                 WHERE aggregate_identifier = ANY (?) GROUP BY aggregate_identifier"""
+                .formatted(wait.toMillis(), LOCK_CLASS))) {
+            lock.setArray(1, connection.createArrayOf("int4", keys));
+            lock.setArray(2, connection.createArrayOf("varchar", pending.toArray()));
+            lock.execute();
+            for (int statement = 0; statement < 3; statement++) {
+                if (!lock.getMoreResults() && lock.getUpdateCount() == -1) {
+                    throw new IllegalStateException("The customers' locks answered fewer results than they asked");
+                }
+            }
+            Map<String, Long> stored = new HashMap<>();
+            try (ResultSet versions = lock.getResultSet()) {
+                while (versions.next()) {
+                    stored.put(versions.getString(1), versions.getLong(2));
+                }
+            }
+            for (String customer : pending) {
+                root.resources().put(STORED_VERSION + customer, stored.getOrDefault(customer, -1L));
+            }
+        } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw new EventWriteTimedOut("Other writes held %d customers longer than the write timeout (%s); "
+                        .formatted(pending.size(), wait) + "nothing was recorded", e);
+            }
+            throw new IllegalStateException("Could not lock " + pending.size() + " customers for the write", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     /** The key of a customer's lock within {@link #LOCK_CLASS}: the same in every process. */
