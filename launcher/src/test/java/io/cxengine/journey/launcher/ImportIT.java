@@ -253,6 +253,59 @@ class ImportIT {
         }
     }
 
+    @Test
+    @DisplayName("an engine runs at most four imports at once (a fifth is 429); a batch marks its lines done only from where the import stood")
+    void importsAtOnceAndWhereTheyStand() throws Exception {
+        List<String> ids = IntStream.range(0, 4).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> running = new ArrayList<>();
+        for (String id : ids) {
+            String customer = api.registerCustomer("Customer of " + id);
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                lines.add(touchpoint(customer, "line " + i, "2011-07-01T10:00:00Z"));
+            }
+            byte[] file = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+            running.add(HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/imports"))
+                    .header("Content-Type", NDJSON).header("Authorization", api.authorization())
+                    .header("Import-Id", id).timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Trickle(file, 200, 100))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (String id : ids) {
+            for (int attempt = 0; attempt < 100 && !state(id).equals("RUNNING"); attempt++) {
+                Thread.sleep(50);
+            }
+            assertThat(state(id)).isEqualTo("RUNNING");
+        }
+
+        Api.Response fifth = importFile(UUID.randomUUID().toString(), register(UUID.randomUUID().toString(), "Later"));
+        assertThat(fifth.status()).as(fifth.toString()).isEqualTo(429);
+        assertThat(fifth.json().get("type").asText()).endsWith("/imports-busy");
+        assertThat(fifth.header("Retry-After")).isNotNull();
+
+        // As if another request had done lines of the first import meanwhile: its next batch records nothing.
+        jdbc.sql("UPDATE import_job SET lines = lines + 1000 WHERE import_id = :id")
+                .param("id", UUID.fromString(ids.get(0))).update();
+        HttpResponse<String> moved = running.get(0).get();
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(500);
+        long done = jdbc.sql("SELECT lines FROM import_job WHERE import_id = :id")
+                .param("id", UUID.fromString(ids.get(0))).query(Long.class).single();
+        long recorded = jdbc.sql("""
+                        SELECT count(*) FROM domain_event_entry
+                         WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'importLine' LIKE :id""")
+                .param("id", ids.get(0) + "#%").query(Long.class).single();
+        assertThat(recorded).as("only the lines marked done before the move").isEqualTo(done - 1000);
+        for (int i = 1; i < 4; i++) {
+            assertThat(running.get(i).get().statusCode()).isEqualTo(201);
+        }
+    }
+
+    private String state(String importId) {
+        Api.Response report = api.get("/imports/" + importId);
+        return report.status() == 200 ? report.json().get("state").asText() : "";
+    }
+
     /** A file sent a few hundred bytes at a time. */
     private static final class Trickle extends java.io.InputStream {
         private final byte[] file;

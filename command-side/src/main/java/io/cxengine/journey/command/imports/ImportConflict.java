@@ -5,8 +5,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * An import that cannot go on as asked; nothing was recorded by this request. Answered as its problem by the command
- * side's problem advice (Spring maps every {@link ErrorResponseException} to the problem it carries).
+ * An import that cannot go on as asked. Whatever batches the request committed before stay recorded and marked done
+ * (only a broken-off body can come after any); answered as its problem by the command side's problem advice (Spring
+ * maps every {@link ErrorResponseException} to the problem it carries).
  */
 class ImportConflict extends ErrorResponseException {
 
@@ -33,6 +34,22 @@ class ImportConflict extends ErrorResponseException {
                 "Not the file of this import", ("The first %d lines sent differ from the %d lines import %s has "
                         + "done; resume an import with the same file, or begin another with a new Import-Id")
                         .formatted(lines, lines, importId));
+    }
+
+    /** A finished import sent again with more lines than it did: 422. */
+    static ImportConflict fileLonger(Object importId, long lines) {
+        return new ImportConflict(HttpStatus.UNPROCESSABLE_ENTITY, "import-file-changed",
+                "Not the file of this import", ("Import %s finished with %d lines, and the body has more; begin "
+                        + "another import with a new Import-Id for the lines after them").formatted(importId, lines));
+    }
+
+    /** As many imports as this engine process runs at once are running: 429, try again later. */
+    static ImportConflict busy(int running) {
+        ImportConflict busy = new ImportConflict(HttpStatus.TOO_MANY_REQUESTS, "imports-busy", "Too many imports",
+                ("This engine process is running %d imports, as many as it runs at once "
+                        + "(journey.imports.max-running); send it again later").formatted(running));
+        busy.getHeaders().set("Retry-After", "10");
+        return busy;
     }
 
     /** The stream ended before the lines done under this id: 422. */

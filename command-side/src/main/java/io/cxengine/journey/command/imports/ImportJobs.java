@@ -75,15 +75,20 @@ class ImportJobs {
                 .optional();
     }
 
-    /** Marks a batch done, in the transaction that recorded it; the last batch also finishes the import. */
-    void advance(UUID importId, Batch batch, boolean last, Instant now) {
-        jdbc.sql("""
+    /**
+     * Marks a batch done, in the transaction that recorded it; the last batch also finishes the import. The batch
+     * follows {@code linesBefore} lines done: if the import stands elsewhere (another request did lines meanwhile,
+     * should the import's lock ever have been lost), nothing is marked and the batch is rolled back.
+     */
+    void advance(UUID importId, long linesBefore, Batch batch, boolean last, Instant now) {
+        int advanced = jdbc.sql("""
                         UPDATE import_job
                            SET lines = lines + :lines, commands = commands + :commands, facts = facts + :facts,
                                refusals = refusals + :refusals, digest = :digest, updated_at = :now,
                                finished_at = CASE WHEN :last THEN CAST(:now AS TIMESTAMP WITH TIME ZONE) END
-                         WHERE import_id = :id""")
+                         WHERE import_id = :id AND lines = :before""")
                 .param("id", importId)
+                .param("before", linesBefore)
                 .param("last", last)
                 .param("lines", batch.lines())
                 .param("commands", batch.commands())
@@ -92,6 +97,10 @@ class ImportJobs {
                 .param("digest", batch.digest())
                 .param("now", Timestamp.from(now))
                 .update();
+        if (advanced != 1) {
+            throw new IllegalStateException("Import %s is no longer at line %d: another request imported into it"
+                    .formatted(importId, linesBefore));
+        }
         for (RefusedLine refused : batch.refused()) {
             jdbc.sql("INSERT INTO import_refusal (import_id, line, problem) VALUES (:id, :line, :problem)")
                     .param("id", importId)
@@ -118,6 +127,7 @@ class ImportJobs {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT FROM pg_locks
                                         WHERE locktype = 'advisory' AND granted AND objsubid = 2
+                                          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                                           AND classid::bigint = :class AND objid::bigint = (:key::bigint & 4294967295))""")
                 .param("class", LOCK_CLASS)
                 .param("key", key(importId))

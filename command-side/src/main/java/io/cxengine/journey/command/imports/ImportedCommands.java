@@ -95,11 +95,15 @@ class ImportedCommands {
      * work without events, keeping the customer, and comes back as {@link Outcome.Refused}. Any other failure, and
      * any refusal of a customer not written in the batch, is thrown after the unit of work rolled back; the batch
      * must then end before a customer written in it is written again.
+     * <p>
+     * This rests on the aggregate's rule that a handler refuses before it applies events or starts or stops a clock
+     * ({@code Customer}): the batch's clocks ({@link BatchDeadlines}) are not rolled back with a line.
      */
     Outcome run(CustomerCommand command, MetaData provenance, boolean written) throws Exception {
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(provenance);
+        List<CorrelationDataProvider> providers = providers();
         DefaultUnitOfWork<CommandMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(message);
-        providers().forEach(unitOfWork::registerCorrelationDataProvider);
+        providers.forEach(unitOfWork::registerCorrelationDataProvider);
         ResultMessage<Outcome> result = unitOfWork.executeWithResult(() -> {
             // Written in this batch: the repository holds the customer for the batch, so this load reads nothing.
             Aggregate<Customer> customer = written ? repository.load(command.customerId().toString()) : null;

@@ -43,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Records an import's lines in order, many to a transaction, resumable by its id.
@@ -81,6 +82,8 @@ public class Imports {
     private final Clock clock;
     /** Imports running in this process: when this request began and how many lines were done then. */
     private final Map<UUID, Run> running = new ConcurrentHashMap<>();
+    /** Imports this process runs at once, at most {@code journey.imports.max-running}. */
+    private final Semaphore slots;
 
     private record Run(Instant startedAt, long linesAtStart) {
     }
@@ -94,6 +97,7 @@ public class Imports {
         this.lines = lines;
         this.problems = problems;
         this.settings = settings;
+        this.slots = new Semaphore(settings.maxRunning());
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.clock = clock;
@@ -118,47 +122,60 @@ public class Imports {
      * after its lines done; the same file sent to an import finished before is answered its report again.
      */
     public Outcome run(UUID importId, Caller caller, String correlationId, InputStream body) {
+        if (jobs.find(importId).filter(job -> !job.client().equals(caller.client())).isPresent()) {
+            throw ImportConflict.idTaken(importId);
+        }
+        if (!slots.tryAcquire()) {
+            throw ImportConflict.busy(settings.maxRunning());
+        }
         try (ImportLock lock = ImportLock.take(dataSource, importId)) {
-            Instant now = clock.instant();
-            ImportJobs.Opened opened = jobs.open(importId, caller.client(), caller.subject(), now, NO_LINES);
-            ImportJobs.Job job = opened.job();
-            if (!job.client().equals(caller.client())) {
-                throw ImportConflict.idTaken(importId);
+            return importInto(importId, caller, correlationId, body);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** Under the import's lock: begins or resumes the import and records its lines. */
+    private Outcome importInto(UUID importId, Caller caller, String correlationId, InputStream body) {
+        Instant now = clock.instant();
+        ImportJobs.Opened opened = jobs.open(importId, caller.client(), caller.subject(), now, NO_LINES);
+        ImportJobs.Job job = opened.job();
+        if (!job.client().equals(caller.client())) {
+            throw ImportConflict.idTaken(importId);
+        }
+        NdjsonLines reader = new NdjsonLines(body, (int) settings.maxLine().toBytes());
+        byte[] digest;
+        try {
+            digest = skipDone(importId, job, reader);
+            if (job.finishedAt() != null) {
+                // Finished before: the same file again is answered its report; a longer one is another file.
+                if (reader.next() != null) {
+                    throw ImportConflict.fileLonger(importId, job.lines());
+                }
+                return new Outcome(report(importId, caller, 0, REPORTED_REFUSALS), false);
             }
-            NdjsonLines reader = new NdjsonLines(body, (int) settings.maxLine().toBytes());
-            byte[] digest;
+        } catch (IOException brokenOff) {
+            throw ImportConflict.brokenOff(importId, job.lines());
+        }
+        running.put(importId, new Run(now, job.lines()));
+        try {
+            Reading reading = new Reading(importId, caller, correlationId, reader, job.lines(), digest);
             try {
-                digest = skipDone(importId, job, reader);
-                if (job.finishedAt() != null) {
-                    // Finished before: the same file again is answered its report; a longer one is another file.
-                    if (reader.next() != null) {
-                        throw ImportConflict.fileChanged(importId, job.lines());
-                    }
-                    return new Outcome(report(importId, caller, 0, REPORTED_REFUSALS), false);
+                while (!reading.finished) {
+                    batch(reading);
                 }
             } catch (IOException brokenOff) {
-                throw ImportConflict.brokenOff(importId, job.lines());
+                log.info("Import {} broken off after line {}: {}; resume it with the same file and Import-Id",
+                        importId, reading.line, brokenOff.toString());
+                throw ImportConflict.brokenOff(importId, reading.line);
             }
-            running.put(importId, new Run(now, job.lines()));
-            try {
-                Reading reading = new Reading(importId, caller, correlationId, reader, job.lines(), digest);
-                try {
-                    while (!reading.finished) {
-                        batch(reading);
-                    }
-                } catch (IOException brokenOff) {
-                    log.info("Import {} broken off after line {}: {}; resume it with the same file and Import-Id",
-                            importId, reading.line, brokenOff.toString());
-                    throw ImportConflict.brokenOff(importId, reading.line);
-                }
-                ImportReport done = report(importId, caller, 0, 0);
-                log.info("Import {} finished: {} lines, {} commands, {} facts, {} refused", importId, done.lines(),
-                        done.commands(), done.facts(), done.refusals());
-            } finally {
-                running.remove(importId);
-            }
-            return new Outcome(report(importId, caller, 0, REPORTED_REFUSALS), opened.begun());
+            ImportReport done = report(importId, caller, 0, 0);
+            log.info("Import {} finished: {} lines, {} commands, {} facts, {} refused", importId, done.lines(),
+                    done.commands(), done.facts(), done.refusals());
+        } finally {
+            running.remove(importId);
         }
+        return new Outcome(report(importId, caller, 0, REPORTED_REFUSALS), opened.begun());
     }
 
     /** Where the caller's import stands; refused lines after {@code afterLine}, at most {@code limit}. */
@@ -185,7 +202,7 @@ public class Imports {
             if (next == null) {
                 throw ImportConflict.fileShorter(importId, line - 1, job.lines());
             }
-            digest = chain(digest, next);
+            digest = chain(digest, hash(next));
         }
         if (!Arrays.equals(digest, job.digest())) {
             throw ImportConflict.fileChanged(importId, job.lines());
@@ -216,7 +233,7 @@ public class Imports {
     }
 
     /** A line read for a batch: its text, and the command it asks for or the problem it is refused with. */
-    private record Read(NdjsonLines.Line text, CustomerCommand command, ProblemDetail refusal) {
+    private record Read(byte[] hash, CustomerCommand command, ProblemDetail refusal) {
     }
 
     /**
@@ -241,17 +258,18 @@ public class Imports {
                 break;
             }
             long number = reading.line + gathered.size() + 1;
+            byte[] hash = hash(next);
             if (next.blank()) {
-                gathered.add(new Read(next, null, null));
+                gathered.add(new Read(hash, null, null));
             } else if (next.tooLong()) {
-                gathered.add(new Read(next, null, ProblemAdviceSupport.problem(HttpStatus.PAYLOAD_TOO_LARGE,
+                gathered.add(new Read(hash, null, ProblemAdviceSupport.problem(HttpStatus.PAYLOAD_TOO_LARGE,
                         "payload-too-large", "Line too long", "Line %d is longer than %s, the longest line an import "
                                 .formatted(number, settings.maxLine()) + "takes")));
             } else {
                 try {
-                    gathered.add(new Read(next, lines.read(next.bytes(), clock.instant()), null));
+                    gathered.add(new Read(hash, lines.read(next.bytes(), clock.instant()), null));
                 } catch (CommandLines.InvalidLine invalid) {
-                    gathered.add(new Read(next, null, invalid.problem()));
+                    gathered.add(new Read(hash, null, invalid.problem()));
                 }
             }
         }
@@ -278,10 +296,14 @@ public class Imports {
             long accepted = 0;
             long firstLine = reading.line + 1;
             byte[] digest = reading.digest;
+            Instant running = clock.instant();
             for (Read read : gathered) {
+                if (Duration.between(running, clock.instant()).compareTo(settings.batchTime()) >= 0) {
+                    break; // Within the write timeout: the rest goes to the next batch.
+                }
                 long number = firstLine + done;
                 done++;
-                digest = chain(digest, read.text());
+                digest = chain(digest, read.hash());
                 if (read.refusal() != null) {
                     refused.add(new ImportJobs.RefusedLine(number, read.refusal()));
                 }
@@ -317,7 +339,8 @@ public class Imports {
             byte[] batchDigest = digest;
             // Registered last, so they run after the batch's events are appended (and counted), in their transaction.
             batch.onPrepareCommit(commands.deadlines()::release);
-            batch.onPrepareCommit(unitOfWork -> jobs.advance(reading.importId,
+            long linesBefore = reading.line;
+            batch.onPrepareCommit(unitOfWork -> jobs.advance(reading.importId, linesBefore,
                     new ImportJobs.Batch(lineCount, commandCount, facts[0], refused, batchDigest), last,
                     clock.instant()));
             batch.commit();
@@ -332,12 +355,17 @@ public class Imports {
             throw failure;
         } catch (Exception failure) {
             rollback(batch, failure);
-            throw new IllegalStateException("Import " + reading.importId + " failed at line " + (reading.line + 1),
-                    failure);
+            throw new IllegalStateException("Import " + reading.importId + " failed in the batch after line "
+                    + reading.line, failure);
         }
     }
 
+    /** Rolls the batch back, and first any unit of work of a line left open above it. */
     private static void rollback(UnitOfWork<?> batch, Throwable failure) {
+        while (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() != batch
+                && CurrentUnitOfWork.get().root() == batch) {
+            CurrentUnitOfWork.get().rollback(failure);
+        }
         if (batch.isActive() && CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == batch) {
             batch.rollback(failure);
         }
@@ -351,14 +379,25 @@ public class Imports {
                 Provenance.IMPORT_LINE, reading.importId + "#" + line));
     }
 
-    /** The digest of the lines done, one more line on: SHA-256 of the digest so far and the line. */
-    private static byte[] chain(byte[] digest, NdjsonLines.Line line) {
+    /** The digest of the lines done, one more line on: SHA-256 of the digest so far and the line's hash. */
+    private static byte[] chain(byte[] digest, byte[] lineHash) {
+        MessageDigest sha = sha256();
+        sha.update(digest);
+        sha.update(lineHash);
+        return sha.digest();
+    }
+
+    /** A line's SHA-256 (a line too long to keep counts as a mark of its own). */
+    private static byte[] hash(NdjsonLines.Line line) {
+        MessageDigest sha = sha256();
+        sha.update(line.tooLong() ? new byte[]{1} : new byte[]{0});
+        sha.update(line.bytes());
+        return sha.digest();
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(digest);
-            sha.update(line.tooLong() ? new byte[]{1} : new byte[]{0});
-            sha.update(line.bytes());
-            return sha.digest();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -410,7 +449,12 @@ public class Imports {
                 unlock.setInt(2, ImportJobs.key(importId));
                 unlock.execute();
             } catch (SQLException e) {
-                log.warn("Could not release the lock of import {}; it ends with its connection", importId, e);
+                log.warn("Could not release the lock of import {}; closing its connection, which ends it", importId, e);
+                try {
+                    connection.abort(Runnable::run);
+                } catch (SQLException ignored) {
+                    // The connection is gone already: so is its lock.
+                }
             } finally {
                 close(connection);
             }

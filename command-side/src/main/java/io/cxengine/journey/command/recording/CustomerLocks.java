@@ -49,6 +49,8 @@ public class CustomerLocks implements LockFactory {
 
     /** The first key of every customer's advisory lock ("JC"), apart from any other advisory lock of the database. */
     public static final int LOCK_CLASS = 0x4A43;
+    /** PostgreSQL's SQLState for a statement cancelled by {@code statement_timeout}. */
+    private static final String STATEMENT_CANCELLED = "57014";
     /** PostgreSQL's SQLState for a lock not granted within {@code lock_timeout}. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -83,7 +85,9 @@ public class CustomerLocks implements LockFactory {
      * import batch does before it runs its lines: the process locks one by one in a fixed order (held until the unit
      * of work cleans up; re-entrant, so each customer's load takes its own again), then in one round trip every
      * customer's advisory lock, in the order of their keys (two batches never wait on each other in a circle), and
-     * their versions as stored. A customer's load in the same transaction then takes only its process lock.
+     * their versions as stored. The wait for all of them together is bounded by the write timeout (a timeout answers
+     * 503 {@code write-timed-out}, nothing recorded). A customer's load in the same transaction then takes only its
+     * process lock.
      */
     public void lockAll(Collection<String> customers) {
         if (!CurrentUnitOfWork.isStarted() || !TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -102,12 +106,12 @@ public class CustomerLocks implements LockFactory {
         Integer[] keys = pending.stream().map(CustomerLocks::key).distinct().sorted().toArray(Integer[]::new);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement lock = connection.prepareStatement("""
-                SET LOCAL lock_timeout = %d;
+                SET LOCAL statement_timeout = %d;
                 SELECT count(pg_advisory_xact_lock(%d, key)) FROM unnest(?::int[]) AS key;
-                SET LOCAL lock_timeout = DEFAULT;
+                SET LOCAL statement_timeout = DEFAULT;
                 SELECT aggregate_identifier, max(sequence_number) FROM domain_event_entry
                  WHERE aggregate_identifier = ANY (?) GROUP BY aggregate_identifier"""
-                .formatted(wait.toMillis(), LOCK_CLASS))) {
+                .formatted(Math.max(1, wait.toMillis() * 9 / 10), LOCK_CLASS))) {
             lock.setArray(1, connection.createArrayOf("int4", keys));
             lock.setArray(2, connection.createArrayOf("varchar", pending.toArray()));
             lock.execute();
@@ -126,7 +130,7 @@ public class CustomerLocks implements LockFactory {
                 root.resources().put(STORED_VERSION + customer, stored.getOrDefault(customer, -1L));
             }
         } catch (SQLException e) {
-            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            if (STATEMENT_CANCELLED.equals(e.getSQLState())) {
                 throw new EventWriteTimedOut("Other writes held %d customers longer than the write timeout (%s); "
                         .formatted(pending.size(), wait) + "nothing was recorded", e);
             }
