@@ -6,8 +6,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +69,7 @@ class ImportAfterKillIT {
             // The file trickles in, so that the kill finds the import in the middle.
             CompletableFuture<HttpResponse<String>> first = HttpClient.newHttpClient().sendAsync(
                     importRequest(port, engine.api(), importId,
-                            HttpRequest.BodyPublishers.ofInputStream(() -> new Trickle(file))),
+                            HttpRequest.BodyPublishers.ofInputStream(() -> new Trickle(file, 400, 20))),
                     HttpResponse.BodyHandlers.ofString());
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 Api.Response report = engine.api().get("/imports/" + importId);
@@ -122,35 +120,4 @@ class ImportAfterKillIT {
                 .POST(body).build();
     }
 
-    /** The file, a few hundred bytes at a time, with a pause between. */
-    private static final class Trickle extends InputStream {
-        private final byte[] file;
-        private int position;
-
-        Trickle(byte[] file) {
-            this.file = file;
-        }
-
-        @Override
-        public int read() {
-            return position < file.length ? file[position++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (position >= file.length) {
-                return -1;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-            int count = Math.min(Math.min(length, 400), file.length - position);
-            System.arraycopy(file, position, buffer, offset, count);
-            position += count;
-            return count;
-        }
-    }
 }

@@ -306,42 +306,6 @@ class ImportIT {
         return report.status() == 200 ? report.json().get("state").asText() : "";
     }
 
-    /** A file sent a few hundred bytes at a time. */
-    private static final class Trickle extends java.io.InputStream {
-        private final byte[] file;
-        private final int chunk;
-        private final long pauseMillis;
-        private int position;
-
-        Trickle(byte[] file, int chunk, long pauseMillis) {
-            this.file = file;
-            this.chunk = chunk;
-            this.pauseMillis = pauseMillis;
-        }
-
-        @Override
-        public int read() {
-            return position < file.length ? file[position++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (position >= file.length) {
-                return -1;
-            }
-            try {
-                Thread.sleep(pauseMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-            int count = Math.min(Math.min(length, chunk), file.length - position);
-            System.arraycopy(file, position, buffer, offset, count);
-            position += count;
-            return count;
-        }
-    }
-
     @Test
     @DisplayName("the command-line client sends a file, and lists the refused lines")
     void commandLineClient(@TempDir Path directory) throws Exception {

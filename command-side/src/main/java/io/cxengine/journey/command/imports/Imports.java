@@ -88,9 +88,9 @@ public class Imports {
     private record Run(Instant startedAt, long linesAtStart) {
     }
 
-    Imports(ImportJobs jobs, CustomerLocks locks, ImportedCommands commands, CommandLines lines, CommandProblemAdvice problems,
-            ImportSettings settings, DataSource dataSource, TransactionManager transactions, EventStore eventStore,
-            Clock clock) {
+    Imports(ImportJobs jobs, CustomerLocks locks, ImportedCommands commands, CommandLines lines,
+            CommandProblemAdvice problems, ImportSettings settings, DataSource dataSource,
+            TransactionManager transactions, EventStore eventStore, Clock clock) {
         this.jobs = jobs;
         this.locks = locks;
         this.commands = commands;
@@ -232,7 +232,7 @@ public class Imports {
         }
     }
 
-    /** A line read for a batch: its text, and the command it asks for or the problem it is refused with. */
+    /** A line read for a batch: its hash, and the command it asks for or the problem it is refused with. */
     private record Read(byte[] hash, CustomerCommand command, ProblemDetail refusal) {
     }
 
