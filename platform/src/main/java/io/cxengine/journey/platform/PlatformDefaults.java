@@ -48,6 +48,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.datasource.hikari.data-source-properties.loginTimeout", "5"),
             Map.entry("spring.datasource.hikari.data-source-properties.socketTimeout", "10"),
             Map.entry("spring.datasource.hikari.data-source-properties.tcpKeepAlive", "true"),
+            // The projections name their tables without a schema: read_model when serving, the shadow copies a
+            // rebuild fills (which sets its own search path) otherwise. An external URL's currentSchema must keep
+            // both schemas (docs/operations.md).
+            Map.entry("spring.datasource.hikari.data-source-properties.currentSchema", "public,read_model"),
             // A batch of inserts (the events of a command, a projection's queued writes) goes as multi-row inserts.
             Map.entry("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true"),
             // Axon's annotations use attribute overrides that Spring 6.2 warns about once per annotation.

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.analytics;
 
+import io.cxengine.journey.query.operations.ReadModel;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.LossReason;
@@ -13,7 +14,6 @@ import io.cxengine.journey.query.moment.Moment;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  */
 @Component
 @ProcessingGroup(AnalyticsProjection.PROCESSING_GROUP)
-class AnalyticsProjection {
+class AnalyticsProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "analytics";
 
@@ -164,8 +164,8 @@ class AnalyticsProjection {
         return ratio == null ? null : ratio.movePointRight(2);
     }
 
-    @ResetHandler
-    void reset() {
-        tables.truncate();
+    @Override
+    public List<String> tables() {
+        return AnalyticsTables.TABLES;
     }
 }

@@ -19,6 +19,9 @@ import java.util.UUID;
 @Repository
 class AnalyticsTables {
 
+    /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
+    static final List<String> TABLES = List.of("analytics_customer", "analytics_touchpoint", "analytics_complaint", "analytics_moment", "analytics_service_clock", "analytics_loss");
+
     private static final Map<String, String> COMPLAINT_GROUPS = Map.of(
             "category", "category", "channel", "COALESCE(channel, 'UNKNOWN')", "month", "to_char(filed_at, 'YYYY-MM')");
     private static final Map<String, String> MOMENT_GROUPS = Map.of("channel", "channel", "stage", "stage");
@@ -35,41 +38,41 @@ class AnalyticsTables {
 
     void customer(UUID customer, String pseudonym) {
         writes.sql("""
-                        INSERT INTO read_model.analytics_customer (customer_id, pseudonym) VALUES (:c, :p)
+                        INSERT INTO analytics_customer (customer_id, pseudonym) VALUES (:c, :p)
                         ON CONFLICT DO NOTHING""")
                 .param("c", customer).param("p", pseudonym).execute();
     }
 
     void lost(UUID customer, boolean lost) {
-        writes.sql("UPDATE read_model.analytics_customer SET lost = :lost WHERE customer_id = :c")
+        writes.sql("UPDATE analytics_customer SET lost = :lost WHERE customer_id = :c")
                 .param("c", customer).param("lost", lost).execute();
     }
 
     void touchpoint(UUID touchpoint, String channel) {
-        writes.sql("INSERT INTO read_model.analytics_touchpoint VALUES (:t, :channel) ON CONFLICT DO NOTHING")
+        writes.sql("INSERT INTO analytics_touchpoint VALUES (:t, :channel) ON CONFLICT DO NOTHING")
                 .param("t", touchpoint).param("channel", channel).execute();
     }
 
     void complaintFiled(UUID complaint, UUID customer, String pseudonym, String category, String severity,
                         UUID touchpoint, Instant at) {
         writes.sql("""
-                        INSERT INTO read_model.analytics_complaint
+                        INSERT INTO analytics_complaint
                                (complaint_id, customer_id, pseudonym, category, severity, channel, filed_at)
                         VALUES (:k, :c, :p, :category, :severity,
-                                (SELECT channel FROM read_model.analytics_touchpoint WHERE touchpoint_id = :t), :at)
+                                (SELECT channel FROM analytics_touchpoint WHERE touchpoint_id = :t), :at)
                         ON CONFLICT DO NOTHING""")
                 .param("k", complaint).param("c", customer).param("p", pseudonym).param("category", category).param("severity", severity)
                 .param("t", touchpoint).param("at", utc(at)).execute();
     }
 
     void complaint(UUID complaint, String set, Instant at) {
-        writes.sql("UPDATE read_model.analytics_complaint SET " + set + " WHERE complaint_id = :k")
+        writes.sql("UPDATE analytics_complaint SET " + set + " WHERE complaint_id = :k")
                 .param("k", complaint).param("at", utc(at)).execute();
     }
 
     void moment(String eventId, Instant at, String kind, String channel, String stage, String valence) {
         writes.sql("""
-                        INSERT INTO read_model.analytics_moment VALUES (:e, :at, :kind, :channel, :stage, :valence)
+                        INSERT INTO analytics_moment VALUES (:e, :at, :kind, :channel, :stage, :valence)
                         ON CONFLICT DO NOTHING""")
                 .param("e", eventId).param("at", utc(at)).param("kind", kind).param("channel", channel)
                 .param("stage", stage).param("valence", valence).execute();
@@ -78,7 +81,7 @@ class AnalyticsTables {
     void clockStarted(UUID customer, String pseudonym, String standard, String subject, Instant startedAt,
                       Instant dueAt) {
         writes.sql("""
-                        INSERT INTO read_model.analytics_service_clock
+                        INSERT INTO analytics_service_clock
                                (customer_id, pseudonym, standard, subject, started_at, due_at)
                         VALUES (:c, :p, :standard, :subject, :started, :due) ON CONFLICT DO NOTHING""")
                 .param("c", customer).param("p", pseudonym).param("standard", standard).param("subject", subject)
@@ -89,7 +92,7 @@ class AnalyticsTables {
                        Instant dueAt) {
         clockStarted(customer, pseudonym, standard, subject, startedAt, dueAt);
         writes.sql("""
-                        UPDATE read_model.analytics_service_clock SET breached = TRUE
+                        UPDATE analytics_service_clock SET breached = TRUE
                          WHERE customer_id = :c AND standard = :standard AND subject = :subject AND started_at = :started""")
                 .param("c", customer).param("standard", standard).param("subject", subject)
                 .param("started", utc(startedAt)).execute();
@@ -98,7 +101,7 @@ class AnalyticsTables {
     /** The fact that stops a clock happened at {@code at}; the clock's first stop is the one that counts. */
     void clockStopped(UUID customer, String standard, String subject, Instant at) {
         writes.sql("""
-                        UPDATE read_model.analytics_service_clock SET stopped_at = :at
+                        UPDATE analytics_service_clock SET stopped_at = :at
                          WHERE customer_id = :c AND standard = :standard AND subject = :subject AND stopped_at IS NULL""")
                 .param("c", customer).param("standard", standard).param("subject", subject).param("at", utc(at))
                 .execute();
@@ -107,7 +110,7 @@ class AnalyticsTables {
     /** A contact that answers every clock of its standard that was running when it happened (a call, an e-mail). */
     void clocksAnswered(UUID customer, String standard, Instant at) {
         writes.sql("""
-                        UPDATE read_model.analytics_service_clock SET stopped_at = :at
+                        UPDATE analytics_service_clock SET stopped_at = :at
                          WHERE customer_id = :c AND standard = :standard AND started_at <= :at AND stopped_at IS NULL
                            AND NOT breached""")
                 .param("c", customer).param("standard", standard).param("at", utc(at)).execute();
@@ -115,31 +118,25 @@ class AnalyticsTables {
 
     void loss(UUID customer, String pseudonym, Instant at, String reason) {
         writes.sql("""
-                        INSERT INTO read_model.analytics_loss (customer_id, pseudonym, lost_at, reason)
+                        INSERT INTO analytics_loss (customer_id, pseudonym, lost_at, reason)
                         VALUES (:c, :p, :at, :r) ON CONFLICT DO NOTHING""")
                 .param("c", customer).param("p", pseudonym).param("at", utc(at)).param("r", reason).execute();
     }
 
     void statedReason(UUID customer, String reason) {
         writes.sql("""
-                        UPDATE read_model.analytics_loss SET stated_reason = :r
+                        UPDATE analytics_loss SET stated_reason = :r
                          WHERE customer_id = :c
-                           AND lost_at = (SELECT max(lost_at) FROM read_model.analytics_loss WHERE customer_id = :c)""")
+                           AND lost_at = (SELECT max(lost_at) FROM analytics_loss WHERE customer_id = :c)""")
                 .param("c", customer).param("r", reason).execute();
     }
 
-    void truncate() {
-        jdbc.sql("""
-                TRUNCATE read_model.analytics_customer, read_model.analytics_touchpoint, read_model.analytics_complaint,
-                         read_model.analytics_moment, read_model.analytics_service_clock, read_model.analytics_loss""")
-                .update();
-    }
 
     // --- figures ------------------------------------------------------------------------------------------------
 
     List<Count> complaints(String by, int minGroup) {
         String group = COMPLAINT_GROUPS.get(by);
-        return jdbc.sql("SELECT " + group + " AS g, count(*) AS n FROM read_model.analytics_complaint GROUP BY g ORDER BY g")
+        return jdbc.sql("SELECT " + group + " AS g, count(*) AS n FROM analytics_complaint GROUP BY g ORDER BY g")
                 .query((row, i) -> {
                     long n = row.getLong("n");
                     return n < minGroup ? new Count(row.getString("g"), null, true) : new Count(row.getString("g"), n, false);
@@ -154,7 +151,7 @@ class AnalyticsTables {
                                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - filed_at) / 3600) AS a90,
                                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - filed_at) / 3600) AS r50,
                                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - filed_at) / 3600) AS r90
-                          FROM read_model.analytics_complaint GROUP BY g ORDER BY g""".formatted(group))
+                          FROM analytics_complaint GROUP BY g ORDER BY g""".formatted(group))
                 .query((row, i) -> {
                     long n = row.getLong("n");
                     if (n < minGroup) {
@@ -169,7 +166,7 @@ class AnalyticsTables {
         return jdbc.sql("""
                         SELECT standard, count(*) AS decided, count(*) FILTER (WHERE breached) AS breached,
                                count(*) FILTER (WHERE breached OR stopped_at IS NULL OR stopped_at > due_at) AS missed
-                          FROM read_model.analytics_service_clock
+                          FROM analytics_service_clock
                          WHERE due_at <= :now OR breached
                          GROUP BY standard ORDER BY standard""")
                 .param("now", utc(now))
@@ -187,7 +184,7 @@ class AnalyticsTables {
         String group = MOMENT_GROUPS.get(by);
         return jdbc.sql("""
                         SELECT %1$s AS g, count(*) AS n, count(*) FILTER (WHERE valence = 'POSITIVE') AS p
-                          FROM read_model.analytics_moment WHERE %1$s IS NOT NULL GROUP BY g ORDER BY g""".formatted(group))
+                          FROM analytics_moment WHERE %1$s IS NOT NULL GROUP BY g ORDER BY g""".formatted(group))
                 .query((row, i) -> {
                     long n = row.getLong("n");
                     long p = row.getLong("p");
@@ -200,9 +197,9 @@ class AnalyticsTables {
     List<Object[]> lossReasons() {
         return jdbc.sql("""
                         SELECT r, sum(recorded) AS recorded, sum(stated) AS stated FROM (
-                            SELECT reason AS r, 1 AS recorded, 0 AS stated FROM read_model.analytics_loss
+                            SELECT reason AS r, 1 AS recorded, 0 AS stated FROM analytics_loss
                             UNION ALL
-                            SELECT stated_reason, 0, 1 FROM read_model.analytics_loss WHERE stated_reason IS NOT NULL
+                            SELECT stated_reason, 0, 1 FROM analytics_loss WHERE stated_reason IS NOT NULL
                         ) l GROUP BY r""")
                 .query((row, i) -> new Object[]{row.getString("r"), row.getLong("recorded"), row.getLong("stated")})
                 .list();
@@ -216,8 +213,8 @@ class AnalyticsTables {
                                         WHEN bool_or(k.open) THEN 'NEVER_RESOLVED'
                                         WHEN max(extract(epoch FROM k.resolved_at - k.filed_at)) <= :quick THEN 'RESOLVED_QUICKLY'
                                         ELSE 'RESOLVED_SLOWLY' END AS handling
-                              FROM read_model.analytics_customer c
-                              LEFT JOIN read_model.analytics_complaint k ON k.customer_id = c.customer_id
+                              FROM analytics_customer c
+                              LEFT JOIN analytics_complaint k ON k.customer_id = c.customer_id
                              GROUP BY c.customer_id, c.lost)
                         SELECT handling, count(*) AS n, count(*) FILTER (WHERE NOT lost) AS kept
                           FROM handled GROUP BY handling ORDER BY handling""")

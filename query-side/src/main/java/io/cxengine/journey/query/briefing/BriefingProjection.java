@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.briefing;
 
+import io.cxengine.journey.query.operations.ReadModel;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
@@ -11,11 +12,11 @@ import io.cxengine.journey.query.moment.Moment;
 import io.cxengine.journey.query.value.ValueSettings;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
 /** Keeps {@code read_model.customer_briefing}: one pre-call plan per customer, ready to read in one lookup. */
 @Component
 @ProcessingGroup(BriefingProjection.PROCESSING_GROUP)
-class BriefingProjection {
+class BriefingProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "agent-briefing";
     static final String WITHHELD = "(special category: withheld)";
@@ -144,8 +145,8 @@ class BriefingProjection {
                 stored.version(), settings, clock.instant()));
     }
 
-    @ResetHandler
-    void reset() {
-        table.truncate();
+    @Override
+    public List<String> tables() {
+        return BriefingTable.TABLES;
     }
 }

@@ -11,11 +11,15 @@ import io.cxengine.journey.platform.ProjectionWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The SQL of {@code read_model.customer_briefing}: one JSON state per customer, read and written by its key. */
 @Repository
 class BriefingTable {
+
+    /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
+    static final List<String> TABLES = List.of("customer_briefing");
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -34,7 +38,7 @@ class BriefingTable {
     }
 
     Optional<Stored> find(CustomerId customer) {
-        return jdbc.sql("SELECT state::text, version FROM read_model.customer_briefing WHERE customer_id = :customer")
+        return jdbc.sql("SELECT state::text, version FROM customer_briefing WHERE customer_id = :customer")
                 .param("customer", customer.value())
                 .query((row, n) -> new Stored(read(row.getString(1)), row.getLong(2)))
                 .optional();
@@ -47,7 +51,7 @@ class BriefingTable {
 
     void save(CustomerId customer, BriefingState state, long version) {
         writes.sql("""
-                        INSERT INTO read_model.customer_briefing (customer_id, state, version)
+                        INSERT INTO customer_briefing (customer_id, state, version)
                         VALUES (:customer, CAST(:state AS JSONB), :version)
                         ON CONFLICT (customer_id) DO UPDATE SET state = EXCLUDED.state, version = EXCLUDED.version""")
                 .param("customer", customer.value()).param("state", write(state)).param("version", version)
@@ -59,9 +63,6 @@ class BriefingTable {
         return "customer_briefing:" + customer;
     }
 
-    void truncate() {
-        jdbc.sql("TRUNCATE read_model.customer_briefing").update();
-    }
 
     private static String write(BriefingState state) {
         try {

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.lostaccount;
 
+import io.cxengine.journey.query.operations.ReadModel;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
@@ -11,7 +12,6 @@ import io.cxengine.journey.query.value.ValueSettings;
 import io.cxengine.journey.query.web.PageCursor;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +21,7 @@ import java.util.List;
 /** Keeps {@code read_model.lost_account}: every loss, with what the history before it reveals, and its aftermath. */
 @Component
 @ProcessingGroup(LostAccountProjection.PROCESSING_GROUP)
-class LostAccountProjection {
+class LostAccountProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "lost-account";
 
@@ -98,8 +98,8 @@ class LostAccountProjection {
         return new LostAccountPage(page, new PageCursor(last.lostAt(), last.pseudonym()).encode());
     }
 
-    @ResetHandler
-    void reset() {
-        table.truncate();
+    @Override
+    public List<String> tables() {
+        return LostAccountTable.TABLES;
     }
 }

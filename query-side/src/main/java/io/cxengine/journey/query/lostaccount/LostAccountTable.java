@@ -24,6 +24,9 @@ import java.util.UUID;
 @Repository
 class LostAccountTable {
 
+    /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
+    static final List<String> TABLES = List.of("lost_account", "lost_account_history");
+
     static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
@@ -41,7 +44,7 @@ class LostAccountTable {
     }
 
     private JourneyHistory storedHistory(CustomerId customer) {
-        return jdbc.sql("SELECT state::text FROM read_model.lost_account_history WHERE customer_id = :customer")
+        return jdbc.sql("SELECT state::text FROM lost_account_history WHERE customer_id = :customer")
                 .param("customer", customer.value())
                 .query(String.class).optional()
                 .map(state -> read(state, new TypeReference<JourneyHistory>() {
@@ -51,7 +54,7 @@ class LostAccountTable {
 
     void save(CustomerId customer, JourneyHistory history) {
         writes.sql("""
-                        INSERT INTO read_model.lost_account_history (customer_id, state) VALUES (:customer, CAST(:state AS JSONB))
+                        INSERT INTO lost_account_history (customer_id, state) VALUES (:customer, CAST(:state AS JSONB))
                         ON CONFLICT (customer_id) DO UPDATE SET state = EXCLUDED.state""")
                 .param("customer", customer.value()).param("state", write(history))
                 .replacing(key(customer))
@@ -62,7 +65,7 @@ class LostAccountTable {
               BigDecimal clvLost, List<JourneyHistory.RevealedReason> revealed, List<JourneyHistory.LastMoment> last,
               Integer daysSincePositive, Integer daysSilent) {
         writes.sql("""
-                        INSERT INTO read_model.lost_account
+                        INSERT INTO lost_account
                                (customer_id, lost_at, reason, detail, annual_revenue, clv_lost, revealed_reasons,
                                 last_moments, days_since_positive, days_silent)
                         VALUES (:customer, :lostAt, :reason, :detail, :annual, :clv, CAST(:revealed AS JSONB),
@@ -78,9 +81,9 @@ class LostAccountTable {
     /** Updates the customer's latest loss. */
     void latestLoss(CustomerId customer, String set, String name, Object value) {
         writes.sql("""
-                        UPDATE read_model.lost_account SET %s
+                        UPDATE lost_account SET %s
                          WHERE customer_id = :customer
-                           AND lost_at = (SELECT max(lost_at) FROM read_model.lost_account WHERE customer_id = :customer)
+                           AND lost_at = (SELECT max(lost_at) FROM lost_account WHERE customer_id = :customer)
                         """.formatted(set))
                 .param("customer", customer.value()).param(name, value)
                 .execute();
@@ -92,7 +95,7 @@ class LostAccountTable {
                         SELECT customer_id, lost_at, reason, stated_reason, revealed_reasons, annual_revenue, clv_lost,
                                last_moments, days_since_positive, days_silent, win_back_attempts, reactivated_at,
                                won_back
-                          FROM read_model.lost_account
+                          FROM lost_account
                          WHERE (CAST(:reason AS TEXT) IS NULL OR reason = :reason OR stated_reason = :reason)
                            AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR lost_at >= :from)
                            AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR lost_at < :to)
@@ -110,7 +113,7 @@ class LostAccountTable {
     /** The customer was forgotten: free text leaves their losses and the working history. */
     void erased(CustomerId customer) {
         writes.sql("""
-                        UPDATE read_model.lost_account
+                        UPDATE lost_account
                            SET detail = NULL,
                                last_moments = COALESCE((SELECT jsonb_agg(moment - 'summary')
                                                           FROM jsonb_array_elements(last_moments) moment), '[]'::jsonb)
@@ -122,9 +125,6 @@ class LostAccountTable {
         return "lost_account_history:" + customer;
     }
 
-    void truncate() {
-        jdbc.sql("TRUNCATE read_model.lost_account, read_model.lost_account_history").update();
-    }
 
     private static LostAccountRow row(ResultSet row, int number) throws SQLException {
         OffsetDateTime reactivated = row.getObject("reactivated_at", OffsetDateTime.class);

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.profile;
 
+import io.cxengine.journey.query.operations.ReadModel;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
@@ -11,7 +12,7 @@ import io.cxengine.journey.query.value.ValueSettings;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -24,7 +25,7 @@ import java.util.Optional;
 /** Keeps {@code read_model.customer_profile} in step with every customer's journey, and answers for it. */
 @Component
 @ProcessingGroup(CustomerProfileProjection.PROCESSING_GROUP)
-class CustomerProfileProjection {
+class CustomerProfileProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "customer-profile";
 
@@ -44,7 +45,7 @@ class CustomerProfileProjection {
     }
 
     @EventHandler
-    void on(CustomerEvent event, @SequenceNumber long version, EventMessage<?> message) {
+    void on(CustomerEvent event, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
         CustomerId customer = event.customerId();
         if (event instanceof CustomerRegistered registered) {
             table.registered(registered, version);
@@ -54,7 +55,8 @@ class CustomerProfileProjection {
         Moment.of(event).ifPresent(moment ->
                 table.moment(customer, message.getIdentifier(), event.occurredAt(), moment.weight()));
         apply(event, message.getIdentifier());
-        if (subscribed(customer)) {
+        // A rebuild replays the past into copies of the tables: subscribers follow the live ones.
+        if (!replay.isReplay() && subscribed(customer)) {
             find(customer).ifPresent(view -> updates.emit(FindCustomerProfile.class,
                     query -> query.customerId().equals(customer), view));
         }
@@ -134,8 +136,8 @@ class CustomerProfileProjection {
                 .toList();
     }
 
-    @ResetHandler
-    void reset() {
-        table.truncate();
+    @Override
+    public List<String> tables() {
+        return CustomerProfileTable.TABLES;
     }
 }

@@ -25,6 +25,9 @@ import java.util.UUID;
 @Repository
 class CustomerProfileTable {
 
+    /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
+    static final List<String> TABLES = List.of("customer_profile", "customer_profile_moment", "customer_profile_survey", "customer_profile_follow_up");
+
     /** Stored instead of a special-category attribute's value: it must never reach analysts in the clear. */
     static final String WITHHELD = "(special category: withheld)";
 
@@ -38,7 +41,7 @@ class CustomerProfileTable {
 
     void registered(CustomerRegistered event, long version) {
         writes.sql("""
-                        INSERT INTO read_model.customer_profile
+                        INSERT INTO customer_profile
                                (customer_id, name, email, phone, identified_via, registered_at, version)
                         VALUES (:customer, :name, :email, :phone, :identifiedVia, :registeredAt, :version)
                         ON CONFLICT (customer_id) DO UPDATE
@@ -97,7 +100,7 @@ class CustomerProfileTable {
 
     void moment(CustomerId customer, String eventId, Instant at, int weight) {
         writes.sql("""
-                        INSERT INTO read_model.customer_profile_moment (customer_id, event_id, occurred_at, weight)
+                        INSERT INTO customer_profile_moment (customer_id, event_id, occurred_at, weight)
                         VALUES (:customer, :event, :at, :weight) ON CONFLICT DO NOTHING""")
                 .param("customer", customer.value()).param("event", eventId).param("at", utc(at))
                 .param("weight", weight)
@@ -113,7 +116,7 @@ class CustomerProfileTable {
 
     void followUpScheduled(CustomerId customer, FollowUpId followUp, Instant due) {
         writes.sql("""
-                        INSERT INTO read_model.customer_profile_follow_up (customer_id, follow_up_id, due_at, state)
+                        INSERT INTO customer_profile_follow_up (customer_id, follow_up_id, due_at, state)
                         VALUES (:customer, :followUp, :due, 'SCHEDULED') ON CONFLICT DO NOTHING""")
                 .param("customer", customer.value()).param("followUp", followUp.value()).param("due", utc(due))
                 .execute();
@@ -121,7 +124,7 @@ class CustomerProfileTable {
 
     void followUpState(CustomerId customer, FollowUpId followUp, String state) {
         writes.sql("""
-                        UPDATE read_model.customer_profile_follow_up SET state = :state
+                        UPDATE customer_profile_follow_up SET state = :state
                          WHERE customer_id = :customer AND follow_up_id = :followUp""")
                 .param("customer", customer.value()).param("followUp", followUp.value()).param("state", state)
                 .execute();
@@ -129,7 +132,7 @@ class CustomerProfileTable {
 
     void survey(CustomerId customer, String eventId, Instant at, String kind, int score) {
         writes.sql("""
-                        INSERT INTO read_model.customer_profile_survey (customer_id, event_id, occurred_at, kind, score)
+                        INSERT INTO customer_profile_survey (customer_id, event_id, occurred_at, kind, score)
                         VALUES (:customer, :event, :at, :kind, :score) ON CONFLICT DO NOTHING""")
                 .param("customer", customer.value()).param("event", eventId).param("at", utc(at))
                 .param("kind", kind).param("score", score)
@@ -168,17 +171,17 @@ class CustomerProfileTable {
         writes.flush();
         return jdbc.sql("""
                         SELECT p.*,
-                               (SELECT COALESCE(sum(m.weight), 0) FROM read_model.customer_profile_moment m
+                               (SELECT COALESCE(sum(m.weight), 0) FROM customer_profile_moment m
                                  WHERE m.customer_id = p.customer_id AND m.occurred_at >= :since) AS recent_balance,
-                               (SELECT count(*) FROM read_model.customer_profile_follow_up f
+                               (SELECT count(*) FROM customer_profile_follow_up f
                                  WHERE f.customer_id = p.customer_id AND f.state = 'SCHEDULED') AS pending_follow_ups,
                                (SELECT COALESCE(jsonb_agg(jsonb_build_object('kind', s.kind, 'score', s.score,
                                                                              'at', s.occurred_at) ORDER BY s.occurred_at),
                                                 '[]'::jsonb)::text
-                                  FROM (SELECT * FROM read_model.customer_profile_survey s
+                                  FROM (SELECT * FROM customer_profile_survey s
                                          WHERE s.customer_id = p.customer_id ORDER BY occurred_at DESC LIMIT 5) s)
                                    AS recent_surveys
-                          FROM read_model.customer_profile p
+                          FROM customer_profile p
                          WHERE p.customer_id = :customer
                         """)
                 .param("customer", customer.value())
@@ -190,7 +193,7 @@ class CustomerProfileTable {
     List<ProfileRow.Match> findByContact(String email, String phone) {
         return jdbc.sql("""
                         SELECT customer_id, name, lost_at, reactivated_at, purchase_count, identified_via
-                          FROM read_model.customer_profile
+                          FROM customer_profile
                          WHERE (CAST(:email AS TEXT) IS NOT NULL AND lower(email) = lower(:email))
                             OR (CAST(:phone AS TEXT) IS NOT NULL AND regexp_replace(phone, '[^0-9+]', '', 'g')
                                                                     = regexp_replace(:phone, '[^0-9+]', '', 'g'))
@@ -205,14 +208,9 @@ class CustomerProfileTable {
                 .list();
     }
 
-    void truncate() {
-        jdbc.sql("""
-                TRUNCATE read_model.customer_profile, read_model.customer_profile_moment,
-                         read_model.customer_profile_survey, read_model.customer_profile_follow_up""").update();
-    }
 
     private ProjectionWrites.Write update(CustomerId customer, String set) {
-        return writes.sql("UPDATE read_model.customer_profile SET " + set + " WHERE customer_id = :customer")
+        return writes.sql("UPDATE customer_profile SET " + set + " WHERE customer_id = :customer")
                 .param("customer", customer.value());
     }
 

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.timeline;
 
+import io.cxengine.journey.query.operations.ReadModel;
 import io.cxengine.journey.query.web.PageCursor;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerId;
@@ -8,7 +9,7 @@ import io.cxengine.journey.query.moment.Moment;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
@@ -22,7 +23,7 @@ import java.util.Optional;
 /** Keeps {@code read_model.moment_of_truth}: one entry for every moment of truth of every customer. */
 @Component
 @ProcessingGroup(MomentOfTruthProjection.PROCESSING_GROUP)
-class MomentOfTruthProjection {
+class MomentOfTruthProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "moment-of-truth";
 
@@ -38,7 +39,7 @@ class MomentOfTruthProjection {
 
     @EventHandler
     void on(CustomerEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
-            EventMessage<?> message) {
+            EventMessage<?> message, ReplayStatus replay) {
         if (event instanceof CustomerEvent.PersonalDataErased) {
             table.erased(event.customerId().value());
             return;
@@ -46,7 +47,8 @@ class MomentOfTruthProjection {
         Moment.of(event).ifPresent(moment -> {
             table.add(message.getIdentifier(), event.customerId().value(), sequence, event.occurredAt(), recordedAt,
                     moment);
-            boolean followed = updates.activeSubscriptions().stream().anyMatch(query ->
+            // A rebuild replays the past into copies of the tables: followers follow the live ones.
+            boolean followed = !replay.isReplay() && updates.activeSubscriptions().stream().anyMatch(query ->
                     query.getPayload() instanceof FollowTimeline follow && follow.customerId().equals(event.customerId()));
             if (followed) {
                 MomentOfTruthView added = table.find(message.getIdentifier());
@@ -81,8 +83,8 @@ class MomentOfTruthProjection {
         return table.page(new ListMomentsOfTruth(query.customerId(), null, null, null, null, null, 20));
     }
 
-    @ResetHandler
-    void reset() {
-        table.truncate();
+    @Override
+    public List<String> tables() {
+        return TimelineTable.TABLES;
     }
 }

@@ -18,6 +18,9 @@ import java.util.UUID;
 @Repository
 class TimelineTable {
 
+    /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
+    static final List<String> TABLES = List.of("moment_of_truth");
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
 
@@ -29,7 +32,7 @@ class TimelineTable {
     /** Adds a moment; keyed by the event's id, so a replayed event is not added twice. */
     void add(String eventId, UUID customer, long sequence, Instant occurredAt, Instant recordedAt, Moment moment) {
         writes.sql("""
-                        INSERT INTO read_model.moment_of_truth
+                        INSERT INTO moment_of_truth
                                (event_id, customer_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence,
                                 summary)
                         VALUES (:event, :customer, :sequence, :occurredAt, :recordedAt, :kind, :channel, :stage,
@@ -52,7 +55,7 @@ class TimelineTable {
         PageCursor after = query.after();
         return jdbc.sql("""
                         SELECT event_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence, summary
-                          FROM read_model.moment_of_truth
+                          FROM moment_of_truth
                          WHERE customer_id = :customer
                            AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR occurred_at >= :from)
                            AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR occurred_at < :to)
@@ -74,7 +77,7 @@ class TimelineTable {
     }
 
     boolean holdsMomentsOf(UUID customer) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM read_model.moment_of_truth WHERE customer_id = :customer)")
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM moment_of_truth WHERE customer_id = :customer)")
                 .param("customer", customer).query(Boolean.class).single();
     }
 
@@ -82,22 +85,19 @@ class TimelineTable {
         writes.flush();
         return jdbc.sql("""
                         SELECT event_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence, summary
-                          FROM read_model.moment_of_truth WHERE event_id = :event""")
+                          FROM moment_of_truth WHERE event_id = :event""")
                 .param("event", eventId).query(TimelineTable::view).single();
     }
 
     /** The customer was forgotten: summaries, which may quote what they said, keep only what kind of moment it was. */
     void erased(UUID customer) {
         writes.sql("""
-                        UPDATE read_model.moment_of_truth
+                        UPDATE moment_of_truth
                            SET summary = initcap(replace(lower(kind), '_', ' ')) || ' (personal details erased)'
                          WHERE customer_id = :customer""")
                 .param("customer", customer).execute();
     }
 
-    void truncate() {
-        jdbc.sql("TRUNCATE read_model.moment_of_truth").update();
-    }
 
     private static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
