@@ -92,7 +92,7 @@ class ErasureIT {
         JsonNode receipt = ok(api.delete(c + "/personal-data"));
         assertThat(receipt.get("version").asLong()).isEqualTo(before);
 
-        projections.names().forEach(projections::rebuild);
+        Rebuilds.everyProjection(projections);
         long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
         await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> projections.names().forEach(name ->
                 assertThat(projections.status(name).position()).as(name).isGreaterThanOrEqualTo(head)));

@@ -100,7 +100,7 @@ final class HostileRequests {
                 return;
             }
             JsonNode operation = entry.getValue();
-            if (path.getKey().startsWith("/admin/projections/{name}/") && method.equals("POST")) {
+            if (path.getKey().startsWith("/admin/projections/") && method.equals("POST")) {
                 return;
             }
             List<Parameter> parameters = new ArrayList<>();

@@ -60,7 +60,7 @@ class ProjectionConsistencyIT {
         ReferenceFold fold = fold();
         compare(fold, customers);
 
-        projections.names().forEach(projections::rebuild);
+        Rebuilds.everyProjection(projections);
         awaitCaughtUp();
         compare(fold, customers);
     }

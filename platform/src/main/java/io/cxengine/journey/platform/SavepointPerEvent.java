@@ -120,8 +120,11 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
         writes.handling(message instanceof DomainEventMessage<?> event ? event.getAggregateIdentifier() : "");
     }
 
-    /** Whether the projection's events currently run in savepoints. */
-    boolean careful(Class<?> projection) {
+    /**
+     * Whether the projection's events currently run in savepoints: a handler of it that fails now has had its writes
+     * rolled back and leaves the transaction usable.
+     */
+    public boolean careful(Class<?> projection) {
         Instant until = carefulUntil.get(projection);
         return until != null && clock.instant().isBefore(until);
     }

@@ -1,65 +1,110 @@
 package io.cxengine.journey.query.operations;
 
+import io.cxengine.journey.platform.SavepointPerEvent;
 import io.cxengine.journey.query.web.TokenPositions;
 import io.cxengine.journey.query.web.UnknownProjection;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The engine's projections as an operator sees them: each a pooled streaming processor in its own processing group.
- * Samples their positions every second (for rates and ETAs), logs the progress of rebuilds, and rebuilds one from
- * the first event on request while the others, and the commands, go on.
+ * Samples their positions every second (for rates and ETAs), and rebuilds any of them, all at once in one pass over
+ * the store ({@link ProjectionRebuild}), while the live ones keep answering and the commands go on.
  */
 @Component
+@EnableConfigurationProperties(RebuildSettings.class)
 public class Projections {
 
     private static final Logger log = LoggerFactory.getLogger(Projections.class);
-    private static final Duration LOG_EVERY = Duration.ofSeconds(5);
 
     private final EventProcessingConfiguration processing;
     private final EventStore events;
     private final TokenPositions tokens;
+    private final TokenStore tokenStore;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final SavepointPerEvent savepoints;
+    private final RebuildSettings settings;
     private final Clock clock;
+    private final Duration claimTimeout;
+    private final Map<String, List<String>> tables;
     private final Map<String, Rate> rates = new ConcurrentHashMap<>();
-    private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    private final AtomicReference<ProjectionRebuild> rebuild = new AtomicReference<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-progress");
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "projection-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    Projections(EventProcessingConfiguration processing, EventStore events, TokenPositions tokens, Clock clock) {
+    Projections(EventProcessingConfiguration processing, EventStore events, TokenPositions tokens,
+                TokenStore tokenStore, JdbcClient jdbc, PlatformTransactionManager transactionManager,
+                SavepointPerEvent savepoints, RebuildSettings settings, List<ReadModel> readModels,
+                TokenStoreProperties tokenStoreProperties, Clock clock) {
         this.processing = processing;
         this.events = events;
         this.tokens = tokens;
+        this.tokenStore = tokenStore;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.savepoints = savepoints;
+        this.settings = settings;
         this.clock = clock;
+        this.claimTimeout = tokenStoreProperties.getClaimTimeout();
+        Map<String, List<String>> byGroup = new TreeMap<>();
+        for (ReadModel model : readModels) {
+            ProcessingGroup group = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(model),
+                    ProcessingGroup.class);
+            if (group != null) {
+                byGroup.put(group.value(), List.copyOf(model.tables()));
+            }
+        }
+        this.tables = Map.copyOf(byGroup);
         sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
-    }
-
-    /** A rebuild under way: when it began and how many events the store held then. */
-    private record Rebuild(Instant startedAt, long headAtStart, Instant lastLogged) {
     }
 
     public List<String> names() {
@@ -68,69 +113,102 @@ public class Projections {
                 .map(Map.Entry::getKey).sorted().toList();
     }
 
+    /**
+     * Where a projection stands. While a rebuild of it runs, where the rebuild stands (the live tables answer from
+     * the live position meanwhile); it counts as caught up only once the rebuilt tables are swapped in.
+     */
     public ProjectionStatus status(String name) {
         StreamingEventProcessor processor = processor(name);
         long head = head();
+        ProjectionRebuild current = rebuild.get();
+        if (current != null && current.rebuilds(name)) {
+            RebuildStatus rebuilding = current.status();
+            if (rebuilding.running()) {
+                return new ProjectionStatus(name, processor.isRunning(), true, rebuilding.position(), head,
+                        Math.max(0, head - rebuilding.position()), rebuilding.percentage(),
+                        rebuilding.eventsPerSecond(), rebuilding.eta(), deadLetters(name), rebuilding.startedAt());
+            }
+        }
         long position = tokens.position(name);
         boolean replaying = tokens.replaying(name);
-        Rebuild rebuild = rebuilds.get(name);
-        long target = rebuild != null && replaying ? Math.max(1, rebuild.headAtStart()) : Math.max(1, head);
-        BigDecimal percentage = BigDecimal.valueOf(Math.min(position, target) * 100.0 / target)
+        BigDecimal percentage = BigDecimal.valueOf(Math.min(position, Math.max(1, head)) * 100.0 / Math.max(1, head))
                 .setScale(1, RoundingMode.HALF_UP);
         double rate = Optional.ofNullable(rates.get(name)).map(Rate::perSecond).orElse(0.0);
         long lag = Math.max(0, head - position);
         Duration eta = lag == 0 ? Duration.ZERO : rate > 0 ? Duration.ofSeconds((long) Math.ceil(lag / rate)) : null;
         return new ProjectionStatus(name, processor.isRunning(), replaying, position, head, lag, percentage, rate, eta,
-                deadLetters(name), rebuild == null ? null : rebuild.startedAt());
+                deadLetters(name), current != null && current.rebuilds(name) ? current.status().startedAt() : null);
     }
 
-    /**
-     * Empties the projection and replays every event from the first into it: stops its processor, resets its tokens
-     * (its {@code @ResetHandler} empties its tables), clears its parked dead letters (the replay handles those events
-     * again) and starts it again. The instance must be able to claim every segment: stop the projection on other
-     * instances first.
-     */
+    /** Rebuilds one projection from the first event: {@link #rebuild(Collection)} of it alone. */
     public ProjectionStatus rebuild(String name) {
-        StreamingEventProcessor processor = processor(name);
-        if (!processor.supportsReset()) {
-            throw new IllegalStateException(name + " cannot be rebuilt");
-        }
-        processor.shutDown();
-        try {
-            // Claims every segment; another instance holding one makes this fail, and nothing is reset.
-            resetOnceReleased(processor);
-            processing.deadLetterQueue(name).ifPresent(SequencedDeadLetterQueue::clear);
-            rebuilds.put(name, new Rebuild(clock.instant(), head(), clock.instant()));
-            rates.remove(name);
-        } finally {
-            processor.start();
-        }
-        log.info("Rebuilding projection {} from the first event; {} events in the store", name, head());
+        rebuild(List.of(name));
         return status(name);
     }
 
     /**
-     * A processor that has just been shut down may still be releasing its own claims (a work package finishing or
-     * retrying its batch): a reset is tried again for a few seconds before another instance is taken to hold the
-     * segment.
+     * Starts rebuilding these projections (every one when empty) from the first event, in one pass over the store,
+     * and answers at once; {@link #rebuildStatus()} follows it. The live tables keep answering until the rebuilt
+     * copies are swapped in. One rebuild at a time per engine; this instance must be able to claim every segment of
+     * them for the swap: stop them on other instances first.
      */
-    private static void resetOnceReleased(StreamingEventProcessor processor) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                processor.resetTokens();
-                return;
-            } catch (UnableToClaimTokenException held) {
-                if (attempt == 30) {
-                    throw held;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw held;
-                }
-            }
+    public RebuildStatus rebuild(Collection<String> names) {
+        List<String> chosen = names.isEmpty() ? names() : names.stream().distinct().sorted().toList();
+        List<ProjectionRebuild.Target> targets = chosen.stream().map(this::target).toList();
+        targets.forEach(this::refuseIfHeldElsewhere);
+        ProjectionRebuild next = new ProjectionRebuild(targets, events, processing, tokenStore, jdbc, transactions,
+                savepoints, settings, clock);
+        ProjectionRebuild current = rebuild.get();
+        if (current != null && current.status().running() || !rebuild.compareAndSet(current, next)) {
+            throw new RebuildRunning(rebuild.get().status());
         }
+        rebuilder.execute(next);
+        return next.status();
+    }
+
+    /** The rebuild running, or the last one this instance ran. */
+    public Optional<RebuildStatus> rebuildStatus() {
+        return Optional.ofNullable(rebuild.get()).map(ProjectionRebuild::status);
+    }
+
+    private ProjectionRebuild.Target target(String name) {
+        StreamingEventProcessor processor = processor(name);
+        List<String> owned = tables.get(name);
+        if (owned == null || !(processor instanceof AbstractEventProcessor axon)) {
+            throw new IllegalStateException(name + " cannot be rebuilt: it names no tables");
+        }
+        return new ProjectionRebuild.Target(name, owned, handlers(axon.eventHandlerInvoker()),
+                processing.sequencingPolicy(name), processor);
+    }
+
+    /**
+     * The swap hands the projection its new position in every segment, which another instance holding one would
+     * refuse only at the end: refused at once instead ({@code 409 projection-in-use}). A claim counts while it is
+     * younger than the claim timeout and this instance's processor does not hold that segment itself.
+     */
+    private void refuseIfHeldElsewhere(ProjectionRebuild.Target target) {
+        var mine = target.processor().processingStatus().keySet();
+        Instant stale = clock.instant().minus(claimTimeout);
+        jdbc.sql("SELECT segment, time_stamp FROM token_entry WHERE processor_name = :name AND owner IS NOT NULL")
+                .param("name", target.name())
+                .query((row, n) -> new Object[]{row.getInt("segment"), row.getString("time_stamp")}).list()
+                .stream()
+                .filter(claim -> !mine.contains((Integer) claim[0]) && Instant.parse((String) claim[1]).isAfter(stale))
+                .findFirst()
+                .ifPresent(claim -> {
+                    throw new UnableToClaimTokenException("Segment " + claim[0] + " of " + target.name()
+                            + " is held by another instance");
+                });
+    }
+
+    private static List<EventMessageHandler> handlers(EventHandlerInvoker invoker) {
+        if (invoker instanceof SimpleEventHandlerInvoker simple) {
+            return simple.eventHandlers();
+        }
+        if (invoker instanceof MultiEventHandlerInvoker multi) {
+            return multi.delegates().stream().flatMap(delegate -> handlers(delegate).stream()).toList();
+        }
+        throw new IllegalStateException("Cannot rebuild through " + invoker.getClass().getName());
     }
 
     StreamingEventProcessor processor(String name) {
@@ -153,29 +231,16 @@ public class Projections {
             for (String name : names()) {
                 long position = tokens.position(name);
                 rates.compute(name, (key, rate) -> rate == null ? new Rate(position, now) : rate.next(position, now));
-                Rebuild rebuild = rebuilds.get(name);
-                if (rebuild != null && Duration.between(rebuild.lastLogged(), now).compareTo(LOG_EVERY) >= 0) {
-                    ProjectionStatus status = status(name);
-                    log.info("Rebuild of {}: position {} of {} ({}%), {} events/s, ETA {}", name, status.position(),
-                            rebuild.headAtStart(), status.percentage(), Math.round(status.eventsPerSecond()),
-                            status.eta());
-                    rebuilds.put(name, status.replaying() ? new Rebuild(rebuild.startedAt(), rebuild.headAtStart(), now)
-                            : finished(name, rebuild, now));
-                }
             }
         } catch (RuntimeException e) {
             log.debug("Could not sample projection progress", e);
         }
     }
 
-    private Rebuild finished(String name, Rebuild rebuild, Instant now) {
-        log.info("Rebuild of {} caught up after {}", name, Duration.between(rebuild.startedAt(), now));
-        return new Rebuild(rebuild.startedAt(), rebuild.headAtStart(), Instant.MAX);
-    }
-
     @PreDestroy
     void stop() {
         sampler.shutdownNow();
+        rebuilder.shutdownNow();
     }
 
     /** Events per second between two samples, smoothed. */
