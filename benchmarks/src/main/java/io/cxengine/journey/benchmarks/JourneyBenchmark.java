@@ -13,6 +13,7 @@ import io.cxengine.journey.customer.Valence;
 import io.cxengine.journey.platform.EmbeddedPostgresServer;
 import io.cxengine.journey.query.QuerySideApplication;
 import io.cxengine.journey.query.operations.Projections;
+import io.cxengine.journey.query.operations.RebuildStatus;
 import io.cxengine.journey.query.web.ReadYourWrites;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -767,8 +768,8 @@ public final class JourneyBenchmark {
                 flow.replay(flowCustomers, LoadTool.syntheticJourneys(4242, 20), flowCustomers * 20L));
         Thread.sleep(2000);
         long t = System.nanoTime();
-        projections.names().forEach(projections::rebuild);
-        awaitPassed(head);
+        projections.rebuild(List.of());
+        RebuildStatus rebuilt = awaitRebuilt();
         double seconds = (System.nanoTime() - t) / 1e9;
         flow.stop();
         RestLoader.Summary flowed = flowing.get();
@@ -776,17 +777,16 @@ public final class JourneyBenchmark {
         awaitCaughtUp();
         Map<String, String> after = checksums();
         int names = projections.names().size();
-        double perProjection = head / seconds;
-        double all = perProjection * names;
+        double all = rebuilt.events() / seconds;
         line("### 3. Rebuild of every projection over %,d events while commands keep arriving", head);
         line("");
         line("| figure | raw PostgreSQL | engine | ratio | target |");
         line("| --- | --- | --- | --- | --- |");
         line("| sequential read of the store by position | %,.0f events/s | | | |", read);
-        line("| rebuild, per projection (%d at once) | | %,.0f events/s | %.2f of the raw read | |", names,
-                perProjection, perProjection / read);
-        line("| rebuild, all projections together | %,.0f rows/s (pipelined batch insert) | %,.0f events/s | %.3f of the raw insert | at least 0.40: %s |",
-                batchInsertRate, all, all / batchInsertRate, verdict(all / batchInsertRate >= 0.40));
+        line("| rebuild, one pass handing each event to all %d projections | | %,.0f events/s | %.2f of the raw read | |",
+                names, all, all / read);
+        line("| rebuild, all projections together | %,.0f rows/s (pipelined batch insert) | %,.0f events/s | %.3f of the raw insert | at least 0.50: %s |",
+                batchInsertRate, all, all / batchInsertRate, verdict(all / batchInsertRate >= 0.50));
         line("| rebuild wall time | | %.0f s | | |", seconds);
         line("| commands arriving during the rebuild (2 clients, paced to %d/s) | | %,.0f commands/s, p99 %.0f ms, %d errors | | |",
                 FLOW_RATE,
@@ -933,6 +933,20 @@ public final class JourneyBenchmark {
         return projections.status(projections.names().get(0)).head();
     }
 
+    /** Waits until the rebuild running has swapped its tables in; fails if it failed. */
+    private RebuildStatus awaitRebuilt() throws InterruptedException {
+        while (true) {
+            RebuildStatus status = projections.rebuildStatus().orElseThrow();
+            if (!status.running()) {
+                if (status.state() != RebuildStatus.State.FINISHED) {
+                    throw new IllegalStateException("The rebuild failed: " + status.failure());
+                }
+                return status;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private long awaitCaughtUp() throws InterruptedException {
         long head = head();
         awaitPassed(head);
@@ -943,8 +957,8 @@ public final class JourneyBenchmark {
         long deadline = System.nanoTime() + Duration.ofHours(3).toNanos();
         long reported = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            long slowest = projections.names().stream().mapToLong(name -> projections.status(name).position()).min()
-                    .orElse(0);
+            long slowest = projections.names().stream().map(projections::status)
+                    .mapToLong(status -> status.replaying() ? -1 : status.position()).min().orElse(0);
             if (slowest >= position) {
                 return;
             }
