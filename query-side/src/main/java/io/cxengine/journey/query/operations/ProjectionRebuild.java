@@ -30,17 +30,23 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One rebuild of one or more projections: reads the event store once, from the first event, hands each event (read
- * and deserialized once) to every projection being rebuilt, and has them write, a batch of events per transaction,
- * into empty copies of their tables ({@code read_model_shadow}) while the live tables keep answering and the live
+ * and deserialized once) to every projection being rebuilt, and has them write, each on a thread of its own and a
+ * batch of events per transaction, into empty copies of their tables ({@code read_model_shadow}) while the live tables keep answering and the live
  * projections keep following the store. Once it has read what the store held when it began, it stops the live
  * projections, reads what came since, and in one transaction swaps the copies in, sets each projection's token to
  * the last event it read and replaces its dead letters by those of the rebuild; then starts them again, to go on from
@@ -85,6 +91,9 @@ final class ProjectionRebuild implements Runnable {
     private Instant rateSince;
     private long rateFrom;
     private Instant lastLogged;
+    private final Map<String, ExecutorService> workers = new LinkedHashMap<>();
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private volatile boolean aborted;
 
     ProjectionRebuild(List<Target> targets, EventStore events, EventProcessingConfiguration processing,
                       TokenStore tokenStore, JdbcClient jdbc, TransactionTemplate transactions, SavepointPerEvent savepoints,
@@ -151,32 +160,44 @@ final class ProjectionRebuild implements Runnable {
         TrackingToken head = events.createHeadToken();
         target = head == null ? 0 : head.position().orElse(0);
         log.info("Rebuilding {} in one pass over {} events, into copies of {}", names(), target, tables);
+        targets.forEach(t -> workers.put(t.name(), Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "projection-rebuild-" + t.name());
+            thread.setDaemon(true);
+            return thread;
+        })));
         TrackingToken last = null;
+        long submitted = 0;
         try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
-            while (true) {
+            while (submitted < target) {
                 List<TrackedEventMessage<?>> batch = next(stream);
                 if (batch.isEmpty()) {
-                    if (position >= target) {
-                        break;
-                    }
                     stream.hasNextAvailable(1, TimeUnit.SECONDS);
                     continue;
                 }
-                apply(batch, true);
+                submit(batch, true);
                 last = batch.get(batch.size() - 1).trackingToken();
+                submitted = last.position().orElse(submitted);
             }
+            awaitAll();
             state = RebuildStatus.State.SWAPPING;
             targets.forEach(t -> t.processor().shutDown());
             try {
                 // What was appended while the copies were filled; whatever the stream has not fetched yet, the
                 // projections take from the token after the swap.
                 for (List<TrackedEventMessage<?>> batch = next(stream); !batch.isEmpty(); batch = next(stream)) {
-                    apply(batch, false);
+                    submit(batch, false);
                     last = batch.get(batch.size() - 1).trackingToken();
                 }
+                awaitAll();
                 swap(tables, last);
             } finally {
                 targets.forEach(t -> t.processor().start());
+            }
+        } finally {
+            aborted = true;
+            workers.values().forEach(ExecutorService::shutdownNow);
+            for (ExecutorService worker : workers.values()) {
+                worker.awaitTermination(1, TimeUnit.MINUTES);
             }
         }
     }
@@ -191,41 +212,83 @@ final class ProjectionRebuild implements Runnable {
     }
 
     /**
-     * Hands a batch to every projection, each in a transaction of its own on the copies (as its live processor would
-     * take it: a failure is then its own, and so is what a savepoint rolls back). A handler that fails aborts its
-     * projection's batch, which runs again: the projection then handles each event in a savepoint, so that the one
-     * that fails is parked. The events are read and deserialized once for all of them.
+     * Hands a batch to every projection, each on its own thread and in a transaction of its own on the copies (as its
+     * live processor would take it: a failure is then its own, and so is what a savepoint rolls back), so that the
+     * projections write at once and each goes at its own pace, at most {@code read-ahead} batches ahead of the slowest.
+     * Each event is deserialized (its personal fields opened) here, once for all of them.
      */
-    private void apply(List<TrackedEventMessage<?>> batch, boolean replay) {
-        List<TrackedEventMessage<?>> handed = batch.stream().<TrackedEventMessage<?>>map(
-                message -> replay ? asReplay(message) : message).toList();
-        for (Target t : targets) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    Map<Object, List<GenericDeadLetter<EventMessage<?>>>> parkedNow = new LinkedHashMap<>();
-                    transactions.executeWithoutResult(status -> {
-                        jdbc.sql("SET LOCAL search_path TO public, read_model_shadow").update();
-                        for (int i = 0; i < batch.size(); i++) {
-                            handle(t, batch.get(i), handed.get(i), parkedNow);
-                        }
-                    });
-                    synchronized (parked) {
-                        parkedNow.forEach((sequence, letters) ->
-                                parked.get(t.name()).computeIfAbsent(sequence, s -> new ArrayList<>()).addAll(letters));
-                    }
-                    break;
-                } catch (RuntimeException e) {
-                    if (attempt > 1) {
-                        throw e;
-                    }
-                    log.warn("A batch of the rebuild of {} failed; running it again, event by event, the failing "
-                            + "ones parked", t.name(), e);
-                }
+    private void submit(List<TrackedEventMessage<?>> batch, boolean replay) {
+        for (TrackedEventMessage<?> message : batch) {
+            try {
+                message.getPayload();
+                message.getMetaData();
+            } catch (RuntimeException unreadable) {
+                // The projections meet it in their handlers, and park it there.
             }
         }
-        read += batch.size();
-        position = batch.get(batch.size() - 1).trackingToken().position().orElse(position);
+        List<TrackedEventMessage<?>> handed = batch.stream().<TrackedEventMessage<?>>map(
+                message -> replay ? asReplay(message) : message).toList();
+        CompletableFuture<?>[] parts = targets.stream().map(t -> CompletableFuture.runAsync(
+                () -> apply(t, batch, handed), workers.get(t.name()))).toArray(CompletableFuture[]::new);
+        inFlight.add(new InFlight(batch, CompletableFuture.allOf(parts)));
+        while (inFlight.size() > settings.readAhead()) {
+            complete(inFlight.poll());
+        }
+        while (!inFlight.isEmpty() && inFlight.peek().done().isDone()) {
+            complete(inFlight.poll());
+        }
+    }
+
+    private void awaitAll() {
+        while (!inFlight.isEmpty()) {
+            complete(inFlight.poll());
+        }
+    }
+
+    /** Waits until every projection has written the batch, then counts it; a projection's failure ends the rebuild. */
+    private void complete(InFlight batch) {
+        try {
+            batch.done().join();
+        } catch (CompletionException failed) {
+            aborted = true;
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
+        read += batch.events().size();
+        position = batch.events().get(batch.events().size() - 1).trackingToken().position().orElse(position);
         progressed();
+    }
+
+    /** A batch handed to the projections, and when all of them have written it. */
+    private record InFlight(List<TrackedEventMessage<?>> events, CompletableFuture<Void> done) {
+    }
+
+    /**
+     * One projection's transaction for a batch. A handler that fails aborts it, and it runs again: the projection
+     * then handles each event in a savepoint, so that the one that fails is parked.
+     */
+    private void apply(Target t, List<TrackedEventMessage<?>> batch, List<TrackedEventMessage<?>> handed) {
+        for (int attempt = 1; !aborted; attempt++) {
+            try {
+                Map<Object, List<GenericDeadLetter<EventMessage<?>>>> parkedNow = new LinkedHashMap<>();
+                transactions.executeWithoutResult(status -> {
+                    jdbc.sql("SET LOCAL search_path TO public, read_model_shadow").update();
+                    for (int i = 0; i < batch.size(); i++) {
+                        handle(t, batch.get(i), handed.get(i), parkedNow);
+                    }
+                });
+                synchronized (parked) {
+                    parkedNow.forEach((sequence, letters) ->
+                            parked.get(t.name()).computeIfAbsent(sequence, s -> new ArrayList<>()).addAll(letters));
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (attempt > 1) {
+                    throw e;
+                }
+                log.warn("A batch of the rebuild of {} failed; running it again, event by event, the failing "
+                        + "ones parked", t.name(), e);
+            }
+        }
     }
 
     private void handle(Target t, TrackedEventMessage<?> message, TrackedEventMessage<?> handed,
