@@ -54,7 +54,7 @@ class ServiceStandardRestartIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> breaches(engine, customer).size() == 2);
             assertThat(breaches(engine, customer)).contains(unacknowledged).hasSize(2);
             JdbcClient jdbc = engine.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("SELECT count(*) FROM service_clock_deadline WHERE customer_id = CAST(:c AS UUID)")
+            assertThat(jdbc.sql("SELECT count(*) FROM service_clock WHERE schedule_id LIKE :c || '/%'")
                     .param("c", customer).query(Long.class).single()).isZero();
             String metaData = jdbc.sql("""
                             SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry

@@ -1,10 +1,10 @@
 package io.cxengine.journey.launcher;
 
+import io.cxengine.journey.command.serviceclock.ServiceClockDeadlines;
 import io.cxengine.journey.platform.AxonPostgresAutoConfiguration;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -76,11 +76,11 @@ class StartupGuardIT {
     }
 
     @Test
-    @DisplayName("deadlines are persisted by db-scheduler, not kept in memory")
+    @DisplayName("deadlines are persisted as rows of the engine's own table, not kept in memory")
     void deadlineManager() {
-        assertThat(context.getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
+        assertThat(context.getBean(DeadlineManager.class)).isInstanceOf(ServiceClockDeadlines.class);
         var configuration = context.getBean(org.axonframework.config.Configuration.class);
-        assertThat(configuration.deadlineManager()).isInstanceOf(DbSchedulerDeadlineManager.class);
+        assertThat(configuration.deadlineManager()).isInstanceOf(ServiceClockDeadlines.class);
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.UUID;
 /**
  * Service-standard clocks in import mode: what the customer's handlers schedule and remember while a batch of an
  * import runs is held in the batch, and only what is still running when the batch commits becomes a scheduled
- * deadline (and its row in {@code service_clock_deadline}), in the batch's transaction. A back-dated history starts
+ * deadline (a row of {@code service_clock}), in the batch's transaction. A back-dated history starts
  * and stops most of its clocks within a batch (a call, and the call back an hour later); those never reach the
  * scheduler. Each deadline is scheduled with the metadata of the line that started its clock, as if it had been
  * scheduled then. Outside an import batch (the command bus, the deadlines themselves) everything goes straight to
