@@ -59,8 +59,13 @@ class CustomerProfileTable {
                 .execute();
     }
 
+    /**
+     * The customer's version: of a batch's events of the customer, only the last one's write is sent (each replaces
+     * the one queued before it), since it is the greatest.
+     */
     void version(CustomerId customer, long version) {
-        update(customer, "version = GREATEST(version, :version)").param("version", version).execute();
+        update(customer, "version = GREATEST(version, :version)").param("version", version)
+                .replacing("customer-profile-version:" + customer.value()).execute();
     }
 
     void attribute(AttributeRecorded event) {
@@ -94,8 +99,18 @@ class CustomerProfileTable {
                 .execute();
     }
 
+    /**
+     * The latest contact: one write per customer and batch, with the latest of the batch's contacts (kept for the
+     * transaction; writing the same latest twice changes nothing).
+     */
     void contact(CustomerId customer, Instant at) {
-        update(customer, "last_contact_at = GREATEST(last_contact_at, :at)").param("at", utc(at)).execute();
+        String identity = "customer-profile-last-contact:" + customer.value();
+        Instant[] latest = writes.kept(identity, () -> new Instant[1]);
+        if (latest[0] == null || at.isAfter(latest[0])) {
+            latest[0] = at;
+        }
+        update(customer, "last_contact_at = GREATEST(last_contact_at, :at)").param("at", utc(latest[0]))
+                .replacing(identity).execute();
     }
 
     void moment(CustomerId customer, String eventId, Instant at, int weight) {
