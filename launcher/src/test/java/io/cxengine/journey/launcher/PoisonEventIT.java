@@ -38,6 +38,7 @@ class PoisonEventIT {
     EmbeddedPostgresServer postgres;
     /** The bug is planted as the owner: the engine's own login may not create triggers. */
     JdbcClient jdbc;
+    PlantedBug bug;
     @Autowired
     EventProcessingConfiguration processing;
 
@@ -48,8 +49,9 @@ class PoisonEventIT {
 
     @AfterEach
     void removeTheBug() {
-        jdbc.sql("DROP TRIGGER IF EXISTS poison ON read_model.customer_profile").update();
-        jdbc.sql("DROP FUNCTION IF EXISTS read_model.poison()").update();
+        if (bug != null) {
+            bug.close();
+        }
     }
 
     @Test
@@ -58,17 +60,9 @@ class PoisonEventIT {
         Api api = new Api(port);
         String poisoned = register(api, "Poisoned Customer");
         String healthy = register(api, "Healthy Customer");
-        jdbc.sql("""
-                CREATE FUNCTION read_model.poison() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.customer_id = '%s' AND NEW.purchase_count > OLD.purchase_count THEN
-                        RAISE EXCEPTION 'the profile projection has a bug with this customer';
-                    END IF;
-                    RETURN NEW;
-                END $$""".formatted(poisoned)).update();
-        jdbc.sql("""
-                CREATE TRIGGER poison BEFORE UPDATE ON read_model.customer_profile
-                FOR EACH ROW EXECUTE FUNCTION read_model.poison()""").update();
+        bug = PlantedBug.plant(jdbc, "poison", "UPDATE", "read_model.customer_profile",
+                "NEW.customer_id = '%s' AND NEW.purchase_count > OLD.purchase_count".formatted(poisoned),
+                "the profile projection has a bug with this customer");
 
         purchase(api, poisoned, "P-1");
         api.post("/customers/" + poisoned + "/touchpoints", """

@@ -53,6 +53,7 @@ class RebuildSwapIT {
     EmbeddedPostgresServer postgres;
     /** Reads every table and its definition, and plants a trigger: the engine's own login may not. */
     JdbcClient owner;
+    PlantedBug bug;
 
     @BeforeEach
     void asOwner() {
@@ -61,8 +62,9 @@ class RebuildSwapIT {
 
     @AfterEach
     void removeTheBug() {
-        owner.sql("DROP TRIGGER IF EXISTS rebuild_poison ON read_model.customer_profile").update();
-        owner.sql("DROP FUNCTION IF EXISTS read_model.rebuild_poison()").update();
+        if (bug != null) {
+            bug.close();
+        }
     }
 
     @Test
@@ -118,17 +120,9 @@ class RebuildSwapIT {
         purchase(api, poisoned, "R-1");
         purchase(api, healthy, "R-2");
         awaitCaughtUp();
-        owner.sql("""
-                CREATE FUNCTION read_model.rebuild_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.customer_id = '%s' AND NEW.purchase_count > OLD.purchase_count THEN
-                        RAISE EXCEPTION 'the profile projection has a bug with this customer';
-                    END IF;
-                    RETURN NEW;
-                END $$""".formatted(poisoned)).update();
-        owner.sql("""
-                CREATE TRIGGER rebuild_poison BEFORE UPDATE ON read_model.customer_profile
-                FOR EACH ROW EXECUTE FUNCTION read_model.rebuild_poison()""").update();
+        bug = PlantedBug.plant(owner, "rebuild_poison", "UPDATE", "read_model.customer_profile",
+                "NEW.customer_id = '%s' AND NEW.purchase_count > OLD.purchase_count".formatted(poisoned),
+                "the profile projection has a bug with this customer");
 
         RebuildStatus rebuilt = Rebuilds.everyProjection(projections);
         awaitCaughtUp();

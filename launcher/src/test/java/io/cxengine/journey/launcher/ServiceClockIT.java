@@ -98,15 +98,8 @@ class ServiceClockIT {
         String other = api.registerCustomer("Melba Roy Mouton");
         String otherComplaint = fileComplaint(api, other);
         JdbcClient owner = SchemaOwner.sql(postgres);
-        owner.sql("""
-                CREATE FUNCTION public.refuse_breach() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    RAISE EXCEPTION 'the store refuses this customer''s events for now';
-                END $$""").update();
-        owner.sql("""
-                CREATE TRIGGER refuse_breach BEFORE INSERT ON domain_event_entry FOR EACH ROW
-                WHEN (NEW.aggregate_identifier = '%s') EXECUTE FUNCTION public.refuse_breach()""".formatted(refused))
-                .update();
+        PlantedBug refusing = PlantedBug.plant(owner, "refuse_breach", "INSERT", "domain_event_entry",
+                "NEW.aggregate_identifier = '%s'".formatted(refused), "the store refuses this customer's events for now");
         try {
             runOut(refused, refusedComplaint);
             runOut(other, otherComplaint);
@@ -121,8 +114,7 @@ class ServiceClockIT {
             assertThat((Instant) failed[1]).as("tried again later").isAfter(Instant.now().plusSeconds(10));
             assertThat(breaches(refused)).isZero();
         } finally {
-            owner.sql("DROP TRIGGER IF EXISTS refuse_breach ON domain_event_entry").update();
-            owner.sql("DROP FUNCTION IF EXISTS public.refuse_breach()").update();
+            refusing.close();
         }
 
         jdbc.sql("UPDATE service_clock SET fire_at = now() WHERE schedule_id LIKE :c || '/%'").param("c", refused)
