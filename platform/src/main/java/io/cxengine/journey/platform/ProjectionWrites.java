@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +55,42 @@ public class ProjectionWrites {
         return (T) queue.kept.computeIfAbsent(key, k -> loader.get());
     }
 
+    /**
+     * A value that several events of a batch add to, written once (a customer's counters, say): {@code add} changes
+     * the value kept under {@code key} since the queue was last sent (made by {@code fresh} the first time), and that
+     * first call queues {@code sql} at that point of the customer's statements, its parameters taken from the value
+     * ({@code parameters}) as the queue is sent. After a send the next call starts afresh, so every change is written
+     * exactly once. Only for changes that commute with the customer's other statements of the batch. Outside a
+     * transaction it is written at once.
+     */
+    public <T> void summed(Object key, Supplier<T> fresh, Consumer<T> add, String sql,
+                           BiConsumer<T, Write> parameters) {
+        Queue queue = queue();
+        if (queue == null) {
+            T value = fresh.get();
+            add.accept(value);
+            Write write = new Write(sql);
+            parameters.accept(value, write);
+            write.execute();
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Summed<T> summed = (Summed<T>) queue.summed.get(key);
+        if (summed == null) {
+            summed = new Summed<>(fresh.get(), new Write(sql), parameters);
+            queue.summed.put(key, summed);
+            queue.add(summed.write());
+        }
+        add.accept(summed.value());
+    }
+
+    /** A value being summed up, its queued write, and how the write takes its parameters from it. */
+    private record Summed<T>(T value, Write write, BiConsumer<T, Write> parameters) {
+        void fill() {
+            parameters.accept(value, write);
+        }
+    }
+
     /** Runs every queued statement now: before a read that must see them, or before the transaction commits. */
     public void flush() {
         Queue queue = queue();
@@ -91,6 +129,7 @@ public class ProjectionWrites {
         if (queue != null) {
             queue.statements.clear();
             queue.kept.clear();
+            queue.summed.clear();
         }
     }
 
@@ -136,6 +175,7 @@ public class ProjectionWrites {
     private final class Queue {
         private final Set<Queued> statements = new LinkedHashSet<>();
         private final Map<Object, Object> kept = new HashMap<>();
+        private final Map<Object, Summed<?>> summed = new HashMap<>();
         private final Map<String, Queued> byIdentity = new HashMap<>();
         private String customer = "";
         private boolean asynchronous;
@@ -155,6 +195,8 @@ public class ProjectionWrites {
         }
 
         void flush() {
+            summed.values().forEach(Summed::fill);
+            summed.clear();
             if (statements.isEmpty()) {
                 return;
             }

@@ -122,6 +122,45 @@ class ProjectionWritesTest {
                 .containsEntry("balance", 6).containsEntry("history", "saved ");
     }
 
+    /** Adds to the customer's summed balance; one statement per send, however many additions. */
+    void add(String customer, int amount) {
+        writes.handling(customer);
+        writes.summed("sum:" + customer, () -> new int[1], sum -> sum[0] += amount,
+                "UPDATE account SET balance = balance + :n, history = history || 'summed ' WHERE customer = :c",
+                (sum, write) -> write.param("n", sum[0]).param("c", customer));
+    }
+
+    @Test
+    @DisplayName("summed changes are written once per send, in the customer's order, each change exactly once")
+    void summed() {
+        batch(() -> {
+            open("a");
+            for (int i = 1; i <= 4; i++) {
+                add("a", i);
+            }
+            apply("a", "*", 2);
+            writes.flush();
+            assertThat(jdbc.queryForMap("SELECT balance, history FROM account WHERE customer = 'a'"))
+                    .as("one statement for four additions, queued where the first was made: (1+2+3+4)*2")
+                    .containsEntry("balance", 20).containsEntry("history", "summed *2 ");
+            add("a", 5);
+            add("a", 6);
+        });
+        assertThat(jdbc.queryForMap("SELECT balance, history FROM account WHERE customer = 'a'"))
+                .as("after a send the sum starts afresh: nothing is written twice")
+                .containsEntry("balance", 31).containsEntry("history", "summed *2 summed ");
+        add("a", 1);
+        assertThat(jdbc.queryForObject("SELECT balance FROM account WHERE customer = 'a'", Integer.class))
+                .as("outside a batch, at once").isEqualTo(32);
+        batch(() -> {
+            add("a", 100);
+            writes.discard();
+            add("a", 7);
+        });
+        assertThat(jdbc.queryForObject("SELECT balance FROM account WHERE customer = 'a'", Integer.class))
+                .as("a discarded change is never written").isEqualTo(39);
+    }
+
     @Test
     @DisplayName("outside a batch, and after a flush, writes reach the database at once")
     void immediateOutsideBatches() {
