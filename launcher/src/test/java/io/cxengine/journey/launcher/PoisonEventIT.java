@@ -7,10 +7,10 @@ import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,7 +38,8 @@ class PoisonEventIT {
     EmbeddedPostgresServer postgres;
     /** The bug is planted as the owner: the engine's own login may not create triggers. */
     JdbcClient jdbc;
-    PlantedBug bug;
+    @RegisterExtension
+    final PlantedBugs bugs = new PlantedBugs();
     @Autowired
     EventProcessingConfiguration processing;
 
@@ -47,20 +48,13 @@ class PoisonEventIT {
         jdbc = SchemaOwner.sql(postgres);
     }
 
-    @AfterEach
-    void removeTheBug() {
-        if (bug != null) {
-            bug.close();
-        }
-    }
-
     @Test
     @DisplayName("one customer's failing event is parked, the others flow on, and a retry after the fix repairs the view")
     void poisonEvent() {
         Api api = new Api(port);
         String poisoned = register(api, "Poisoned Customer");
         String healthy = register(api, "Healthy Customer");
-        bug = PlantedBug.plant(jdbc, "poison", "UPDATE", "read_model.customer_profile",
+        bugs.plant(jdbc, "poison", "UPDATE", "read_model.customer_profile",
                 "NEW.customer_id = '%s' AND NEW.purchase_count > OLD.purchase_count".formatted(poisoned),
                 "the profile projection has a bug with this customer");
 
@@ -81,7 +75,7 @@ class PoisonEventIT {
         assertThat(api.get("/customers/" + poisoned + "/timeline?minPosition=" + last).json().get("moments"))
                 .as("the other projections are not held up").hasSize(2);
 
-        removeTheBug();
+        bugs.removeAll();
         JsonNode retry = api.post("/admin/projections/customer-profile/dead-letters/retry", "").json();
 
         assertThat(retry.get("sequencesProcessed").asInt()).isEqualTo(1);

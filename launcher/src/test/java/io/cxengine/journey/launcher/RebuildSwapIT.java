@@ -9,10 +9,10 @@ import io.cxengine.journey.query.operations.RebuildStatus;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,18 +53,12 @@ class RebuildSwapIT {
     EmbeddedPostgresServer postgres;
     /** Reads every table and its definition, and plants a trigger: the engine's own login may not. */
     JdbcClient owner;
-    PlantedBug bug;
+    @RegisterExtension
+    final PlantedBugs bugs = new PlantedBugs();
 
     @BeforeEach
     void asOwner() {
         owner = SchemaOwner.sql(postgres);
-    }
-
-    @AfterEach
-    void removeTheBug() {
-        if (bug != null) {
-            bug.close();
-        }
     }
 
     @Test
@@ -120,7 +114,7 @@ class RebuildSwapIT {
         purchase(api, poisoned, "R-1");
         purchase(api, healthy, "R-2");
         awaitCaughtUp();
-        bug = PlantedBug.plant(owner, "rebuild_poison", "UPDATE", "read_model.customer_profile",
+        bugs.plant(owner, "rebuild_poison", "UPDATE", "read_model.customer_profile",
                 "NEW.customer_id = '%s' AND NEW.purchase_count > OLD.purchase_count".formatted(poisoned),
                 "the profile projection has a bug with this customer");
 
@@ -140,7 +134,7 @@ class RebuildSwapIT {
         assertThat(api.get("/customers/" + poisoned + "/timeline").json().get("moments"))
                 .as("the other projections took the event").isNotEmpty();
 
-        removeTheBug();
+        bugs.removeAll();
         JsonNode retry = api.post("/admin/projections/customer-profile/dead-letters/retry", "").json();
         assertThat(retry.get("stillParked").asLong()).isZero();
         assertThat(api.get("/customers/" + poisoned + "/profile").json().at("/value/purchases").asInt()).isEqualTo(1);

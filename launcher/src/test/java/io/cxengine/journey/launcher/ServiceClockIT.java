@@ -14,6 +14,7 @@ import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,6 +51,8 @@ class ServiceClockIT {
     ServiceClockDeadlines deadlines;
     @Autowired
     PlatformTransactionManager transactions;
+    @RegisterExtension
+    final PlantedBugs bugs = new PlantedBugs();
 
     @Test
     @DisplayName("a running clock is one row keyed by the clock, written with the fact that starts it and deleted with the one that stops it")
@@ -98,7 +101,7 @@ class ServiceClockIT {
         String other = api.registerCustomer("Melba Roy Mouton");
         String otherComplaint = fileComplaint(api, other);
         JdbcClient owner = SchemaOwner.sql(postgres);
-        PlantedBug refusing = PlantedBug.plant(owner, "refuse_breach", "INSERT", "domain_event_entry",
+        bugs.plant(owner, "refuse_breach", "INSERT", "domain_event_entry",
                 "NEW.aggregate_identifier = '%s'".formatted(refused), "the store refuses this customer's events for now");
         try {
             runOut(refused, refusedComplaint);
@@ -114,7 +117,7 @@ class ServiceClockIT {
             assertThat((Instant) failed[1]).as("tried again later").isAfter(Instant.now().plusSeconds(10));
             assertThat(breaches(refused)).isZero();
         } finally {
-            refusing.close();
+            bugs.removeAll();
         }
 
         jdbc.sql("UPDATE service_clock SET fire_at = now() WHERE schedule_id LIKE :c || '/%'").param("c", refused)
