@@ -59,10 +59,16 @@ final class SyntheticHistory {
         if (dice < 35) {
             TouchpointId touchpoint = new TouchpointId(uuid());
             touchpoints.add(touchpoint);
-            add(new TouchpointRecorded(customer, touchpoint, pick(Channel.values()), pick(Direction.values()),
+            Channel channel = pick(Channel.values());
+            Direction direction = pick(Direction.values());
+            // An outbound call or e-mail answers the clocks of its standard, as the engine records it.
+            ServiceStandard answers = direction != Direction.OUTBOUND ? null
+                    : channel == Channel.PHONE ? ServiceStandard.CALL_RETURN
+                    : channel == Channel.EMAIL ? ServiceStandard.EMAIL_RESPONSE : null;
+            add(new TouchpointRecorded(customer, touchpoint, channel, direction,
                     "question", random.nextBoolean() ? pick(InteractionStage.values()) : null, pick(Valence.values()),
                     "agent", random.nextInt(4) == 0 ? "Contact Centre Lisbon" : TouchpointRecorded.IN_HOUSE,
-                    random.nextInt(900), random.nextInt(1200), null, false, null, clock));
+                    random.nextInt(900), random.nextInt(1200), null, false, null, null, answers, clock));
         } else if (dice < 43) {
             ComplaintId complaint = new ComplaintId(uuid());
             open.put(complaint, 0);

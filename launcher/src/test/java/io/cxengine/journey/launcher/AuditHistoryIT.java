@@ -57,7 +57,7 @@ class AuditHistoryIT {
                 "ConsentGranted",
                 "TouchpointRecorded",
                 "PurchaseRecorded");
-        assertThat(events.findValuesAsText("revision")).containsExactly("1", "1", "2", "1");
+        assertThat(events.findValuesAsText("revision")).containsExactly("1", "1", "3", "1");
         List<Long> sequences = new ArrayList<>();
         events.forEach(event -> sequences.add(event.get("sequence").asLong()));
         assertThat(sequences).containsExactly(0L, 1L, 2L, 3L);

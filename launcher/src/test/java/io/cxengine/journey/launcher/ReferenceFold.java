@@ -111,12 +111,13 @@ final class ReferenceFold {
         String customer = event.customerId().toString();
         if (event instanceof TouchpointRecorded e) {
             // An outbound call or e-mail answers every clock of its standard that was running when it happened.
-            io.cxengine.journey.customer.ServiceStandard.answeredBy(e.channel(), e.direction()).ifPresent(standard ->
-                    serviceClocks.stream()
-                            .filter(clock -> clock.customer.equals(customer) && clock.standard.equals(standard.name())
-                                    && !clock.startedAt.isAfter(e.occurredAt()) && clock.stoppedAt == null
-                                    && !clock.breached)
-                            .forEach(clock -> clock.stoppedAt = e.occurredAt()));
+            if (e.stopsClocks() != null) {
+                serviceClocks.stream()
+                        .filter(clock -> clock.customer.equals(customer) && clock.standard.equals(e.stopsClocks().name())
+                                && !clock.startedAt.isAfter(e.occurredAt()) && clock.stoppedAt == null
+                                && !clock.breached)
+                        .forEach(clock -> clock.stoppedAt = e.occurredAt());
+            }
         } else if (event instanceof ComplaintAcknowledged e) {
             stop(customer, "COMPLAINT_ACKNOWLEDGEMENT", e.complaintId().toString(), e.occurredAt());
         } else if (event instanceof ComplaintResolved e) {
@@ -128,9 +129,8 @@ final class ReferenceFold {
         if (event instanceof ComplaintFiled e) {
             clock(customer, "COMPLAINT_ACKNOWLEDGEMENT", e.complaintId().toString(), e.occurredAt(), e.acknowledgeBy());
             filed.put(e.complaintId().toString(), e.occurredAt());
-        } else if (event instanceof TouchpointRecorded e && e.replyDueBy() != null) {
-            clock(customer, e.channel() == Channel.PHONE ? "CALL_RETURN" : "EMAIL_RESPONSE",
-                    e.touchpointId().toString(), e.occurredAt(), e.replyDueBy());
+        } else if (event instanceof TouchpointRecorded e && e.startsClock() != null) {
+            clock(customer, e.startsClock().name(), e.touchpointId().toString(), e.occurredAt(), e.replyDueBy());
         } else if (event instanceof FollowUpScheduled e) {
             clock(customer, "FOLLOW_UP", e.followUpId().toString(), e.occurredAt(), e.dueAt());
         } else if (event instanceof SolutionAgreed e && e.promisedBy() != null) {

@@ -47,15 +47,20 @@ public sealed interface CustomerEvent {
 
     /**
      * A moment of truth: one contact between the company and the customer. When the contact starts a service clock
-     * (an inbound call asking for a call back, an inbound e-mail), {@code replyDueBy} says by when it must be answered.
-     * {@code contactCentre} names who handled it: {@value #IN_HOUSE}, or the outsourced contact centre (its contacts
-     * are still the company's). Revision 2 added it; revision 1 contacts were all handled in house.
+     * (an inbound call asking for a call back, an inbound e-mail), {@code startsClock} says which standard's and
+     * {@code replyDueBy} by when it must be answered; when it answers (an outbound call returns calls, an outbound
+     * e-mail answers e-mails), {@code stopsClocks} says which standard's running clocks it stops: those the customer's
+     * earlier contacts started no later than this one. The rule is decided once, when the contact is recorded; every
+     * reader takes it from here. {@code contactCentre} names who handled it: {@value #IN_HOUSE}, or the outsourced
+     * contact centre (its contacts are still the company's). Revision 2 added {@code contactCentre} (revision 1
+     * contacts were all handled in house); revision 3 added {@code startsClock} and {@code stopsClocks}.
      */
-    @Revision("2")
+    @Revision("3")
     record TouchpointRecorded(CustomerId customerId, TouchpointId touchpointId, Channel channel, Direction direction,
                               @PersonalData String purpose, InteractionStage stage, Valence valence, String agentId,
                               String contactCentre, Integer waitSeconds, Integer durationSeconds, @PersonalData String note,
-                              boolean callbackRequested, Instant replyDueBy, Instant occurredAt)
+                              boolean callbackRequested, ServiceStandard startsClock, Instant replyDueBy,
+                              ServiceStandard stopsClocks, Instant occurredAt)
             implements CustomerEvent {
 
         /** Who handled a contact the company's own staff handled. */

@@ -1,7 +1,5 @@
 package io.cxengine.journey.customer;
 
-import java.util.Optional;
-
 /** A specific, measurable promise of service: a clock that starts with one fact and must stop with another in time. */
 public enum ServiceStandard {
     /** A filed complaint is acknowledged to the customer in time. */
@@ -13,21 +11,5 @@ public enum ServiceStandard {
     /** A follow-up promised to the customer is completed by its due time. */
     FOLLOW_UP,
     /** A solution the customer agreed to is delivered by the time promised. */
-    PROMISED_SOLUTION;
-
-    /**
-     * The standard whose running clocks a contact stops: an outbound call returns calls, an outbound e-mail answers
-     * e-mails. Published with the events, because every reader of a {@code TouchpointRecorded} needs it to know which
-     * clocks the contact stopped.
-     */
-    public static Optional<ServiceStandard> answeredBy(Channel channel, Direction direction) {
-        if (direction != Direction.OUTBOUND) {
-            return Optional.empty();
-        }
-        return switch (channel) {
-            case PHONE -> Optional.of(CALL_RETURN);
-            case EMAIL -> Optional.of(EMAIL_RESPONSE);
-            default -> Optional.empty();
-        };
-    }
+    PROMISED_SOLUTION
 }

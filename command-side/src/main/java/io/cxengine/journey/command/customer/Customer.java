@@ -40,12 +40,10 @@ import io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded;
 import io.cxengine.journey.customer.CustomerEvent.SatisfactionMeasured;
 import io.cxengine.journey.customer.CustomerEvent.ServiceStandardBreached;
 import io.cxengine.journey.customer.CustomerEvent.SolutionAgreed;
-import io.cxengine.journey.customer.CustomerEvent.SolutionProposed;
 import io.cxengine.journey.customer.CustomerEvent.TouchpointRecorded;
 import io.cxengine.journey.customer.CustomerEvent.WinBackAttempted;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.FollowUpId;
-import io.cxengine.journey.customer.Money;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.SurveyKind;
 import io.cxengine.journey.customer.TouchpointId;
@@ -56,17 +54,28 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -74,7 +83,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One customer's journey: only the state its decisions need, rebuilt from the customer's events. Each command handler
  * checks the rules, then applies events; refusals throw {@link JourneyRuleViolation} and record nothing. Service
  * standards run as persistent deadlines, started and stopped by the facts that start and stop their clocks.
+ * <p>
+ * The state is bounded by what is open, not by the length of the history: open complaints (each a {@link Complaint})
+ * and follow-ups, running clocks, consents, and what is known about the customer as digests. Whether an id was ever
+ * used (a touchpoint, complaint, follow-up or order) is asked of {@link RecordedIds}, which the event store keeps
+ * under a unique key; so a snapshot of a customer with ten thousand events is as small as one with ten.
  */
+@Revision("2")
 @Aggregate(commandTargetResolver = "customerTargetResolver", repository = "customerRepository")
 public class Customer {
 
@@ -83,12 +98,13 @@ public class Customer {
     @AggregateIdentifier
     private CustomerId customerId;
     private boolean lost;
-    private final Map<String, String> attributes = new HashMap<>();
+    /** What is known about the customer, by kind and name: a digest of the value, enough to tell a repeat. */
+    private final Map<String, String> knownAttributes = new HashMap<>();
     private final Set<Channel> consents = EnumSet.noneOf(Channel.class);
-    private final Set<TouchpointId> touchpoints = new HashSet<>();
-    private final Map<String, ComplaintState> complaints = new HashMap<>();
-    private final Map<String, FollowUpState> followUps = new HashMap<>();
-    private final Map<String, Money> purchases = new HashMap<>();
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
+    private final Map<String, Complaint> openComplaints = new HashMap<>();
+    /** Follow-ups not completed yet: scheduled, or missed and still to be done. */
+    private final Set<String> openFollowUps = new HashSet<>();
     private final Map<String, ServiceClock> runningClocks = new HashMap<>();
 
     Customer() {
@@ -122,7 +138,7 @@ public class Customer {
     void handle(RecordAttribute command) {
         Attribute attribute = command.attribute();
         requireConsentForSpecialCategory(attribute);
-        if (attribute.value().equals(attributes.get(attributeKey(attribute)))) {
+        if (digest(attribute.value()).equals(knownAttributes.get(attributeKey(attribute)))) {
             return; // Known already: don't ask twice, don't record twice.
         }
         apply(attributeRecorded(customerId, attribute, command.occurredAt()));
@@ -142,8 +158,8 @@ public class Customer {
 
     @CommandHandler
     void handle(RecordTouchpoint command, ServiceStandards standards, DeadlineManager deadlines,
-                ScheduledDeadlines scheduled) {
-        if (touchpoints.contains(command.touchpointId())) {
+                ScheduledDeadlines scheduled, RecordedIds ids) {
+        if (ids.claim(customerId, RecordedIds.Kind.TOUCHPOINT, command.touchpointId().toString(), "").isPresent()) {
             throw new JourneyRuleViolation("Touchpoint %s is already recorded".formatted(command.touchpointId()));
         }
         var started = JourneyRules.clockStartedBy(command.channel(), command.direction(), command.callbackRequested());
@@ -151,17 +167,14 @@ public class Customer {
             case CALL_RETURN -> standards.callReturn();
             default -> standards.emailResponse();
         })).orElse(null);
-        List<ServiceClock.Key> answered = JourneyRules.clockStoppedBy(command.channel(), command.direction())
-                .map(standard -> runningClocks.values().stream()
-                        .filter(clock -> clock.standard() == standard && !clock.startedAt().isAfter(command.occurredAt()))
-                        .map(ServiceClock::key).toList())
-                .orElse(List.of());
+        var stopped = JourneyRules.clockStoppedBy(command.channel(), command.direction());
+        List<ServiceClock.Key> answered = stopped.map(standard -> answeredBy(standard, command.occurredAt())
+                .map(ServiceClock::key).toList()).orElse(List.of());
         apply(new TouchpointRecorded(customerId, command.touchpointId(), command.channel(), command.direction(),
                 command.purpose(), command.stage(), command.valence(), command.agentId(),
                 command.contactCentre() == null ? TouchpointRecorded.IN_HOUSE : command.contactCentre(),
-                command.waitSeconds(),
-                command.durationSeconds(), command.note(), command.callbackRequested(), replyDueBy,
-                command.occurredAt()));
+                command.waitSeconds(), command.durationSeconds(), command.note(), command.callbackRequested(),
+                started.orElse(null), replyDueBy, stopped.orElse(null), command.occurredAt()));
         answered.forEach(key -> stopClock(key, deadlines, scheduled));
         started.ifPresent(standard -> startClock(new ServiceClock(standard, command.touchpointId().toString(),
                 command.occurredAt(), replyDueBy), standards, deadlines, scheduled));
@@ -171,13 +184,16 @@ public class Customer {
 
     @CommandHandler
     void handle(FileComplaint command, ServiceStandards standards, DeadlineManager deadlines,
-                ScheduledDeadlines scheduled) {
-        if (complaints.containsKey(command.complaintId().toString())) {
+                ScheduledDeadlines scheduled, RecordedIds ids) {
+        String complaintId = command.complaintId().toString();
+        if (openComplaints.containsKey(complaintId)
+                || ids.find(customerId, RecordedIds.Kind.COMPLAINT, complaintId).isPresent()) {
             throw new JourneyRuleViolation("Complaint %s is already filed".formatted(command.complaintId()));
         }
         if (command.touchpointId() != null) {
-            requireTouchpoint(command.touchpointId());
+            requireTouchpoint(command.touchpointId(), ids);
         }
+        ids.claim(customerId, RecordedIds.Kind.COMPLAINT, complaintId, command.occurredAt().toString());
         Instant acknowledgeBy = command.occurredAt().plus(standards.complaintAcknowledgement());
         apply(new ComplaintFiled(customerId, command.complaintId(), command.category(), command.otherCategory(),
                 command.description(), command.severity(), command.touchpointId(), acknowledgeBy,
@@ -187,44 +203,26 @@ public class Customer {
     }
 
     @CommandHandler
-    void handle(AcknowledgeComplaint command, DeadlineManager deadlines, ScheduledDeadlines scheduled) {
-        ComplaintState complaint = complaint(command.complaintId(), command.occurredAt());
-        if (!(complaint instanceof ComplaintState.Filed)) {
-            throw new JourneyRuleViolation("Complaint %s is already acknowledged".formatted(command.complaintId()));
-        }
-        apply(new ComplaintAcknowledged(customerId, command.complaintId(), command.occurredAt()));
+    void handle(AcknowledgeComplaint command, DeadlineManager deadlines, ScheduledDeadlines scheduled,
+                RecordedIds ids) {
+        openComplaint(command.complaintId(), command.occurredAt(), ids,
+                "Complaint %s is already acknowledged").acknowledge(customerId, command.occurredAt());
         stopClock(new ServiceClock.Key(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, command.complaintId().toString()),
                 deadlines, scheduled);
     }
 
     @CommandHandler
-    void handle(ProposeSolution command) {
-        ComplaintState complaint = complaint(command.complaintId(), command.occurredAt());
-        if (!(complaint instanceof ComplaintState.Acknowledged || complaint instanceof ComplaintState.Proposed
-                || complaint instanceof ComplaintState.Reopened)) {
-            String refusal = complaint instanceof ComplaintState.Filed
-                    ? "Complaint %s must be acknowledged before a solution is proposed"
-                    : complaint instanceof ComplaintState.Agreed
-                    ? "Complaint %s already has an agreed solution"
-                    : "Complaint %s is resolved; reopen it first";
-            throw new JourneyRuleViolation(refusal.formatted(command.complaintId()));
-        }
-        apply(new SolutionProposed(customerId, command.complaintId(), command.proposal(), command.occurredAt()));
+    void handle(ProposeSolution command, RecordedIds ids) {
+        openComplaint(command.complaintId(), command.occurredAt(), ids, "Complaint %s is resolved; reopen it first")
+                .propose(customerId, command.proposal(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(AgreeSolution command, ServiceStandards standards, DeadlineManager deadlines,
-                ScheduledDeadlines scheduled) {
-        if (!(complaint(command.complaintId(), command.occurredAt()) instanceof ComplaintState.Proposed proposed)) {
-            throw new JourneyRuleViolation("Complaint %s has no proposed solution to agree to"
-                    .formatted(command.complaintId()));
-        }
-        if (command.promisedBy() != null && !command.promisedBy().isAfter(command.occurredAt())) {
-            throw new JourneyRuleViolation("A solution cannot be promised by %s, before it was agreed at %s"
-                    .formatted(command.promisedBy(), command.occurredAt()));
-        }
-        apply(new SolutionAgreed(customerId, command.complaintId(), proposed.proposal(), command.promisedBy(),
-                command.occurredAt()));
+                ScheduledDeadlines scheduled, RecordedIds ids) {
+        openComplaint(command.complaintId(), command.occurredAt(), ids,
+                "Complaint %s has no proposed solution to agree to")
+                .agree(customerId, command.promisedBy(), command.occurredAt());
         if (command.promisedBy() != null) {
             startClock(new ServiceClock(ServiceStandard.PROMISED_SOLUTION, command.complaintId().toString(),
                     command.occurredAt(), command.promisedBy()), standards, deadlines, scheduled);
@@ -232,8 +230,9 @@ public class Customer {
     }
 
     @CommandHandler
-    void handle(ResolveComplaint command, DeadlineManager deadlines, ScheduledDeadlines scheduled) {
-        if (complaint(command.complaintId(), command.occurredAt()).resolved()) {
+    void handle(ResolveComplaint command, DeadlineManager deadlines, ScheduledDeadlines scheduled,
+                RecordedIds ids) {
+        if (complaint(command.complaintId(), command.occurredAt(), ids).resolved()) {
             throw new JourneyRuleViolation("Complaint %s is already resolved".formatted(command.complaintId()));
         }
         apply(new ComplaintResolved(customerId, command.complaintId(), command.resolution(), command.occurredAt()));
@@ -243,8 +242,8 @@ public class Customer {
     }
 
     @CommandHandler
-    void handle(ReopenComplaint command) {
-        if (!complaint(command.complaintId(), command.occurredAt()).resolved()) {
+    void handle(ReopenComplaint command, RecordedIds ids) {
+        if (!complaint(command.complaintId(), command.occurredAt(), ids).resolved()) {
             throw new JourneyRuleViolation("Complaint %s is not resolved, so it cannot be reopened"
                     .formatted(command.complaintId()));
         }
@@ -252,14 +251,14 @@ public class Customer {
     }
 
     @CommandHandler
-    void handle(IssueApology command) {
+    void handle(IssueApology command, RecordedIds ids) {
         if ((command.complaintId() == null) == (command.touchpointId() == null)) {
             throw new JourneyRuleViolation("An apology is for one complaint or for one touchpoint");
         }
         if (command.complaintId() != null) {
-            complaint(command.complaintId(), command.occurredAt());
+            complaint(command.complaintId(), command.occurredAt(), ids);
         } else {
-            requireTouchpoint(command.touchpointId());
+            requireTouchpoint(command.touchpointId(), ids);
         }
         apply(new ApologyIssued(customerId, command.complaintId(), command.touchpointId(), command.reason(),
                 command.by(), command.occurredAt()));
@@ -269,17 +268,20 @@ public class Customer {
 
     @CommandHandler
     void handle(ScheduleFollowUp command, ServiceStandards standards, DeadlineManager deadlines,
-                ScheduledDeadlines scheduled) {
-        if (followUps.containsKey(command.followUpId().toString())) {
+                ScheduledDeadlines scheduled, RecordedIds ids) {
+        String followUpId = command.followUpId().toString();
+        if (openFollowUps.contains(followUpId)
+                || ids.find(customerId, RecordedIds.Kind.FOLLOW_UP, followUpId).isPresent()) {
             throw new JourneyRuleViolation("Follow-up %s is already scheduled".formatted(command.followUpId()));
         }
         if (command.complaintId() != null) {
-            complaint(command.complaintId(), command.occurredAt());
+            complaint(command.complaintId(), command.occurredAt(), ids);
         }
         if (!command.dueAt().isAfter(command.occurredAt())) {
             throw new JourneyRuleViolation("A follow-up promised at %s cannot be due at %s"
                     .formatted(command.occurredAt(), command.dueAt()));
         }
+        ids.claim(customerId, RecordedIds.Kind.FOLLOW_UP, followUpId, "");
         apply(new FollowUpScheduled(customerId, command.followUpId(), command.dueAt(), command.channel(),
                 command.purpose(), command.complaintId(), command.occurredAt()));
         startClock(new ServiceClock(ServiceStandard.FOLLOW_UP, command.followUpId().toString(), command.occurredAt(),
@@ -287,13 +289,14 @@ public class Customer {
     }
 
     @CommandHandler
-    void handle(CompleteFollowUp command, DeadlineManager deadlines, ScheduledDeadlines scheduled) {
-        FollowUpState followUp = followUps.get(command.followUpId().toString());
-        if (followUp == null) {
-            throw new UnknownReference("follow-up", command.followUpId(),
-                    "No follow-up %s was scheduled for %s".formatted(command.followUpId(), customerId));
-        }
-        if (followUp == FollowUpState.COMPLETED) {
+    void handle(CompleteFollowUp command, DeadlineManager deadlines, ScheduledDeadlines scheduled,
+                RecordedIds ids) {
+        String followUpId = command.followUpId().toString();
+        if (!openFollowUps.contains(followUpId)) {
+            if (ids.find(customerId, RecordedIds.Kind.FOLLOW_UP, followUpId).isEmpty()) {
+                throw new UnknownReference("follow-up", command.followUpId(),
+                        "No follow-up %s was scheduled for %s".formatted(command.followUpId(), customerId));
+            }
             throw new JourneyRuleViolation("Follow-up %s is already completed".formatted(command.followUpId()));
         }
         apply(new FollowUpCompleted(customerId, command.followUpId(), command.outcome(), command.valence(),
@@ -327,15 +330,17 @@ public class Customer {
     }
 
     @CommandHandler
-    void handle(RecordPurchase command) {
-        Money known = purchases.get(command.orderId());
-        if (known != null) {
-            if (known.amount().compareTo(command.amount().amount()) == 0
-                    && known.currency().equals(command.amount().currency())) {
+    void handle(RecordPurchase command, RecordedIds ids) {
+        String amount = command.amount().amount().toPlainString() + " " + command.amount().currency();
+        Optional<String> known = ids.claim(customerId, RecordedIds.Kind.ORDER, command.orderId(), amount);
+        if (known.isPresent()) {
+            String[] recorded = known.get().split(" ", 2);
+            if (new BigDecimal(recorded[0]).compareTo(command.amount().amount()) == 0
+                    && recorded[1].equals(command.amount().currency())) {
                 return; // The same order again: it is recorded already.
             }
             throw new JourneyRuleViolation("Order %s is already recorded with %s %s"
-                    .formatted(command.orderId(), known.amount(), known.currency()));
+                    .formatted(command.orderId(), recorded[0], recorded[1]));
         }
         if (lost) {
             // A lost customer who buys again is back: the purchase says so.
@@ -408,21 +413,36 @@ public class Customer {
 
     // --- checks -------------------------------------------------------------------------------------------------
 
-    private ComplaintState complaint(ComplaintId complaintId, Instant stepAt) {
-        ComplaintState complaint = complaints.get(complaintId.toString());
-        if (complaint == null) {
+    /**
+     * Where the complaint stands: open (a member of this customer), or resolved (only the store's ids know it then);
+     * refused when it was never filed or the step would precede its filing.
+     */
+    private ComplaintState complaint(ComplaintId complaintId, Instant stepAt, RecordedIds ids) {
+        Complaint open = openComplaints.get(complaintId.toString());
+        Optional<Instant> filed = open != null && open.state().filedAt() != null
+                ? Optional.of(open.state().filedAt())
+                : ids.find(customerId, RecordedIds.Kind.COMPLAINT, complaintId.toString()).map(Instant::parse);
+        if (filed.isEmpty()) {
             throw new UnknownReference("complaint", complaintId,
                     "No complaint %s was filed by %s".formatted(complaintId, customerId));
         }
-        if (stepAt.isBefore(complaint.filedAt())) {
+        if (stepAt.isBefore(filed.get())) {
             throw new JourneyRuleViolation("Complaint %s was filed at %s; nothing can happen to it at %s"
-                    .formatted(complaintId, complaint.filedAt(), stepAt));
+                    .formatted(complaintId, filed.get(), stepAt));
         }
-        return complaint;
+        return open != null ? open.state() : new ComplaintState.Resolved(filed.get());
     }
 
-    private void requireTouchpoint(TouchpointId touchpointId) {
-        if (!touchpoints.contains(touchpointId)) {
+    /** The open complaint, after {@link #complaint}'s checks; a resolved one is refused with {@code ifResolved}. */
+    private Complaint openComplaint(ComplaintId complaintId, Instant stepAt, RecordedIds ids, String ifResolved) {
+        if (complaint(complaintId, stepAt, ids).resolved()) {
+            throw new JourneyRuleViolation(ifResolved.formatted(complaintId));
+        }
+        return openComplaints.get(complaintId.toString());
+    }
+
+    private void requireTouchpoint(TouchpointId touchpointId, RecordedIds ids) {
+        if (ids.find(customerId, RecordedIds.Kind.TOUCHPOINT, touchpointId.toString()).isEmpty()) {
             throw new UnknownReference("touchpoint", touchpointId,
                     "No touchpoint %s was recorded for %s".formatted(touchpointId, customerId));
         }
@@ -439,6 +459,16 @@ public class Customer {
         return attribute.kind() + ":" + JourneyRules.attributeKey(attribute.name());
     }
 
+    /** A digest of a known value: enough to tell that a value is known already, without keeping it. */
+    private static String digest(String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     private static AttributeRecorded attributeRecorded(CustomerId customer, Attribute attribute, Instant occurredAt) {
         return new AttributeRecorded(customer, attribute.kind(), attribute.name().trim(), attribute.value(),
                 JourneyRules.isSpecialCategory(attribute.name()), occurredAt);
@@ -453,7 +483,7 @@ public class Customer {
 
     @EventSourcingHandler
     void on(AttributeRecorded event) {
-        attributes.put(event.kind() + ":" + JourneyRules.attributeKey(event.name()), event.value());
+        knownAttributes.put(event.kind() + ":" + JourneyRules.attributeKey(event.name()), digest(event.value()));
     }
 
     @EventSourcingHandler
@@ -468,40 +498,32 @@ public class Customer {
 
     @EventSourcingHandler
     void on(TouchpointRecorded event) {
-        touchpoints.add(event.touchpointId());
-        JourneyRules.clockStoppedBy(event.channel(), event.direction()).ifPresent(standard ->
-                runningClocks.values().removeIf(clock ->
-                        clock.standard() == standard && !clock.startedAt().isAfter(event.occurredAt())));
-        if (event.replyDueBy() != null) {
-            JourneyRules.clockStartedBy(event.channel(), event.direction(), event.callbackRequested())
-                    .ifPresent(standard -> track(new ServiceClock(standard, event.touchpointId().toString(),
-                            event.occurredAt(), event.replyDueBy())));
+        // Which clocks the contact started and stopped is in the event: decided once, never again on replay.
+        if (event.stopsClocks() != null) {
+            answeredBy(event.stopsClocks(), event.occurredAt()).toList().forEach(clock -> untrack(clock.standard(),
+                    clock.subject()));
+        }
+        if (event.startsClock() != null) {
+            track(new ServiceClock(event.startsClock(), event.touchpointId().toString(), event.occurredAt(),
+                    event.replyDueBy()));
         }
     }
 
     @EventSourcingHandler
     void on(ComplaintFiled event) {
-        complaints.put(event.complaintId().toString(), new ComplaintState.Filed(event.occurredAt()));
+        openComplaints.put(event.complaintId().toString(),
+                new Complaint(event.complaintId(), new ComplaintState.Filed(event.occurredAt())));
         track(new ServiceClock(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, event.complaintId().toString(),
                 event.occurredAt(), event.acknowledgeBy()));
     }
 
     @EventSourcingHandler
     void on(ComplaintAcknowledged event) {
-        complaints.computeIfPresent(event.complaintId().toString(), (id, state) -> new ComplaintState.Acknowledged(state.filedAt()));
         untrack(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, event.complaintId().toString());
     }
 
     @EventSourcingHandler
-    void on(SolutionProposed event) {
-        complaints.computeIfPresent(event.complaintId().toString(),
-                (id, state) -> new ComplaintState.Proposed(state.filedAt(), event.proposal()));
-    }
-
-    @EventSourcingHandler
     void on(SolutionAgreed event) {
-        complaints.computeIfPresent(event.complaintId().toString(),
-                (id, state) -> new ComplaintState.Agreed(state.filedAt(), event.proposal(), event.promisedBy()));
         if (event.promisedBy() != null) {
             track(new ServiceClock(ServiceStandard.PROMISED_SOLUTION, event.complaintId().toString(),
                     event.occurredAt(), event.promisedBy()));
@@ -510,42 +532,34 @@ public class Customer {
 
     @EventSourcingHandler
     void on(ComplaintResolved event) {
-        complaints.computeIfPresent(event.complaintId().toString(), (id, state) -> new ComplaintState.Resolved(state.filedAt()));
+        openComplaints.remove(event.complaintId().toString());
         untrack(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, event.complaintId().toString());
         untrack(ServiceStandard.PROMISED_SOLUTION, event.complaintId().toString());
     }
 
     @EventSourcingHandler
     void on(ComplaintReopened event) {
-        complaints.computeIfPresent(event.complaintId().toString(), (id, state) -> new ComplaintState.Reopened(state.filedAt()));
+        // When it was filed is not in the event; the store's ids know it (a null here says: ask them).
+        openComplaints.put(event.complaintId().toString(),
+                new Complaint(event.complaintId(), new ComplaintState.Reopened(null)));
     }
 
     @EventSourcingHandler
     void on(FollowUpScheduled event) {
-        followUps.put(event.followUpId().toString(), FollowUpState.SCHEDULED);
+        openFollowUps.add(event.followUpId().toString());
         track(new ServiceClock(ServiceStandard.FOLLOW_UP, event.followUpId().toString(), event.occurredAt(),
                 event.dueAt()));
     }
 
     @EventSourcingHandler
     void on(FollowUpCompleted event) {
-        followUps.put(event.followUpId().toString(), FollowUpState.COMPLETED);
+        openFollowUps.remove(event.followUpId().toString());
         untrack(ServiceStandard.FOLLOW_UP, event.followUpId().toString());
-    }
-
-    @EventSourcingHandler
-    void on(FollowUpMissed event) {
-        followUps.put(event.followUpId().toString(), FollowUpState.MISSED);
     }
 
     @EventSourcingHandler
     void on(ServiceStandardBreached event) {
         untrack(event.standard(), event.subject());
-    }
-
-    @EventSourcingHandler
-    void on(PurchaseRecorded event) {
-        purchases.put(event.orderId(), event.amount());
     }
 
     @EventSourcingHandler
@@ -560,7 +574,13 @@ public class Customer {
 
     @EventSourcingHandler
     void on(PersonalDataErased event) {
-        attributes.clear();
+        knownAttributes.clear();
+    }
+
+    /** The running clocks of a standard that a contact at {@code at} answers: those started no later than it. */
+    private Stream<ServiceClock> answeredBy(ServiceStandard standard, Instant at) {
+        return runningClocks.values().stream()
+                .filter(clock -> clock.standard() == standard && !clock.startedAt().isAfter(at));
     }
 
     private void track(ServiceClock clock) {

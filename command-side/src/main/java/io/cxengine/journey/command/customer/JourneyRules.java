@@ -47,7 +47,14 @@ final class JourneyRules {
 
     /** The clocks a contact stops: an outbound call returns calls, an outbound e-mail answers e-mails. */
     static Optional<ServiceStandard> clockStoppedBy(Channel channel, Direction direction) {
-        return ServiceStandard.answeredBy(channel, direction);
+        if (direction != Direction.OUTBOUND) {
+            return Optional.empty();
+        }
+        return switch (channel) {
+            case PHONE -> Optional.of(ServiceStandard.CALL_RETURN);
+            case EMAIL -> Optional.of(ServiceStandard.EMAIL_RESPONSE);
+            default -> Optional.empty();
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cxengine.journey.command.customer;
 
+import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.command.customer.CustomerCommand.Attribute;
 import io.cxengine.journey.command.customer.CustomerCommand.RegisterCustomer;
 import io.cxengine.journey.customer.AttributeKind;
@@ -8,6 +9,8 @@ import io.cxengine.journey.customer.ComplaintId;
 import io.cxengine.journey.customer.CustomerEvent.AccountLost;
 import io.cxengine.journey.customer.CustomerEvent.ComplaintFiled;
 import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
+import io.cxengine.journey.customer.CustomerEvent.FollowUpScheduled;
+import io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded;
 import io.cxengine.journey.customer.CustomerEvent.TouchpointRecorded;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Channel;
@@ -19,6 +22,7 @@ import io.cxengine.journey.customer.LossReason;
 import io.cxengine.journey.customer.Severity;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 
@@ -49,6 +53,7 @@ final class CustomerFixtures {
         FixtureConfiguration<Customer> fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(STANDARDS);
         fixture.registerInjectableResource(new InMemoryScheduledDeadlines());
+        fixture.registerInjectableResource(new IdsOfStoredEvents(fixture));
         return fixture;
     }
 
@@ -73,8 +78,13 @@ final class CustomerFixtures {
 
     static TouchpointRecorded touchpointRecorded(TouchpointId touchpoint, Channel channel, Direction direction,
                                                  Valence valence, Instant at) {
+        // An outbound call or e-mail answers the clocks of its standard, as the engine records it.
+        ServiceStandard answers = direction != Direction.OUTBOUND ? null
+                : channel == Channel.PHONE ? ServiceStandard.CALL_RETURN
+                : channel == Channel.EMAIL ? ServiceStandard.EMAIL_RESPONSE : null;
         return new TouchpointRecorded(CUSTOMER, touchpoint, channel, direction, "billing question",
-                InteractionStage.UNDERSTANDING, valence, "agent-042", "in-house", 420, 300, null, false, null, at);
+                InteractionStage.UNDERSTANDING, valence, "agent-042", "in-house", 420, 300, null, false, null, null,
+                answers, at);
     }
 
     static ComplaintFiled complaintFiled(ComplaintId complaint, Instant at) {
@@ -84,6 +94,51 @@ final class CustomerFixtures {
 
     static AccountLost accountLost(Instant at) {
         return new AccountLost(CUSTOMER, LossReason.INDIFFERENCE, "No purchase for 90 days", at);
+    }
+
+    /**
+     * The ids the fixture's stored events introduced (as the event store's trigger adds them to
+     * {@code customer_fact_id}), and those claimed while a command runs.
+     */
+    static final class IdsOfStoredEvents implements RecordedIds {
+        private final FixtureConfiguration<Customer> fixture;
+
+        IdsOfStoredEvents(FixtureConfiguration<Customer> fixture) {
+            this.fixture = fixture;
+        }
+
+        @Override
+        public Optional<String> find(CustomerId customer, Kind kind, String id) {
+            Map<String, String> known = new HashMap<>(claimed());
+            fixture.getEventStore().readEvents(customer.toString()).asStream().forEach(message -> {
+                Object event = message.getPayload();
+                if (event instanceof TouchpointRecorded touchpoint) {
+                    known.put(Kind.TOUCHPOINT + "/" + touchpoint.touchpointId(), "");
+                } else if (event instanceof ComplaintFiled complaint) {
+                    known.put(Kind.COMPLAINT + "/" + complaint.complaintId(), complaint.occurredAt().toString());
+                } else if (event instanceof FollowUpScheduled followUp) {
+                    known.put(Kind.FOLLOW_UP + "/" + followUp.followUpId(), "");
+                } else if (event instanceof PurchaseRecorded purchase) {
+                    known.put(Kind.ORDER + "/" + purchase.orderId(),
+                            purchase.amount().amount().toPlainString() + " " + purchase.amount().currency());
+                }
+            });
+            return Optional.ofNullable(known.get(kind + "/" + id));
+        }
+
+        @Override
+        public Optional<String> claim(CustomerId customer, Kind kind, String id, String detail) {
+            Optional<String> known = find(customer, kind, id);
+            if (known.isEmpty()) {
+                claimed().put(kind + "/" + id, detail);
+            }
+            return known;
+        }
+
+        /** Claims last as long as the command's unit of work, as in the engine. */
+        private static Map<String, String> claimed() {
+            return CurrentUnitOfWork.get().root().getOrComputeResource("claimed", name -> new HashMap<String, String>());
+        }
     }
 
     /** Remembers deadline ids in memory, as the JDBC registry does in PostgreSQL. */

@@ -42,7 +42,7 @@ class CustomerTouchpointTest {
                 .when(contact(TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND, false, NOON))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 420, 300,
-                        "double charge", false, null, NOON))
+                        "double charge", false, null, null, null, NOON))
                 .expectNoScheduledDeadlines();
     }
 
@@ -75,7 +75,7 @@ class CustomerTouchpointTest {
                 .when(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.PHONE, Direction.INBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 420, 300,
-                        "double charge", true, DAY_LATER, NOON))
+                        "double charge", true, ServiceStandard.CALL_RETURN, DAY_LATER, null, NOON))
                 .expectScheduledDeadlineWithName(Duration.ofHours(24), Customer.SERVICE_STANDARD);
     }
 
@@ -125,5 +125,32 @@ class CustomerTouchpointTest {
                 .whenTimeElapses(Duration.ofHours(25))
                 .expectEvents(new ServiceStandardBreached(CUSTOMER, ServiceStandard.EMAIL_RESPONSE,
                         TOUCHPOINT.toString(), NOON, DAY_LATER, DAY_LATER));
+    }
+
+    @Test
+    @DisplayName("which clocks a contact started and stopped is what its event says: a replay never decides it again")
+    void clocksAsRecorded() {
+        TouchpointId callBack = TouchpointId.random();
+        // An outbound call recorded as stopping nothing (as under a rule in which it answered no clock).
+        TouchpointRecorded answeredNothing = new TouchpointRecorded(CUSTOMER, callBack, Channel.PHONE,
+                Direction.OUTBOUND, "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042",
+                "in-house", 420, 300, null, false, null, null, null, NOON.plus(Duration.ofHours(3)));
+        customer.givenCurrentTime(NOON)
+                .andGiven(customerRegistered(CUSTOMER))
+                .andGivenCommands(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
+                .andGiven(answeredNothing)
+                .whenTimeElapses(Duration.ofHours(25))
+                .expectEvents(new ServiceStandardBreached(CUSTOMER, ServiceStandard.CALL_RETURN,
+                        TOUCHPOINT.toString(), NOON, DAY_LATER, DAY_LATER));
+        // The same call recorded as answering the call-return clocks stops the one running.
+        customer.givenCurrentTime(NOON)
+                .andGiven(customerRegistered(CUSTOMER))
+                .andGivenCommands(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
+                .andGiven(new TouchpointRecorded(CUSTOMER, callBack, Channel.PHONE, Direction.OUTBOUND,
+                        "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042",
+                        "in-house", 420, 300, null, false, null, null, ServiceStandard.CALL_RETURN,
+                        NOON.plus(Duration.ofHours(3))))
+                .whenTimeElapses(Duration.ofHours(25))
+                .expectNoEvents();
     }
 }

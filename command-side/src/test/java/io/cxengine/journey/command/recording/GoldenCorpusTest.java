@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.TouchpointRecorded;
+import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.platform.KnownEventTypes;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.Revision;
@@ -61,6 +62,32 @@ class GoldenCorpusTest {
         assertThat(current.contactCentre()).isEqualTo("Contact Centre Lisbon");
         assertThat(old.purpose()).isEqualTo(current.purpose());
         assertThat(old.replyDueBy()).isEqualTo(current.replyDueBy());
+    }
+
+    @Test
+    @DisplayName("a revision-2 touchpoint reads as revision 3, naming the clocks the rule of its day started and stopped")
+    void touchpointNamesItsClocks() throws IOException {
+        TouchpointRecorded callBack = (TouchpointRecorded) load(golden("TouchpointRecorded-r2.json"));
+        assertThat(callBack.startsClock()).isEqualTo(ServiceStandard.CALL_RETURN);
+        assertThat(callBack.stopsClocks()).isNull();
+
+        JsonNode golden = golden("TouchpointRecorded-r2.json");
+        for (String[] contact : new String[][]{
+                {"EMAIL", "INBOUND", "2026-03-02T12:00:00Z", "EMAIL_RESPONSE", null},
+                {"EMAIL", "OUTBOUND", null, null, "EMAIL_RESPONSE"},
+                {"PHONE", "OUTBOUND", null, null, "CALL_RETURN"},
+                {"PHONE", "INBOUND", null, null, null},
+                {"CHAT", "OUTBOUND", null, null, null}}) {
+            com.fasterxml.jackson.databind.node.ObjectNode payload =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(golden.get("payload").asText());
+            payload.put("channel", contact[0]).put("direction", contact[1]).put("replyDueBy", contact[2]);
+            TouchpointRecorded upcast = (TouchpointRecorded) load(((com.fasterxml.jackson.databind.node.ObjectNode)
+                    golden.deepCopy()).put("payload", payload.toString()));
+            assertThat(upcast.startsClock()).as(String.join(" ", java.util.Arrays.copyOf(contact, 2)))
+                    .isEqualTo(contact[3] == null ? null : ServiceStandard.valueOf(contact[3]));
+            assertThat(upcast.stopsClocks()).as(String.join(" ", java.util.Arrays.copyOf(contact, 2)))
+                    .isEqualTo(contact[4] == null ? null : ServiceStandard.valueOf(contact[4]));
+        }
     }
 
     @Test

@@ -56,7 +56,8 @@ class JournalSerializationTest {
             new ConsentGranted(C, Channel.EMAIL, AT),
             new ConsentWithdrawn(C, Channel.EMAIL, AT),
             new TouchpointRecorded(C, T, Channel.PHONE, Direction.INBOUND, "billing", InteractionStage.GREETING,
-                    Valence.NEGATIVE, "agent", "Contact Centre Lisbon", 30, 120, "note", true, AT.plusSeconds(86_400), AT),
+                    Valence.NEGATIVE, "agent", "Contact Centre Lisbon", 30, 120, "note", true, ServiceStandard.CALL_RETURN,
+                    AT.plusSeconds(86_400), null, AT),
             new ComplaintFiled(C, K, ComplaintCategory.OTHER, "parking", "No space", Severity.LOW, T,
                     AT.plusSeconds(86_400), AT),
             new ComplaintAcknowledged(C, K, AT),
@@ -90,7 +91,7 @@ class JournalSerializationTest {
         for (CustomerEvent event : EVERY_EVENT) {
             SerializedObject<byte[]> stored = JOURNAL.serialize(event, byte[].class);
             assertThat(stored.getType().getRevision()).as(event.getClass().getSimpleName())
-                    .isEqualTo(event instanceof TouchpointRecorded ? "2" : "1");
+                    .isEqualTo(event instanceof TouchpointRecorded ? "3" : "1");
             assertThat((Object) JOURNAL.deserialize(stored)).isEqualTo(event);
         }
     }

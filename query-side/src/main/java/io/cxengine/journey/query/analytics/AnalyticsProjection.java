@@ -5,7 +5,6 @@ import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.LossReason;
 import io.cxengine.journey.customer.ServiceStandard;
-import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.SurveyKind;
 import io.cxengine.journey.query.analytics.AnalyticsQueries.*;
 import io.cxengine.journey.query.analytics.AnalyticsViews.*;
@@ -59,12 +58,12 @@ class AnalyticsProjection implements ReadModel {
             tables.customer(customer, pseudonym);
         } else if (event instanceof TouchpointRecorded touchpoint) {
             tables.touchpoint(touchpoint.touchpointId().value(), touchpoint.channel().name());
-            ServiceStandard.answeredBy(touchpoint.channel(), touchpoint.direction()).ifPresent(standard ->
-                    tables.clocksAnswered(customer, standard.name(), touchpoint.occurredAt()));
-            if (touchpoint.replyDueBy() != null) {
-                tables.clockStarted(customer, pseudonym, (touchpoint.channel() == Channel.PHONE ? ServiceStandard.CALL_RETURN
-                                : ServiceStandard.EMAIL_RESPONSE).name(), touchpoint.touchpointId().toString(),
-                        touchpoint.occurredAt(), touchpoint.replyDueBy());
+            if (touchpoint.stopsClocks() != null) {
+                tables.clocksAnswered(customer, touchpoint.stopsClocks().name(), touchpoint.occurredAt());
+            }
+            if (touchpoint.startsClock() != null) {
+                tables.clockStarted(customer, pseudonym, touchpoint.startsClock().name(),
+                        touchpoint.touchpointId().toString(), touchpoint.occurredAt(), touchpoint.replyDueBy());
             }
         } else if (event instanceof ComplaintFiled filed) {
             tables.complaintFiled(filed.complaintId().value(), customer, pseudonym, filed.category().name(),
