@@ -77,6 +77,8 @@ public final class JourneyBenchmark {
     private static final String CUSTOMER_CLASS = "io.cxengine.journey.command.customer.Customer";
     private static final int[] CLIENTS = {1, 16, 64};
     private static final int[] HISTORIES = {10, 100, 1_000, 10_000};
+    /** The aggregate workload's history lengths: all of {@link #HISTORIES} unless {@code --histories} names some. */
+    private int[] histories = HISTORIES;
     /** Commands a second sent while every projection rebuilds: steady traffic, not a second load test. */
     private static final int FLOW_RATE = 20;
 
@@ -124,6 +126,8 @@ public final class JourneyBenchmark {
                 Duration.ofSeconds(option(args, "raw-seconds", 10)),
                 Duration.ofSeconds(option(args, "freshness-seconds", 20)));
         benchmark.importCustomers = option(args, "import-customers", 5000);
+        benchmark.histories = Stream.of(LoadTool.option(args, "histories", "10,100,1000,10000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         String uciFile = LoadTool.option(args, "uci", "");
         benchmark.uci = uciFile.isEmpty() ? null : Path.of(uciFile);
         benchmark.run();
@@ -575,22 +579,27 @@ public final class JourneyBenchmark {
         Class<?> customerClass = Class.forName(CUSTOMER_CLASS);
         line("### 2. Aggregate load (median of repeated loads of one customer; the engine's repository, in-process)");
         line("");
-        line("| events | raw SQL: all events | engine, no snapshot | ratio | raw SQL: snapshot + events after | engine, from a snapshot | ratio | snapshot speed-up | target |");
-        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        line("| events | raw SQL: all events | engine, no snapshot | ratio | raw SQL: snapshot + events after | engine, from a snapshot | ratio | snapshot speed-up | snapshot size (messages read from it) | target |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         try (Connection raw = connection()) {
-            for (int size : HISTORIES) {
+            for (int size : histories) {
                 String id = seeder.seed(31, size, 1, size, n -> { }).get(0).toString();
                 int repeat = Math.max(5, Math.min(200, 20_000 / size));
                 double rawFull = median(repeat, () -> rawLoad(raw, id, false));
                 double engineFull = median(repeat, () -> load(repository, id));
                 snapshotter.scheduleSnapshot(customerClass, id);
                 awaitSnapshot(raw, id);
-                double rawSnapshot = median(repeat, () -> rawLoad(raw, id, true));
-                double engineSnapshot = median(repeat, () -> load(repository, id));
+                // A load from a snapshot is cheap: measured as often as a short history's, after as many warm-ups.
+                int snapshotRepeat = Math.max(repeat, 50);
+                median(snapshotRepeat, () -> load(repository, id));
+                double rawSnapshot = median(snapshotRepeat, () -> rawLoad(raw, id, true));
+                double engineSnapshot = median(snapshotRepeat, () -> load(repository, id));
                 double ratio = engineFull / rawFull;
                 double speedUp = engineFull / engineSnapshot;
-                line("| %,d | %.2f ms | %.2f ms | %.1f× | %.2f ms | %.2f ms | %.1f× | %.0f× | %s |", size, rawFull,
-                        engineFull, ratio, rawSnapshot, engineSnapshot, engineSnapshot / rawSnapshot, speedUp,
+                long messages = engine.getBean(EventStore.class).readEvents(id).asStream().count();
+                line("| %,d | %.2f ms | %.2f ms | %.1f× | %.2f ms | %.2f ms | %.1f× | %.0f× | %,d bytes (%,d) | %s |", size,
+                        rawFull, engineFull, ratio, rawSnapshot, engineSnapshot, engineSnapshot / rawSnapshot, speedUp,
+                        snapshotBytes(raw, id), messages,
                         "at most 1.5× raw: " + verdict(ratio <= 1.5)
                                 + (size == 10_000 ? "; snapshot at least 10× faster: " + verdict(speedUp >= 10) : ""));
             }
@@ -629,6 +638,17 @@ public final class JourneyBenchmark {
             events.setString(1, id);
             events.setLong(2, from);
             drain(events);
+        }
+    }
+
+    private static long snapshotBytes(Connection raw, String id) throws SQLException {
+        try (PreparedStatement size = raw.prepareStatement("""
+                SELECT length(payload) FROM snapshot_event_entry WHERE aggregate_identifier = ?
+                 ORDER BY sequence_number DESC LIMIT 1""")) {
+            size.setString(1, id);
+            try (ResultSet row = size.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
         }
     }
 
