@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxengine.journey.cli.ImportClient;
 import io.cxengine.journey.command.CommandSideApplication;
 import io.cxengine.journey.command.customer.CustomerCommand.RecordTouchpoint;
+import io.cxengine.journey.command.recording.GroupCommit;
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerId;
@@ -474,19 +475,23 @@ public final class JourneyBenchmark {
     private void ingestion() throws Exception {
         line("### 1. Command ingestion over REST (synthetic journeys of 20 commands, `LoadTool --synthetic`)");
         line("");
-        line("| clients | raw: the statements of one command | engine: commands over REST | ratio | engine p50 / p99 | raw p50 / p99 | refused (409) | errors | target |");
-        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        line("| clients | raw: the statements of one command | engine: commands over REST | ratio | engine p50 / p99 | raw p50 / p99 | refused (409) | errors | commands committed in groups (groups; largest) | target |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         double best = 0;
+        GroupCommit groupCommit = engine.getBean(GroupCommit.class);
         for (int clients : CLIENTS) {
             int requests = clients == 1 ? Math.max(20, ingest / 4) : ingest;
+            GroupCommit.Statistics before = groupCommit.statistics();
             RestLoader.Summary summary = LoadTool.synthetic(url, clients, 100 + clients, Math.max(1, requests / 20), 20);
+            GroupCommit.Statistics after = groupCommit.statistics();
             Throughput raw = rawCommands.get(clients);
             double ratio = summary.requestsPerSecond() / raw.perSecond();
             best = Math.max(best, summary.requestsPerSecond());
-            line("| %d | %,.0f commands/s | %,.0f commands/s | %.2f | %.1f / %.1f ms | %.1f / %.1f ms | %,d | %,d | %s |",
+            line("| %d | %,.0f commands/s | %,.0f commands/s | %.2f | %.1f / %.1f ms | %.1f / %.1f ms | %,d | %,d | %,d (%,d; %d) | %s |",
                     clients, raw.perSecond(), summary.requestsPerSecond(), ratio, summary.p50Millis(),
                     summary.p99Millis(), raw.latencies().percentile(50), raw.latencies().percentile(99),
-                    summary.refused(), summary.errors(),
+                    summary.refused(), summary.errors(), after.commands() - before.commands(),
+                    after.groups() - before.groups(), after.largest(),
                     clients == 16 ? "at least 0.40: " + verdict(ratio >= 0.40) : "");
         }
         line("");

@@ -1,6 +1,8 @@
 package io.cxengine.journey.platform;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -46,6 +48,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 import javax.sql.DataSource;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,6 +93,21 @@ public class AxonPostgresAutoConfiguration {
     @Bean
     RuntimeRole runtimeRole(DataSource dataSource, List<SchemaMigrations.Migrated> migrated) {
         return RuntimeRole.check(dataSource);
+    }
+
+    /**
+     * Axon's connections: within a Spring transaction, that transaction's connection, committed or rolled back by
+     * Spring alone; otherwise Axon's own connection of the unit of work, which Axon commits when the unit of work
+     * commits (Axon's default for both). Axon's default would also commit and roll back the Spring transaction's
+     * connection itself, at the end of every unit of work: right for a command alone, wrong for a command in a group
+     * committed together ({@code GroupCommit}), whose units of work end within one Spring transaction.
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        ConnectionProvider spring = new SpringDataSourceConnectionProvider(dataSource);
+        ConnectionProvider unitOfWork = new UnitOfWorkAwareConnectionProviderWrapper(spring);
+        return () -> TransactionSynchronizationManager.isActualTransactionActive()
+                ? spring.getConnection() : unitOfWork.getConnection();
     }
 
     @Bean

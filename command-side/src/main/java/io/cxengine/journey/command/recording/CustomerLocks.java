@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One writer of a customer at a time, across every engine process that shares the event store.
@@ -66,9 +67,17 @@ public class CustomerLocks implements LockFactory {
         this.wait = settings.writeTimeout();
     }
 
+    /** Which thread of this process holds each customer's process lock now, and how often (the lock is re-entrant). */
+    private final Map<String, Holder> holders = new ConcurrentHashMap<>();
+    /** On a thread recording a group of commands ({@link GroupCommit}): how long it waits for a customer's lock. */
+    private static final ThreadLocal<Duration> GROUP_WAIT = new ThreadLocal<>();
+
+    private record Holder(Thread thread, int count) {
+    }
+
     @Override
     public Lock obtainLock(String customer) {
-        Lock lock = inProcess.obtainLock(customer);
+        Lock lock = inProcess(customer);
         if (TransactionSynchronizationManager.isActualTransactionActive() && storedVersion(customer) == null) {
             try {
                 lockForTransaction(customer);
@@ -100,7 +109,7 @@ public class CustomerLocks implements LockFactory {
             return;
         }
         for (String customer : pending) {
-            Lock lock = inProcess.obtainLock(customer);
+            Lock lock = inProcess(customer);
             root.onCleanup(unitOfWork -> lock.release());
         }
         Integer[] keys = pending.stream().map(CustomerLocks::key).distinct().sorted().toArray(Integer[]::new);
@@ -140,6 +149,52 @@ public class CustomerLocks implements LockFactory {
         }
     }
 
+    /** The customer's process lock, noting which thread holds it ({@link #heldByAnotherThread}). */
+    private Lock inProcess(String customer) {
+        Lock lock = inProcess.obtainLock(customer);
+        Thread current = Thread.currentThread();
+        holders.compute(customer, (key, holder) -> new Holder(current, holder == null ? 1 : holder.count() + 1));
+        return new Lock() {
+            @Override
+            public void release() {
+                holders.computeIfPresent(customer, (key, holder) -> holder.count() == 1 ? null
+                        : new Holder(holder.thread(), holder.count() - 1));
+                lock.release();
+            }
+
+            @Override
+            public boolean isHeld() {
+                return lock.isHeld();
+            }
+        };
+    }
+
+    /** Whether another thread of this process holds the customer now (an import batch, a deadline, a command). */
+    boolean heldByAnotherThread(String customer) {
+        Holder holder = holders.get(customer);
+        return holder != null && holder.thread() != Thread.currentThread();
+    }
+
+    /**
+     * Runs a command of a group ({@link GroupCommit}) waiting at most {@code wait} for its customer's database lock;
+     * a customer held longer by another process is {@link CustomerBusy}, so that the group need not wait for it.
+     */
+    static <T> T waitingAtMost(Duration wait, java.util.function.Supplier<T> command) {
+        GROUP_WAIT.set(wait);
+        try {
+            return command.get();
+        } finally {
+            GROUP_WAIT.remove();
+        }
+    }
+
+    /** A customer whose database lock another process held past a group's short wait: nothing was recorded. */
+    static final class CustomerBusy extends EventWriteTimedOut {
+        CustomerBusy(String customer, Throwable cause) {
+            super("Customer %s is held by another writer".formatted(customer), cause);
+        }
+    }
+
     /** The key of a customer's lock within {@link #LOCK_CLASS}: the same in every process. */
     public static int key(String customer) {
         return customer.hashCode();
@@ -160,10 +215,11 @@ public class CustomerLocks implements LockFactory {
         // granted) the customer's version as stored. The wait is bounded by lock_timeout, not by the driver's query
         // timeout: that one cancels through a second connection, which a frozen server never answers, and would
         // double the time to a 503.
+        Duration groupWait = GROUP_WAIT.get();
         try (PreparedStatement lock = connection.prepareStatement("""
                 SET LOCAL lock_timeout = %d; SELECT pg_advisory_xact_lock(%d, %d); SET LOCAL lock_timeout = DEFAULT;
                 SELECT coalesce(max(sequence_number), -1) FROM domain_event_entry WHERE aggregate_identifier = ?"""
-                .formatted(wait.toMillis(), LOCK_CLASS, key(customer)))) {
+                .formatted(groupWait != null ? groupWait.toMillis() : wait.toMillis(), LOCK_CLASS, key(customer)))) {
             lock.setString(1, customer);
             boolean resultSet = lock.execute();
             int statement = 0;
@@ -181,6 +237,9 @@ public class CustomerLocks implements LockFactory {
                 }
             }
         } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && groupWait != null) {
+                throw new CustomerBusy(customer, e);
+            }
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 throw new EventWriteTimedOut("Other writes held customer %s longer than the write timeout (%s); "
                         .formatted(customer, wait) + "nothing was recorded", e);

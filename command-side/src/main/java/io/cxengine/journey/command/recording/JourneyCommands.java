@@ -4,7 +4,6 @@ import io.cxengine.journey.command.customer.CustomerCommand;
 import io.cxengine.journey.command.idempotency.IdempotencyRecords;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
@@ -19,12 +18,12 @@ import java.util.Optional;
 @Component
 public class JourneyCommands {
 
-    private final CommandGateway gateway;
+    private final GroupCommit group;
     private final EventPositions positions;
 
-    JourneyCommands(CommandGateway gateway, CommandBus commandBus, EventStore eventStore, EventPositions positions,
+    JourneyCommands(GroupCommit group, CommandBus commandBus, EventStore eventStore, EventPositions positions,
                     IdempotencyRecords idempotency, Clock clock) {
-        this.gateway = gateway;
+        this.group = group;
         this.positions = positions;
         var applied = new AppliedEvents(idempotency, positions, clock);
         eventStore.registerDispatchInterceptor(applied.onEventBus());
@@ -48,7 +47,8 @@ public class JourneyCommands {
     }
 
     private Written send(CustomerCommand command, MetaData metaData) {
-        Object result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        Object result = group.send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData),
+                command.customerId().toString());
         if (result instanceof Written.Replayed replayed) {
             return replayed;
         }

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 /** How commands are recorded: provenance on every event, versions from {@code If-Match}, service standards. */
 @Configuration
 @EnableConfigurationProperties({ServiceStandardSettings.class, SnapshotSettings.class,
-        AggregateCacheSettings.class})
+        AggregateCacheSettings.class, GroupCommitSettings.class})
 class RecordingConfiguration {
 
     @Bean
