@@ -408,6 +408,50 @@ class ImportIT {
                 .query(String.class).list();
     }
 
+    @Test
+    @DisplayName("lines under Idempotency-Keys: a request's write is not recorded again, a request replays a line's, a key promised for another body is refused by line")
+    void linesUnderIdempotencyKeys() {
+        String customer = api.registerCustomer("Katherine Johnson");
+        String path = "/customers/" + customer + "/touchpoints";
+        String first = "{\"touchpointId\": \"%s\", \"channel\": \"PHONE\", \"direction\": \"INBOUND\", \"purpose\": \"orbit\", \"valence\": \"POSITIVE\"}"
+                .formatted(UUID.randomUUID());
+        String second = "{\"touchpointId\": \"%s\", \"channel\": \"EMAIL\", \"direction\": \"INBOUND\", \"purpose\": \"re-entry\", \"valence\": \"NEUTRAL\"}"
+                .formatted(UUID.randomUUID());
+        String requestKey = "request-" + UUID.randomUUID();
+        String lineKey = "line-" + UUID.randomUUID();
+        Api.Response sent = api.post(path, first, "Idempotency-Key", requestKey);
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+
+        String file = String.join("\n",
+                keyed(path, requestKey, first),                                           // 1 the request's: a repeat
+                keyed(path, lineKey, second),                                             // 2 recorded
+                keyed(path, lineKey, second),                                             // 3 the same line: a repeat
+                keyed(path, requestKey, second),                                          // 4 the key, another body
+                keyed(path, "\u00e9t\u00e9", second));                                    // 5 not a key
+        JsonNode report = importFile(UUID.randomUUID().toString(), file).json();
+
+        assertThat(report.get("lines").asLong()).isEqualTo(5);
+        assertThat(report.get("refusedLines").findValuesAsText("line")).containsExactly("4", "5");
+        assertThat(report.get("refusedLines").findValues("problem").stream()
+                .map(problem -> problem.get("type").asText().replace("https://cxengine.io/problems/", "")))
+                .containsExactly("idempotency-key-reused", "invalid-request");
+        assertThat(eventTypes(customer)).as("each touchpoint once").containsExactly("CustomerRegistered",
+                "TouchpointRecorded", "TouchpointRecorded");
+
+        Api.Response replayed = api.post(path, second, "Idempotency-Key", lineKey);
+        assertThat(replayed.status()).as(replayed.toString()).isEqualTo(200);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.json().get("version").asLong()).isEqualTo(2);
+        assertThat(eventTypes(customer)).hasSize(3);
+        assertThat(api.post(path, first, "Idempotency-Key", lineKey).status()).as("the line's key, another body")
+                .isEqualTo(422);
+    }
+
+    /** A line under an {@code Idempotency-Key}, its body written exactly as given. */
+    private static String keyed(String path, String key, String body) {
+        return "{\"path\": \"%s\", \"idempotencyKey\": \"%s\", \"body\": %s}".formatted(path, key, body);
+    }
+
     private static String register(String customer, String name) {
         return line("/customers", """
                 {"customerId": "%s", "name": "%s", "identifiedVia": "IMPORT", "occurredAt": "2011-01-04T09:00:00Z"}"""

@@ -124,6 +124,22 @@ public class IdempotencyRecords {
                 .update();
     }
 
+    /**
+     * Records that the write holding the key ({@link #claim}) recorded its facts up to {@code version}, without an
+     * answer of its own (an import's line): a request with the key is answered that receipt again (200, its version
+     * and position), recording nothing.
+     */
+    public void recorded(String client, String key, String requestHash, String customerId, long version, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO idempotency_record
+                               (client_id, idempotency_key, request_hash, state, claimed_at, customer_id, version)
+                        VALUES (:client, :key, :hash, 'RECORDED', :now, :customer, :version)
+                        """)
+                .param("client", client).param("key", key).param("hash", requestHash).param("now", utc(now))
+                .param("customer", customerId).param("version", version)
+                .update();
+    }
+
     /** Forgets keys answered before the retention period; returns how many. */
     public int expire(Instant answeredBefore) {
         return jdbc.sql("DELETE FROM idempotency_record WHERE claimed_at < :before")

@@ -76,7 +76,8 @@ class ImportedCommands {
 
     /** How a line's command went: recorded (or a repeated fact), or refused by the journey's rules. */
     sealed interface Outcome {
-        record Accepted() implements Outcome {
+        /** Recorded: the customer's version after the line (its last event's sequence number, or as it was). */
+        record Accepted(long version) implements Outcome {
         }
 
         /** Refused; nothing of the command was recorded, and the batch's state of the customer is intact. */
@@ -110,7 +111,8 @@ class ImportedCommands {
             Long before = customer == null ? null : customer.version();
             try {
                 customers.handle(unitOfWork.getMessage());
-                return new Outcome.Accepted();
+                // Held by the repository for the batch: this load reads nothing.
+                return new Outcome.Accepted(repository.load(command.customerId().toString()).version());
             } catch (JourneyRuleViolation | AggregateNotFoundException refusal) {
                 if (customer == null || !Objects.equals(before, customer.version())) {
                     throw refusal;

@@ -1,5 +1,9 @@
 package io.cxengine.journey.command.imports;
 
+import io.cxengine.journey.command.idempotency.IdempotencyKeyInFlight;
+import io.cxengine.journey.command.idempotency.IdempotencyKeyReused;
+import io.cxengine.journey.command.idempotency.IdempotencyRecords;
+import io.cxengine.journey.command.idempotency.IdempotencyRecords.Claim;
 import io.cxengine.journey.command.customer.CustomerCommand;
 import io.cxengine.journey.command.customer.web.CommandLines;
 import io.cxengine.journey.command.customer.web.CommandProblemAdvice;
@@ -38,6 +42,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -76,6 +81,7 @@ public class Imports {
     private final ImportedCommands commands;
     private final CommandLines lines;
     private final CommandProblemAdvice problems;
+    private final IdempotencyRecords idempotency;
     private final ImportSettings settings;
     private final DataSource dataSource;
     private final TransactionManager transactions;
@@ -89,13 +95,15 @@ public class Imports {
     }
 
     Imports(ImportJobs jobs, CustomerLocks locks, ImportedCommands commands, CommandLines lines,
-            CommandProblemAdvice problems, ImportSettings settings, DataSource dataSource,
+            CommandProblemAdvice problems, IdempotencyRecords idempotency, ImportSettings settings,
+            DataSource dataSource,
             TransactionManager transactions, EventStore eventStore, Clock clock) {
         this.jobs = jobs;
         this.locks = locks;
         this.commands = commands;
         this.lines = lines;
         this.problems = problems;
+        this.idempotency = idempotency;
         this.settings = settings;
         this.slots = new Semaphore(settings.maxRunning());
         this.dataSource = dataSource;
@@ -232,8 +240,18 @@ public class Imports {
         }
     }
 
-    /** A line read for a batch: its hash, and the command it asks for or the problem it is refused with. */
-    private record Read(byte[] hash, CustomerCommand command, ProblemDetail refusal) {
+    /**
+     * A line read for a batch: its hash, and the command it asks for (with its {@code Idempotency-Key} and the request
+     * the key promises, if it has one) or the problem it is refused with.
+     */
+    private record Read(byte[] hash, CustomerCommand command, String key, String requestHash, ProblemDetail refusal) {
+        Read(byte[] hash, ProblemDetail refusal) {
+            this(hash, null, null, null, refusal);
+        }
+    }
+
+    /** A line recorded under its key in this batch: the key is recorded in the batch's transaction. */
+    private record KeyedLine(String key, String requestHash, String customerId, long version) {
     }
 
     /**
@@ -260,16 +278,18 @@ public class Imports {
             long number = reading.line + gathered.size() + 1;
             byte[] hash = hash(next);
             if (next.blank()) {
-                gathered.add(new Read(hash, null, null));
+                gathered.add(new Read(hash, null));
             } else if (next.tooLong()) {
-                gathered.add(new Read(hash, null, ProblemAdviceSupport.problem(HttpStatus.PAYLOAD_TOO_LARGE,
+                gathered.add(new Read(hash, ProblemAdviceSupport.problem(HttpStatus.PAYLOAD_TOO_LARGE,
                         "payload-too-large", "Line too long", "Line %d is longer than %s, the longest line an import "
                                 .formatted(number, settings.maxLine()) + "takes")));
             } else {
                 try {
-                    gathered.add(new Read(hash, lines.read(next.bytes(), clock.instant()), null));
+                    CommandLines.KeyedCommand command = lines.readKeyed(next.bytes(), clock.instant());
+                    gathered.add(new Read(hash, command.command(), command.idempotencyKey(), command.requestHash(),
+                            null));
                 } catch (CommandLines.InvalidLine invalid) {
-                    gathered.add(new Read(hash, null, invalid.problem()));
+                    gathered.add(new Read(hash, invalid.problem()));
                 }
             }
         }
@@ -292,6 +312,7 @@ public class Imports {
                     .map(read -> read.command().customerId().toString()).toList());
             List<ImportJobs.RefusedLine> refused = new ArrayList<>();
             Set<String> written = new HashSet<>();
+            Map<String, KeyedLine> keyedInBatch = new LinkedHashMap<>();
             long done = 0;
             long accepted = 0;
             long firstLine = reading.line + 1;
@@ -311,6 +332,17 @@ public class Imports {
                     continue;
                 }
                 CustomerCommand command = read.command();
+                if (read.key() != null) {
+                    KeyCheck key = check(reading, read, keyedInBatch);
+                    if (key.refusal() != null) {
+                        refused.add(new ImportJobs.RefusedLine(number, key.refusal()));
+                        continue;
+                    }
+                    if (key.repeat()) {
+                        accepted++; // Recorded before under its key: the line records nothing again.
+                        continue;
+                    }
+                }
                 try {
                     ImportedCommands.Outcome outcome = commands.run(command, provenance(reading, number),
                             written.contains(command.customerId().toString()));
@@ -321,6 +353,11 @@ public class Imports {
                     }
                     accepted++;
                     written.add(command.customerId().toString());
+                    if (read.key() != null) {
+                        keyedInBatch.put(read.key(), new KeyedLine(read.key(), read.requestHash(),
+                                command.customerId().toString(),
+                                ((ImportedCommands.Outcome.Accepted) outcome).version()));
+                    }
                 } catch (Exception failure) {
                     Optional<ProblemDetail> refusal = problems.refusal(failure);
                     if (refusal.isEmpty()) {
@@ -339,6 +376,9 @@ public class Imports {
             byte[] batchDigest = digest;
             // Registered last, so they run after the batch's events are appended (and counted), in their transaction.
             batch.onPrepareCommit(commands.deadlines()::release);
+            batch.onPrepareCommit(unitOfWork -> keyedInBatch.values().forEach(keyed -> idempotency.recorded(
+                    reading.caller.client(), keyed.key(), keyed.requestHash(), keyed.customerId(), keyed.version(),
+                    clock.instant())));
             long linesBefore = reading.line;
             batch.onPrepareCommit(unitOfWork -> jobs.advance(reading.importId, linesBefore,
                     new ImportJobs.Batch(lineCount, commandCount, facts[0], refused, batchDigest), last,
@@ -358,6 +398,29 @@ public class Imports {
             throw new IllegalStateException("Import " + reading.importId + " failed in the batch after line "
                     + reading.line, failure);
         }
+    }
+
+    /**
+     * What a line's {@code Idempotency-Key} says, in one round trip: the key promised another request (refused 422,
+     * as its endpoint would answer), a request with it is still running (409), it recorded its write before (in an
+     * earlier batch, a request or a line of this batch: a repeat), or it is new, claimed now for the batch.
+     */
+    private KeyCheck check(Reading reading, Read read, Map<String, KeyedLine> keyedInBatch) {
+        KeyedLine earlier = keyedInBatch.get(read.key());
+        Claim claim = earlier == null ? idempotency.claim(reading.caller.client(), read.key(), read.requestHash())
+                : earlier.requestHash().equals(read.requestHash()) ? new Claim.Answered(null, null, null)
+                : new Claim.UsedForAnotherRequest();
+        if (claim instanceof Claim.UsedForAnotherRequest) {
+            return new KeyCheck(problems.refusal(new IdempotencyKeyReused(read.key())).orElseThrow(), false);
+        }
+        if (claim instanceof Claim.InFlight) {
+            return new KeyCheck(problems.refusal(new IdempotencyKeyInFlight(read.key())).orElseThrow(), false);
+        }
+        return new KeyCheck(null, claim instanceof Claim.Answered);
+    }
+
+    /** A line's key: the problem it is refused with, or whether its write was recorded before. */
+    private record KeyCheck(ProblemDetail refusal, boolean repeat) {
     }
 
     /** Rolls the batch back, and first any unit of work of a line left open above it. */

@@ -1,5 +1,7 @@
 package io.cxengine.journey.command.customer.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxengine.journey.command.customer.CustomerCommand;
@@ -14,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +82,58 @@ public class CommandLines {
         }
     }
 
-    /** A line as written: the endpoint's path and its body (absent where the endpoint's body is optional). */
-    record Line(String path, JsonNode body) {
+    /**
+     * A line as written: the endpoint's path, its body (absent where the endpoint's body is optional) and, if the line
+     * is sent under one, its {@code Idempotency-Key}.
+     */
+    record Line(String path, JsonNode body, String idempotencyKey) {
+    }
+
+    /**
+     * A line's command and, if it carries an {@code idempotencyKey}, the key and the request it promises: the
+     * fingerprint a request to the line's endpoint with the line's body, byte for byte, has
+     * ({@link WriteGuard#fingerprint}), so that the line and such a request are one write under the key.
+     */
+    public record KeyedCommand(CustomerCommand command, String idempotencyKey, String requestHash) {
+    }
+
+    /** {@link #read}, with the line's {@code idempotencyKey} and the request it promises. */
+    public KeyedCommand readKeyed(byte[] text, Instant now) {
+        CustomerCommand command = read(text, now);
+        Line line;
+        try {
+            line = json.readValue(text, Line.class);
+        } catch (IOException unreadable) {
+            throw new InvalidLine(ProblemAdviceSupport.unreadable(unreadable));
+        }
+        if (line.idempotencyKey() == null) {
+            return new KeyedCommand(command, null, null);
+        }
+        if (!WriteGuard.validKey(line.idempotencyKey())) {
+            throw invalid("idempotencyKey", "must be 1 to 255 printable ASCII characters");
+        }
+        return new KeyedCommand(command, line.idempotencyKey(),
+                WriteGuard.fingerprint("POST", line.path(), bodyBytes(text)));
+    }
+
+    /** The bytes of the line's {@code body} as written (none when it has none). */
+    private byte[] bodyBytes(byte[] text) {
+        try (JsonParser parser = json.getFactory().createParser(text)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                long from = parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                if ("body".equals(field) && parser.currentToken() != JsonToken.VALUE_NULL) {
+                    long to = parser.currentLocation().getByteOffset();
+                    return Arrays.copyOfRange(text, (int) from, (int) to);
+                }
+            }
+            return new byte[0];
+        } catch (IOException unreadable) {
+            throw new InvalidLine(ProblemAdviceSupport.unreadable(unreadable));
+        }
     }
 
     /** One endpoint: its path, the body it reads, the body it assumes when none is sent, and what its path names. */

@@ -27,9 +27,16 @@ public class CommandProblemAdvice extends ProblemAdviceSupport {
 
     /**
      * The problem a command endpoint answers when the journey refuses its command (a rule, an unknown customer or
-     * reference, an invalid fact), as an import reports a refused line; empty for any other failure.
+     * reference, an invalid fact) or its {@code Idempotency-Key} refuses it (promised for another request, or in
+     * flight), as an import reports a refused line; empty for any other failure.
      */
     public Optional<ProblemDetail> refusal(Throwable failure) {
+        if (failure instanceof IdempotencyKeyReused reused) {
+            return Optional.of(idempotencyKeyReused(reused));
+        }
+        if (failure instanceof IdempotencyKeyInFlight inFlight) {
+            return Optional.of(idempotencyKeyInFlight(inFlight));
+        }
         if (failure instanceof UnknownReference unknown) {
             return Optional.of(unknownReference(unknown));
         }

@@ -67,7 +67,7 @@ class WriteGuard implements HandlerInterceptor {
             // No key, or a read (GET /history, /version, /state): a read records nothing, so its key promises nothing.
             return true;
         }
-        if (!KEY.matcher(key).matches()) {
+        if (!validKey(key)) {
             throw new InvalidHeader(IDEMPOTENCY_KEY, "Idempotency-Key must be 1 to 255 printable ASCII characters");
         }
         // Scoped per client: one system can neither replay nor block another's key.
@@ -99,13 +99,24 @@ class WriteGuard implements HandlerInterceptor {
 
     /** The request as the key promises it: method, path and the exact body bytes. */
     private static String fingerprint(HttpServletRequest request) {
+        return fingerprint(request.getMethod(), request.getRequestURI(),
+                (byte[]) request.getAttribute(RequestBodyFilter.BODY));
+    }
+
+    /** A request's fingerprint from its method, path and exact body bytes (an import's line has the same). */
+    static String fingerprint(String method, String path, byte[] body) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update((byte[]) request.getAttribute(RequestBodyFilter.BODY));
+            sha.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(body);
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether a text is a well-formed {@code Idempotency-Key}: 1 to 255 printable ASCII characters. */
+    static boolean validKey(String key) {
+        return KEY.matcher(key).matches();
     }
 }
