@@ -71,10 +71,10 @@ class GroupCommitIT {
                 String customer = group.get(i);
                 if (customer.equals(failing)) {
                     assertThat(answer.status()).as(answer.toString()).isGreaterThanOrEqualTo(400);
-                    assertThat(events(customer)).as("nothing of the failing command").isEqualTo(1);
+                    assertThat(StoredEvents.count(jdbc, customer)).as("nothing of the failing command").isEqualTo(1);
                 } else {
                     assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
-                    assertThat(events(customer)).as("customer %s's touchpoint recorded", customer).isEqualTo(2);
+                    assertThat(StoredEvents.count(jdbc, customer)).as("customer %s's touchpoint recorded", customer).isEqualTo(2);
                     long position = answer.json().get("position").asLong();
                     assertThat(jdbc.sql("""
                                     SELECT global_index FROM domain_event_entry
@@ -121,7 +121,7 @@ class GroupCommitIT {
         }
         GroupCommit.Statistics after = groupCommit.statistics();
         assertThat(after.handedBack()).as("handed back to be recorded alone").isGreaterThan(before.handedBack());
-        assertThat(events(held)).isEqualTo(2);
+        assertThat(StoredEvents.count(jdbc, held)).isEqualTo(2);
     }
 
     /** Sends the requests at once, each on a thread of its own. */
@@ -140,10 +140,5 @@ class GroupCommitIT {
         return api.post("/customers/" + customer + "/touchpoints", """
                 {"channel": "CHAT", "direction": "INBOUND", "purpose": "in a group", "valence": "NEUTRAL"}""",
                 "Idempotency-Key", UUID.randomUUID().toString());
-    }
-
-    private long events(String customer) {
-        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :c")
-                .param("c", customer).query(Long.class).single();
     }
 }

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Flow;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,10 +106,10 @@ class ImportIT {
                         "unknown-customer", "unknown-complaint");
         assertThat(report.at("/refusedLines/2/problem/errors/0/field").asText()).isEqualTo("channel");
 
-        assertThat(eventTypes(ada)).containsExactly("CustomerRegistered", "TouchpointRecorded", "ComplaintFiled",
+        assertThat(StoredEvents.types(jdbc, ada)).containsExactly("CustomerRegistered", "TouchpointRecorded", "ComplaintFiled",
                 "ComplaintAcknowledged", "TouchpointRecorded", "ComplaintResolved", "TouchpointRecorded",
                 "TouchpointRecorded");
-        assertThat(eventTypes(grace)).containsExactly("CustomerRegistered", "PurchaseRecorded");
+        assertThat(StoredEvents.types(jdbc, grace)).containsExactly("CustomerRegistered", "PurchaseRecorded");
         assertThat(report.get("facts").asLong()).isEqualTo(10);
         assertThat(importLines(ada)).containsExactly(1L, 2L, 3L, 4L, 10L, 14L, 15L, 17L);
         assertThat(principals(ada)).containsOnly("test-system");
@@ -151,7 +150,7 @@ class ImportIT {
         assertThat(resumed.json().get("refusals").asLong()).isZero();
         assertThat(resumed.json().get("state").asText()).isEqualTo("FINISHED");
         for (String customer : customers) {
-            assertThat(eventTypes(customer)).as("customer %s: each line once", customer).containsExactly(
+            assertThat(StoredEvents.types(jdbc, customer)).as("customer %s: each line once", customer).containsExactly(
                     "CustomerRegistered", "TouchpointRecorded", "TouchpointRecorded", "TouchpointRecorded",
                     "TouchpointRecorded");
         }
@@ -159,7 +158,7 @@ class ImportIT {
         Api.Response repeated = importFile(importId, file);
         assertThat(repeated.status()).isEqualTo(200);
         assertThat(repeated.json().get("facts").asLong()).isEqualTo(30);
-        assertThat(customers.stream().mapToLong(customer -> eventTypes(customer).size()).sum()).isEqualTo(30);
+        assertThat(customers.stream().mapToLong(customer -> StoredEvents.types(jdbc, customer).size()).sum()).isEqualTo(30);
     }
 
     @Test
@@ -181,7 +180,7 @@ class ImportIT {
         assertThat(taken.json().get("type").asText()).endsWith("/import-id-taken");
         assertThat(other.get("/imports/" + importId).status()).isEqualTo(404);
         assertThat(api.get("/imports/" + importId + "?limit=5000").status()).isEqualTo(400);
-        assertThat(eventTypes(customer)).hasSize(2);
+        assertThat(StoredEvents.types(jdbc, customer)).hasSize(2);
     }
 
     @Test
@@ -244,7 +243,7 @@ class ImportIT {
         JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(imported.body());
         assertThat(report.get("facts").asLong()).isEqualTo(300);
         assertThat(report.get("refusals").asLong()).isZero();
-        assertThat(customers.stream().mapToLong(customer -> eventTypes(customer).size()).sum())
+        assertThat(customers.stream().mapToLong(customer -> StoredEvents.types(jdbc, customer).size()).sum())
                 .as("5 registrations, 300 imported, 80 single").isEqualTo(385);
         for (String customer : customers) {
             JsonNode verified = api.get("/customers/" + customer + "/history/verify").json();
@@ -327,7 +326,7 @@ class ImportIT {
         assertThat(result.refusedLines()).singleElement().asString().startsWith("line 4: ")
                 .contains("already lost");
         assertThat(result.text()).contains("4 lines", "3 facts", "1 refused");
-        assertThat(eventTypes(customer)).containsExactly("CustomerRegistered", "TouchpointRecorded", "AccountLost");
+        assertThat(StoredEvents.types(jdbc, customer)).containsExactly("CustomerRegistered", "TouchpointRecorded", "AccountLost");
     }
 
     private Api.Response importFile(String importId, String file) {
@@ -382,15 +381,6 @@ class ImportIT {
         throw new AssertionError("The import did not stop: " + report);
     }
 
-    private List<String> eventTypes(String customer) {
-        return jdbc.sql("""
-                        SELECT payload_type FROM domain_event_entry
-                         WHERE aggregate_identifier = :c ORDER BY sequence_number""")
-                .param("c", customer)
-                .query(String.class).list().stream()
-                .map(type -> type.substring(type.lastIndexOf('$') + 1)).collect(Collectors.toList());
-    }
-
     private List<Long> importLines(String customer) {
         return jdbc.sql("""
                         SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'importLine' FROM domain_event_entry
@@ -435,14 +425,14 @@ class ImportIT {
         assertThat(report.get("refusedLines").findValues("problem").stream()
                 .map(problem -> problem.get("type").asText().replace("https://cxengine.io/problems/", "")))
                 .containsExactly("idempotency-key-reused", "invalid-request");
-        assertThat(eventTypes(customer)).as("each touchpoint once").containsExactly("CustomerRegistered",
+        assertThat(StoredEvents.types(jdbc, customer)).as("each touchpoint once").containsExactly("CustomerRegistered",
                 "TouchpointRecorded", "TouchpointRecorded");
 
         Api.Response replayed = api.post(path, second, "Idempotency-Key", lineKey);
         assertThat(replayed.status()).as(replayed.toString()).isEqualTo(200);
         assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(replayed.json().get("version").asLong()).isEqualTo(2);
-        assertThat(eventTypes(customer)).hasSize(3);
+        assertThat(StoredEvents.types(jdbc, customer)).hasSize(3);
         assertThat(api.post(path, first, "Idempotency-Key", lineKey).status()).as("the line's key, another body")
                 .isEqualTo(422);
     }

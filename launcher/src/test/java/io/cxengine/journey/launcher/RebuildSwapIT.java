@@ -109,8 +109,8 @@ class RebuildSwapIT {
             + "the rest goes on, and a retry after the fix repairs the view")
     void poisonDuringARebuild() {
         Api api = new Api(port);
-        String poisoned = register(api, "Poisoned In Rebuild");
-        String healthy = register(api, "Healthy In Rebuild");
+        String poisoned = api.registerCustomer("Poisoned In Rebuild");
+        String healthy = api.registerCustomer("Healthy In Rebuild");
         purchase(api, poisoned, "R-1");
         purchase(api, healthy, "R-2");
         awaitCaughtUp();
@@ -238,14 +238,6 @@ class RebuildSwapIT {
                 .query((row, n) -> schema.put("view " + row.getString(1), row.getString(2))).list();
         assertThat(schema.keySet()).anyMatch(key -> key.startsWith("view ")).anyMatch(key -> key.startsWith("index "));
         return schema;
-    }
-
-    private static String register(Api api, String name) {
-        String id = UUID.randomUUID().toString();
-        assertThat(api.post("/customers", """
-                {"customerId": "%s", "name": "%s", "identifiedVia": "IMPORT"}""".formatted(id, name)).status())
-                .isEqualTo(201);
-        return id;
     }
 
     private static void purchase(Api api, String customer, String order) {

@@ -96,7 +96,7 @@ class RecordedIdsIT {
                 "nothing can happen to it at 2001-01-01T00:00:00Z");
         ok(api.post("/customers/" + customer + "/complaints/" + complaint + "/proposals", "{\"proposal\": \"a credit\"}"));
 
-        assertThat(eventTypes(customer)).as("nothing of the refusals, the repeated order once")
+        assertThat(StoredEvents.types(jdbc, customer)).as("nothing of the refusals, the repeated order once")
                 .containsOnlyOnce("PurchaseRecorded", "ComplaintFiled", "ComplaintReopened", "SolutionProposed")
                 .filteredOn("TouchpointRecorded"::equals).hasSize(7);
         assertThat(api.get("/customers/" + customer + "/history/verify").json().get("verified").asBoolean()).isTrue();
@@ -111,7 +111,7 @@ class RecordedIdsIT {
         ok(api.post("/customers/" + customer + "/touchpoints", """
                 {"touchpointId": "%s", "channel": "EMAIL", "direction": "INBOUND", "purpose": "a question",
                  "valence": "NEUTRAL"}""".formatted(touchpoint)));
-        long before = eventCount(customer);
+        long before = StoredEvents.count(jdbc, customer);
 
         // The engine's own login, behind the aggregate's back: the stored touchpoint again, as the next event.
         assertThatThrownBy(() -> jdbc.sql("""
@@ -125,7 +125,7 @@ class RecordedIdsIT {
                 .param("customer", customer).update())
                 .isInstanceOf(DuplicateKeyException.class)
                 .hasMessageContaining("customer_fact_id_pk");
-        assertThat(eventCount(customer)).isEqualTo(before);
+        assertThat(StoredEvents.count(jdbc, customer)).isEqualTo(before);
         assertThat(jdbc.sql("SELECT kind || '/' || fact_id FROM customer_fact_id WHERE customer_id = :c")
                 .param("c", customer).query(String.class).list()).containsExactly("TOUCHPOINT/" + touchpoint);
     }
@@ -189,18 +189,6 @@ class RecordedIdsIT {
                         SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry WHERE aggregate_identifier = :c
                          ORDER BY sequence_number DESC LIMIT 1""")
                 .param("c", customer).query(String.class).optional().orElse(null);
-    }
-
-    private long eventCount(String customer) {
-        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :c")
-                .param("c", customer).query(Long.class).single();
-    }
-
-    private List<String> eventTypes(String customer) {
-        return jdbc.sql("""
-                        SELECT substr(payload_type, strpos(payload_type, '$') + 1) FROM domain_event_entry
-                         WHERE aggregate_identifier = :c ORDER BY sequence_number""")
-                .param("c", customer).query(String.class).list();
     }
 
     private static JsonNode golden(String name) throws IOException {

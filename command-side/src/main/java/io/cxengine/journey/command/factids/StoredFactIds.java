@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link RecordedIds} from {@code customer_fact_id}. Ids claimed in the current unit of work are held in it until its
- * events are stored (the store adds them then, by trigger): a batch that records a touchpoint and then a complaint
- * about it, in one transaction, finds the touchpoint before it is stored.
+ * {@link RecordedIds} from {@code customer_fact_id}. What a unit of work has learnt of an id (read from the table, or
+ * claimed for an event not stored yet) is kept in it until it ends: a check and then a claim of the same id read the
+ * table once, and a batch that records a touchpoint and then a complaint about it, in one transaction, finds the
+ * touchpoint before the store adds it (by trigger, when it stores the event). The customer's lock, held for the unit of
+ * work, keeps what it learnt true meanwhile.
  */
 @Repository
 class StoredFactIds implements RecordedIds {
 
-    private static final String CLAIMED = StoredFactIds.class.getName() + ".claimed";
+    private static final String KNOWN = StoredFactIds.class.getName() + ".known";
 
     private final JdbcClient jdbc;
 
@@ -29,28 +31,36 @@ class StoredFactIds implements RecordedIds {
     @Override
     public Optional<String> find(CustomerId customer, Kind kind, String id) {
         String key = key(customer, kind, id);
-        Map<String, String> claimed = claimed();
-        if (claimed != null && claimed.containsKey(key)) {
-            return Optional.of(claimed.get(key));
+        Map<String, Optional<String>> known = known();
+        Optional<String> learnt = known == null ? null : known.get(key);
+        if (learnt != null) {
+            return learnt;
         }
-        return jdbc.sql("SELECT detail FROM customer_fact_id WHERE customer_id = ? AND kind = ? AND fact_id = ?")
+        Optional<String> stored = jdbc.sql(
+                        "SELECT detail FROM customer_fact_id WHERE customer_id = ? AND kind = ? AND fact_id = ?")
                 .params(customer.toString(), kind.name(), id)
                 .query(String.class)
                 .optional();
+        if (known != null) {
+            known.put(key, stored);
+        }
+        return stored;
     }
 
     @Override
     public Optional<String> claim(CustomerId customer, Kind kind, String id, String detail) {
-        Optional<String> known = find(customer, kind, id);
-        if (known.isEmpty() && CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().getOrComputeResource(CLAIMED, name -> new HashMap<String, String>())
-                    .put(key(customer, kind, id), detail);
+        Optional<String> found = find(customer, kind, id);
+        Map<String, Optional<String>> known = known();
+        if (found.isEmpty() && known != null) {
+            known.put(key(customer, kind, id), Optional.of(detail));
         }
-        return known;
+        return found;
     }
 
-    private static Map<String, String> claimed() {
-        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(CLAIMED) : null;
+    /** What the current unit of work has learnt of ids; none outside one. */
+    private static Map<String, Optional<String>> known() {
+        return CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(KNOWN, name -> new HashMap<>()) : null;
     }
 
     private static String key(CustomerId customer, Kind kind, String id) {

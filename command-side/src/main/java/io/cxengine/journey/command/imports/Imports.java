@@ -285,7 +285,7 @@ public class Imports {
                                 .formatted(number, settings.maxLine()) + "takes")));
             } else {
                 try {
-                    CommandLines.KeyedCommand command = lines.readKeyed(next.bytes(), clock.instant());
+                    CommandLines.KeyedCommand command = lines.read(next.bytes(), clock.instant());
                     gathered.add(new Read(hash, command.command(), command.idempotencyKey(), command.requestHash(),
                             null));
                 } catch (CommandLines.InvalidLine invalid) {

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * One writer of a customer at a time, across every engine process that shares the event store.
@@ -179,7 +180,7 @@ public class CustomerLocks implements LockFactory {
      * Runs a command of a group ({@link GroupCommit}) waiting at most {@code wait} for its customer's database lock;
      * a customer held longer by another process is {@link CustomerBusy}, so that the group need not wait for it.
      */
-    static <T> T waitingAtMost(Duration wait, java.util.function.Supplier<T> command) {
+    static <T> T waitingAtMost(Duration wait, Supplier<T> command) {
         GROUP_WAIT.set(wait);
         try {
             return command.get();

@@ -206,24 +206,18 @@ public class GroupCommit implements SmartLifecycle {
                 }
             }
         }
-    }
 
-    /** Waits up to {@code journey.group-commit.linger} for more commands to join the group (none by default). */
-    private void linger(List<Waiting> taken) throws InterruptedException {
-        Committer committer = committers.get(0);
-        long until = System.nanoTime() + settings.linger().toNanos();
-        for (Committer candidate : committers) {
-            if (candidate.thread == Thread.currentThread()) {
-                committer = candidate;
+        /** Waits up to {@code journey.group-commit.linger} for more commands to join the group (none by default). */
+        private void linger(List<Waiting> taken) throws InterruptedException {
+            long until = System.nanoTime() + settings.linger().toNanos();
+            while (taken.size() < settings.maxCommands()) {
+                long remaining = until - System.nanoTime();
+                Waiting next = remaining <= 0 ? null : queue.poll(remaining, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    return;
+                }
+                taken.add(next);
             }
-        }
-        while (taken.size() < settings.maxCommands()) {
-            long remaining = until - System.nanoTime();
-            Waiting next = remaining <= 0 ? null : committer.queue.poll(remaining, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                return;
-            }
-            taken.add(next);
         }
     }
 

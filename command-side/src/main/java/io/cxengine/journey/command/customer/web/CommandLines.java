@@ -97,15 +97,16 @@ public class CommandLines {
     public record KeyedCommand(CustomerCommand command, String idempotencyKey, String requestHash) {
     }
 
-    /** {@link #read}, with the line's {@code idempotencyKey} and the request it promises. */
-    public KeyedCommand readKeyed(byte[] text, Instant now) {
-        CustomerCommand command = read(text, now);
-        Line line;
-        try {
-            line = json.readValue(text, Line.class);
-        } catch (IOException unreadable) {
-            throw new InvalidLine(ProblemAdviceSupport.unreadable(unreadable));
-        }
+    /**
+     * The command this line asks for, as its endpoint would send it at {@code now}, with the line's
+     * {@code idempotencyKey} and the request it promises, if it has one.
+     *
+     * @throws InvalidLine if the line is not JSON of that shape, names no command endpoint, its body breaks the
+     *                     endpoint's rules, or its key is not a key
+     */
+    public KeyedCommand read(byte[] text, Instant now) {
+        Line line = line(text);
+        CustomerCommand command = command(line, now);
         if (line.idempotencyKey() == null) {
             return new KeyedCommand(command, null, null);
         }
@@ -141,19 +142,15 @@ public class CommandLines {
                          Function<Matcher, CommandBody.Target> target) {
     }
 
-    /**
-     * The command this line asks for, as its endpoint would send it at {@code now}.
-     *
-     * @throws InvalidLine if the line is not JSON of that shape, names no command endpoint, or its body breaks the
-     *                     endpoint's rules
-     */
-    public CustomerCommand read(byte[] text, Instant now) {
-        Line line;
+    private Line line(byte[] text) {
         try {
-            line = json.readValue(text, Line.class);
+            return json.readValue(text, Line.class);
         } catch (IOException unreadable) {
             throw new InvalidLine(ProblemAdviceSupport.unreadable(unreadable));
         }
+    }
+
+    private CustomerCommand command(Line line, Instant now) {
         if (line == null || line.path() == null) {
             throw invalid("path", "is required: the path of the endpoint that records the command");
         }
