@@ -22,11 +22,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** What other systems ask the journey to record about one customer. */
 public sealed interface CustomerCommand {
 
     CustomerId customerId();
+
+    /**
+     * The ids of facts this command introduces or refers to, which its handler looks up in {@link RecordedIds}: read
+     * ahead in the round trip that locks the customer, so that deciding the command needs no other.
+     */
+    default List<RecordedIds.Named> namedIds() {
+        return List.of();
+    }
 
     /** One thing known about a customer; special-category attributes need the customer's explicit consent. */
     record Attribute(AttributeKind kind, String name, String value, boolean explicitConsent) {
@@ -54,54 +63,97 @@ public sealed interface CustomerCommand {
                             Valence valence, String agentId, String contactCentre, Integer waitSeconds,
                             Integer durationSeconds, String note, boolean callbackRequested, Instant occurredAt)
             implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return RecordedIds.Named.of(RecordedIds.Kind.TOUCHPOINT, touchpointId);
+        }
     }
 
     /** Record a complaint. */
     record FileComplaint(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId,
                          ComplaintCategory category, String otherCategory, String description, Severity severity,
                          TouchpointId touchpointId, Instant occurredAt) implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return Stream.concat(RecordedIds.Named.of(RecordedIds.Kind.COMPLAINT, complaintId).stream(),
+                    RecordedIds.Named.of(RecordedIds.Kind.TOUCHPOINT, touchpointId).stream()).toList();
+        }
     }
 
     /** Record that the customer was told their complaint was heard. */
     record AcknowledgeComplaint(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId,
                                 Instant occurredAt) implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return RecordedIds.Named.of(RecordedIds.Kind.COMPLAINT, complaintId);
+        }
     }
 
     /** Record a solution proposed for a complaint. */
     record ProposeSolution(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId, String proposal,
                            Instant occurredAt) implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return RecordedIds.Named.of(RecordedIds.Kind.COMPLAINT, complaintId);
+        }
     }
 
     /** Record that the customer agreed to the proposed solution, and by when the company promised to deliver it. */
     record AgreeSolution(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId,
                          Instant promisedBy, Instant occurredAt) implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return RecordedIds.Named.of(RecordedIds.Kind.COMPLAINT, complaintId);
+        }
     }
 
     /** Record that a complaint was resolved. */
     record ResolveComplaint(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId,
                             String resolution, Instant occurredAt) implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return RecordedIds.Named.of(RecordedIds.Kind.COMPLAINT, complaintId);
+        }
     }
 
     /** Record that a resolved complaint is open again. */
     record ReopenComplaint(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId, String reason,
                            Instant occurredAt) implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return RecordedIds.Named.of(RecordedIds.Kind.COMPLAINT, complaintId);
+        }
     }
 
     /** Record an apology, for a complaint or for one contact (exactly one of the two). */
     record IssueApology(@TargetAggregateIdentifier CustomerId customerId, ComplaintId complaintId,
                         TouchpointId touchpointId, ApologyReason reason, String by, Instant occurredAt)
             implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return Stream.concat(RecordedIds.Named.of(RecordedIds.Kind.COMPLAINT, complaintId).stream(),
+                    RecordedIds.Named.of(RecordedIds.Kind.TOUCHPOINT, touchpointId).stream()).toList();
+        }
     }
 
     /** Promise the customer a follow-up by a due time. */
     record ScheduleFollowUp(@TargetAggregateIdentifier CustomerId customerId, FollowUpId followUpId, Instant dueAt,
                             Channel channel, String purpose, ComplaintId complaintId, Instant occurredAt)
             implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return Stream.concat(RecordedIds.Named.of(RecordedIds.Kind.FOLLOW_UP, followUpId).stream(),
+                    RecordedIds.Named.of(RecordedIds.Kind.COMPLAINT, complaintId).stream()).toList();
+        }
     }
 
     /** Record that a promised follow-up happened. */
     record CompleteFollowUp(@TargetAggregateIdentifier CustomerId customerId, FollowUpId followUpId, String outcome,
                             Valence valence, Instant occurredAt) implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return RecordedIds.Named.of(RecordedIds.Kind.FOLLOW_UP, followUpId);
+        }
     }
 
     /** Record a survey answer. */
@@ -113,6 +165,10 @@ public sealed interface CustomerCommand {
     /** Record a purchase. */
     record RecordPurchase(@TargetAggregateIdentifier CustomerId customerId, String orderId, Money amount,
                           Instant occurredAt) implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return RecordedIds.Named.of(RecordedIds.Kind.ORDER, orderId);
+        }
     }
 
     /** Record that the account is lost. */

@@ -2,6 +2,7 @@ package io.cxengine.journey.command.customer;
 
 import io.cxengine.journey.customer.CustomerId;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,13 @@ public interface RecordedIds {
     /** The kinds of fact whose ids are unique per customer. */
     enum Kind {
         TOUCHPOINT, COMPLAINT, FOLLOW_UP, ORDER
+    }
+
+    /** An id a command names: of a fact it introduces or of one it refers to ({@link CustomerCommand#namedIds}). */
+    record Named(Kind kind, String id) {
+        static List<Named> of(Kind kind, Object id) {
+            return id == null ? List.of() : List.of(new Named(kind, id.toString()));
+        }
     }
 
     /**

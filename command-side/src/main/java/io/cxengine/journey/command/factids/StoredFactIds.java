@@ -1,12 +1,16 @@
 package io.cxengine.journey.command.factids;
 
 import io.cxengine.journey.command.customer.RecordedIds;
+import io.cxengine.journey.platform.RoundTrip;
 import io.cxengine.journey.customer.CustomerId;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +22,7 @@ import java.util.Optional;
  * work, keeps what it learnt true meanwhile.
  */
 @Repository
-class StoredFactIds implements RecordedIds {
+public class StoredFactIds implements RecordedIds {
 
     private static final String KNOWN = StoredFactIds.class.getName() + ".known";
 
@@ -55,6 +59,36 @@ class StoredFactIds implements RecordedIds {
             known.put(key(customer, kind, id), Optional.of(detail));
         }
         return found;
+    }
+
+    /**
+     * Adds to the trip (a command's, which locks its customer first) the reading of the ids the command names, and
+     * keeps what it finds, and what it does not, as learnt for the rest of the unit of work: the command is then
+     * decided without another round trip.
+     */
+    public void readOn(RoundTrip trip, CustomerId customer, List<Named> named) {
+        Map<String, Optional<String>> known = known();
+        if (named.isEmpty() || known == null) {
+            return;
+        }
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(customer.toString());
+        for (Named id : named) {
+            parameters.add(id.kind().name());
+            parameters.add(id.id());
+        }
+        trip.statement("SELECT kind, fact_id, detail FROM customer_fact_id WHERE customer_id = ? AND (kind, fact_id) IN ("
+                        + String.join(", ", Collections.nCopies(named.size(), "(?, ?)")) + ")",
+                rows -> {
+                    for (Named id : named) {
+                        known.putIfAbsent(key(customer, id.kind(), id.id()), Optional.empty());
+                    }
+                    while (rows.next()) {
+                        known.put(key(customer, Kind.valueOf(rows.getString(1)), rows.getString(2)),
+                                Optional.of(rows.getString(3)));
+                    }
+                },
+                parameters.toArray());
     }
 
     /** What the current unit of work has learnt of ids; none outside one. */

@@ -1,5 +1,6 @@
 package io.cxengine.journey.command.idempotency;
 
+import io.cxengine.journey.platform.RoundTrip;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
@@ -10,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.function.Supplier;
 
 /**
  * The SQL of {@code idempotency_record}: what a client's {@code Idempotency-Key} did. Everything happens in the
@@ -67,42 +68,74 @@ public class IdempotencyRecords {
      * the key's record.
      */
     public Claim claim(String client, String key, String requestHash) {
+        RoundTrip trip = new RoundTrip();
+        ClaimOnTrip claim = claimOn(trip, client, key, requestHash);
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement claim = connection.prepareStatement("""
-                SELECT pg_try_advisory_xact_lock(?);
-                SELECT request_hash, state, response_status, response_headers::text, response_body, customer_id, version
-                  FROM idempotency_record WHERE client_id = ? AND idempotency_key = ?""")) {
-            claim.setLong(1, lockKey(client, key));
-            claim.setString(2, client);
-            claim.setString(3, key);
-            claim.execute();
-            boolean held;
-            try (ResultSet lock = claim.getResultSet()) {
-                lock.next();
-                held = lock.getBoolean(1);
-            }
-            claim.getMoreResults();
-            try (ResultSet stored = claim.getResultSet()) {
-                if (!stored.next()) {
-                    return held ? new Claim.Granted() : new Claim.InFlight();
-                }
-                if (!stored.getString(1).equals(requestHash)) {
-                    return new Claim.UsedForAnotherRequest();
-                }
-                String state = stored.getString(2);
-                Long version = (Long) stored.getObject(7);
-                if ("ANSWERED".equals(state)) {
-                    return new Claim.Answered(new Answer(stored.getInt(3), ResponseHeaders.parse(stored.getString(4)),
-                            stored.getString(5)), stored.getString(6), version);
-                }
-                // RECORDED: written by an engine of before answers were stored with the facts, which died answering.
-                return new Claim.Answered(null, stored.getString(6), version);
-            }
+        try {
+            trip.run(connection);
+            return claim.claim();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not claim Idempotency-Key " + key, e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /**
+     * The claim of a key as the first part of a larger round trip (a command's, which then locks its customer and
+     * reads what it needs in the same trip).
+     *
+     * @param outcome     what the key says, once the trip has run
+     * @param unused      a condition for a later statement of the same trip: true only if this transaction holds the key
+     *                    and the key recorded nothing (the command is to run); its parameters are {@code parameters}
+     * @param parameters  the parameters of {@code unused}
+     */
+    public record ClaimOnTrip(Supplier<Claim> outcome, String unused, Object... parameters) {
+        /** What the key says; the trip must have run. */
+        public Claim claim() {
+            return outcome.get();
+        }
+    }
+
+    /** Adds the key's claim to the trip: its lock, then its record, in two statements (see {@link #claim}). */
+    public ClaimOnTrip claimOn(RoundTrip trip, String client, String key, String requestHash) {
+        long lock = lockKey(client, key);
+        boolean[] held = new boolean[1];
+        Claim[] claim = new Claim[1];
+        trip.statement("SELECT pg_try_advisory_xact_lock(?)", rows -> {
+            rows.next();
+            held[0] = rows.getBoolean(1);
+        }, lock);
+        trip.statement("""
+                SELECT request_hash, state, response_status, response_headers::text, response_body, customer_id, version
+                  FROM idempotency_record WHERE client_id = ? AND idempotency_key = ?""",
+                stored -> claim[0] = claimOf(held[0], stored, requestHash), client, key);
+        return new ClaimOnTrip(() -> {
+            if (claim[0] == null) {
+                throw new IllegalStateException("The claim of Idempotency-Key %s has not run yet".formatted(key));
+            }
+            return claim[0];
+        }, """
+                pg_try_advisory_xact_lock(?)
+                AND NOT EXISTS (SELECT 1 FROM idempotency_record WHERE client_id = ? AND idempotency_key = ?)""",
+                lock, client, key);
+    }
+
+    private static Claim claimOf(boolean held, ResultSet stored, String requestHash) throws SQLException {
+        if (!stored.next()) {
+            return held ? new Claim.Granted() : new Claim.InFlight();
+        }
+        if (!stored.getString(1).equals(requestHash)) {
+            return new Claim.UsedForAnotherRequest();
+        }
+        String state = stored.getString(2);
+        Long version = (Long) stored.getObject(7);
+        if ("ANSWERED".equals(state)) {
+            return new Claim.Answered(new Answer(stored.getInt(3), ResponseHeaders.parse(stored.getString(4)),
+                    stored.getString(5)), stored.getString(6), version);
+        }
+        // RECORDED: written by an engine of before answers were stored with the facts, which died answering.
+        return new Claim.Answered(null, stored.getString(6), version);
     }
 
     /**

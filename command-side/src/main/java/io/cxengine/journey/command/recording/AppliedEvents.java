@@ -1,10 +1,12 @@
 package io.cxengine.journey.command.recording;
 
 import io.cxengine.journey.command.customer.CustomerCommand;
+import io.cxengine.journey.command.factids.StoredFactIds;
 import io.cxengine.journey.command.idempotency.IdempotencyKeyInFlight;
 import io.cxengine.journey.command.idempotency.IdempotencyKeyReused;
 import io.cxengine.journey.command.idempotency.IdempotencyRecords;
 import io.cxengine.journey.command.idempotency.IdempotencyRecords.Claim;
+import io.cxengine.journey.platform.RoundTrip;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -41,11 +43,16 @@ final class AppliedEvents {
     static final String KEYED_WRITE = AppliedEvents.class.getName() + ".keyedWrite";
 
     private final IdempotencyRecords idempotency;
+    private final CustomerLocks locks;
+    private final StoredFactIds factIds;
     private final EventPositions positions;
     private final Clock clock;
 
-    AppliedEvents(IdempotencyRecords idempotency, EventPositions positions, Clock clock) {
+    AppliedEvents(IdempotencyRecords idempotency, CustomerLocks locks, StoredFactIds factIds, EventPositions positions,
+                  Clock clock) {
         this.idempotency = idempotency;
+        this.locks = locks;
+        this.factIds = factIds;
         this.positions = positions;
         this.clock = clock;
     }
@@ -87,19 +94,19 @@ final class AppliedEvents {
                                  InterceptorChain interceptorChain) throws Exception {
                 CommandMessage<?> command = unitOfWork.getMessage();
                 KeyedWrite keyed = (KeyedWrite) command.getMetaData().get(KEYED_WRITE);
-                if (keyed != null) {
-                    Claim claim = idempotency.claim(keyed.client(), keyed.key(), keyed.requestHash());
-                    if (claim instanceof Claim.UsedForAnotherRequest) {
-                        throw new IdempotencyKeyReused(keyed.key());
-                    }
-                    if (claim instanceof Claim.InFlight) {
-                        throw new IdempotencyKeyInFlight(keyed.key());
-                    }
-                    if (claim instanceof Claim.Answered answered) {
-                        // Recorded before: nothing runs, nothing is written; the transaction ends empty.
-                        return new Written.Replayed(answered.answer(), answered.answer() != null ? null
-                                : receipt(answered.customerId(), answered.version()));
-                    }
+                Claim claim = command.getPayload() instanceof CustomerCommand customerCommand
+                        ? open(customerCommand, keyed)
+                        : keyed == null ? null : idempotency.claim(keyed.client(), keyed.key(), keyed.requestHash());
+                if (claim instanceof Claim.UsedForAnotherRequest) {
+                    throw new IdempotencyKeyReused(keyed.key());
+                }
+                if (claim instanceof Claim.InFlight) {
+                    throw new IdempotencyKeyInFlight(keyed.key());
+                }
+                if (claim instanceof Claim.Answered answered) {
+                    // Recorded before: nothing runs, nothing is written; the transaction ends empty.
+                    return new Written.Replayed(answered.answer(), answered.answer() != null ? null
+                            : receipt(answered.customerId(), answered.version()));
                 }
                 Object result = interceptorChain.proceed();
                 if (!(command.getPayload() instanceof CustomerCommand customerCommand)) {
@@ -123,6 +130,21 @@ final class AppliedEvents {
                 return applied;
             }
         };
+    }
+
+    /**
+     * The command's first and, if its customer is in memory and it is refused, only round trip: its key's claim, its
+     * customer's lock (taken only if the key is new) and version as stored, and the ids it names. Returns the key's
+     * claim (null without a key).
+     */
+    private Claim open(CustomerCommand command, KeyedWrite keyed) {
+        RoundTrip trip = new RoundTrip();
+        IdempotencyRecords.ClaimOnTrip claim = keyed == null ? null
+                : idempotency.claimOn(trip, keyed.client(), keyed.key(), keyed.requestHash());
+        locks.lockForCommand(command.customerId().toString(), trip,
+                claim == null ? null : claim.unused(), claim == null ? new Object[0] : claim.parameters(),
+                underLock -> factIds.readOn(underLock, command.customerId(), command.namedIds()));
+        return claim == null ? null : claim.claim();
     }
 
     /** The receipt of an earlier write from what its key kept (a key of before versions were kept: the current). */

@@ -2,6 +2,7 @@ package io.cxengine.journey.command.recording;
 
 import io.cxengine.journey.platform.EventStoreSettings;
 import io.cxengine.journey.platform.EventWriteTimedOut;
+import io.cxengine.journey.platform.RoundTrip;
 import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.common.lock.PessimisticLockFactory;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -210,35 +212,81 @@ public class CustomerLocks implements LockFactory {
                 ? CurrentUnitOfWork.get().root().<Long>getResource(STORED_VERSION + customer) : null;
     }
 
+    /**
+     * Locks the customer for a command about to run in the current unit of work's transaction, in one round trip
+     * with what the command needs to read: the process lock first (held until the unit of work ends), then one trip
+     * that runs {@code trip}'s statements (an {@code Idempotency-Key}'s claim), the customer's database lock if
+     * {@code condition} holds (SQL, evaluated after those statements; null: always), the customer's version as stored,
+     * and what {@code underLock} adds (the ids the command names), which sees every commit before the lock. A customer
+     * this transaction has locked already is not locked again, and its trip carries only the other statements.
+     *
+     * @return whether this unit of work holds the customer's database lock now (false if {@code condition} was false,
+     * or outside a transaction, where only {@code trip}'s and {@code underLock}'s statements run)
+     */
+    public boolean lockForCommand(String customer, RoundTrip trip, String condition, Object[] conditionParameters,
+                                  Consumer<RoundTrip> underLock) {
+        if (!CurrentUnitOfWork.isStarted() || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            // No transaction (a test of the aggregate alone): nothing to lock in the database.
+            underLock.accept(trip);
+            if (!trip.isEmpty()) {
+                run(trip, customer);
+            }
+            return false;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        if (storedVersion(customer) == null) {
+            Lock lock = inProcess(customer);
+            root.onCleanup(unitOfWork -> lock.release());
+            return lockOnTrip(customer, trip, condition, conditionParameters, underLock);
+        }
+        underLock.accept(trip);
+        if (!trip.isEmpty()) {
+            run(trip, customer);
+        }
+        return true;
+    }
+
     private void lockForTransaction(String customer) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        // One round trip: the lock, then (in a statement of its own, which sees every commit before the lock was
-        // granted) the customer's version as stored. The wait is bounded by lock_timeout, not by the driver's query
-        // timeout: that one cancels through a second connection, which a frozen server never answers, and would
-        // double the time to a 503.
+        lockOnTrip(customer, new RoundTrip(), null, new Object[0], trip -> {
+        });
+    }
+
+    /**
+     * One round trip: {@code trip}'s statements, the lock (if {@code condition}), then, in a statement of its own
+     * (which sees every commit before the lock was granted), the customer's version as stored, then {@code underLock}'s
+     * statements. The wait is bounded by lock_timeout, not by the driver's query timeout: that one cancels through a
+     * second connection, which a frozen server never answers, and would double the time to a 503.
+     */
+    private boolean lockOnTrip(String customer, RoundTrip trip, String condition, Object[] conditionParameters,
+                               Consumer<RoundTrip> underLock) {
         Duration groupWait = GROUP_WAIT.get();
-        try (PreparedStatement lock = connection.prepareStatement("""
-                SET LOCAL lock_timeout = %d; SELECT pg_advisory_xact_lock(%d, %d); SET LOCAL lock_timeout = DEFAULT;
-                SELECT coalesce(max(sequence_number), -1) FROM domain_event_entry WHERE aggregate_identifier = ?"""
-                .formatted(groupWait != null ? groupWait.toMillis() : wait.toMillis(), LOCK_CLASS, key(customer)))) {
-            lock.setString(1, customer);
-            boolean resultSet = lock.execute();
-            int statement = 0;
-            while (statement < 3) {
-                resultSet = lock.getMoreResults();
-                statement++;
-                if (!resultSet && lock.getUpdateCount() == -1) {
-                    throw new IllegalStateException("The customer lock answered fewer results than it asked");
-                }
-            }
-            try (ResultSet version = lock.getResultSet()) {
-                version.next();
-                if (CurrentUnitOfWork.isStarted()) {
-                    CurrentUnitOfWork.get().root().resources().put(STORED_VERSION + customer, version.getLong(1));
-                }
-            }
+        boolean[] locked = new boolean[1];
+        long[] version = new long[1];
+        trip.statement("SET LOCAL lock_timeout = %d".formatted(groupWait != null ? groupWait.toMillis() : wait.toMillis()),
+                        null)
+                .statement("SELECT pg_advisory_xact_lock(%d, %d)".formatted(LOCK_CLASS, key(customer))
+                                + (condition == null ? "" : " WHERE " + condition),
+                        rows -> locked[0] = rows.next(), conditionParameters)
+                .statement("SET LOCAL lock_timeout = DEFAULT", null)
+                .statement("SELECT coalesce(max(sequence_number), -1) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        rows -> {
+                            rows.next();
+                            version[0] = rows.getLong(1);
+                        }, customer);
+        underLock.accept(trip);
+        run(trip, customer);
+        if (locked[0] && CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().resources().put(STORED_VERSION + customer, version[0]);
+        }
+        return locked[0];
+    }
+
+    private void run(RoundTrip trip, String customer) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            trip.run(connection);
         } catch (SQLException e) {
-            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && groupWait != null) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && GROUP_WAIT.get() != null) {
                 throw new CustomerBusy(customer, e);
             }
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {

@@ -1,6 +1,7 @@
 package io.cxengine.journey.command.recording;
 
 import io.cxengine.journey.command.customer.CustomerCommand;
+import io.cxengine.journey.command.factids.StoredFactIds;
 import io.cxengine.journey.command.idempotency.IdempotencyRecords;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -22,10 +23,10 @@ public class JourneyCommands {
     private final EventPositions positions;
 
     JourneyCommands(GroupCommit group, CommandBus commandBus, EventStore eventStore, EventPositions positions,
-                    IdempotencyRecords idempotency, Clock clock) {
+                    IdempotencyRecords idempotency, CustomerLocks locks, StoredFactIds factIds, Clock clock) {
         this.group = group;
         this.positions = positions;
-        var applied = new AppliedEvents(idempotency, positions, clock);
+        var applied = new AppliedEvents(idempotency, locks, factIds, positions, clock);
         eventStore.registerDispatchInterceptor(applied.onEventBus());
         commandBus.registerHandlerInterceptor(applied.aroundCommands());
     }
