@@ -240,6 +240,57 @@ class RebuildSwapIT {
         return schema;
     }
 
+    @Test
+    @DisplayName("the profile's counters summed per customer and batch: a rebuild (one batch) gives what the live events gave")
+    void countersSummedPerBatch() {
+        Api api = new Api(port);
+        String customer = api.registerCustomer("Counted In Batches");
+        touchpoint(api, customer, "CHAT", "INBOUND", "2026-03-02T09:15:00Z");
+        touchpoint(api, customer, "CHAT", "INBOUND", "2026-03-02T09:40:00Z");
+        touchpoint(api, customer, "EMAIL", "OUTBOUND", "2026-03-02T10:00:00Z");
+        touchpoint(api, customer, "PHONE", "INBOUND", "2026-03-03T14:05:00Z");
+        purchase(api, customer, "F-1", "10.005", "GBP", "2026-03-04T12:00:00Z");
+        purchase(api, customer, "F-2", "20.00", "EUR", "2026-03-01T12:00:00Z");
+        purchase(api, customer, "F-3", "5.50", "GBP", "2026-03-05T12:00:00Z");
+        awaitCaughtUp();
+        Map<String, Object> live = counters(customer);
+        assertThat(live).containsEntry("inbound_channels", "{\"CHAT\": 2, \"PHONE\": 1}")
+                .containsEntry("purchase_count", 3)
+                .containsEntry("revenue", "15.51")
+                .containsEntry("currency", "GBP")
+                .containsEntry("first_purchase_at", "2026-03-01 12:00")
+                .containsEntry("last_purchase_at", "2026-03-05 12:00");
+        assertThat((String) live.get("contact_hours")).isEqualTo("{0,0,0,0,0,0,0,0,0,2,0,0,0,0,1,0,0,0,0,0,0,0,0,0}");
+
+        Rebuilds.everyProjection(projections);
+        awaitCaughtUp();
+
+        assertThat(counters(customer)).isEqualTo(live);
+    }
+
+    private Map<String, Object> counters(String customer) {
+        return owner.sql("""
+                        SELECT inbound_channels::text AS inbound_channels, contact_hours::text AS contact_hours,
+                               purchase_count, revenue::text AS revenue, currency,
+                               to_char(first_purchase_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS first_purchase_at,
+                               to_char(last_purchase_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS last_purchase_at
+                          FROM read_model.customer_profile WHERE customer_id = CAST(:customer AS UUID)""")
+                .param("customer", customer).query().singleRow();
+    }
+
+    private static void touchpoint(Api api, String customer, String channel, String direction, String at) {
+        assertThat(api.post("/customers/" + customer + "/touchpoints", """
+                {"channel": "%s", "direction": "%s", "purpose": "counted", "valence": "NEUTRAL", "occurredAt": "%s"}"""
+                .formatted(channel, direction, at)).status()).isEqualTo(201);
+    }
+
+    private static void purchase(Api api, String customer, String order, String amount, String currency, String at) {
+        Api.Response recorded = api.post("/customers/" + customer + "/purchases", """
+                {"orderId": "%s", "amount": {"amount": "%s", "currency": "%s"}, "occurredAt": "%s"}"""
+                .formatted(order, amount, currency, at));
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(200);
+    }
+
     private static void purchase(Api api, String customer, String order) {
         assertThat(api.post("/customers/" + customer + "/purchases", """
                 {"orderId": "%s", "amount": {"amount": "10.00", "currency": "EUR"}}""".formatted(order)).status())

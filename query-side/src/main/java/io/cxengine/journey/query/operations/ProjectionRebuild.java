@@ -16,7 +16,9 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import io.cxengine.journey.platform.SavepointPerEvent;
 import org.slf4j.Logger;
@@ -315,7 +317,7 @@ final class ProjectionRebuild implements Runnable {
                     }
                     // Its savepoint was rolled back (SavepointPerEvent): the batch goes on without the event.
                     parkedNow.computeIfAbsent(sequence, s -> new ArrayList<>())
-                            .add(new GenericDeadLetter<>(sequence, message, e));
+                            .add(parkedLetter(sequence, message, e));
                     break;
                 }
             }
@@ -329,6 +331,17 @@ final class ProjectionRebuild implements Runnable {
     }
 
     /** The customer's parked events for this projection, if it has any: the event then waits behind them. */
+    /**
+     * The letter of an event a handler failed on: its cause's message cut to what the dead-letter table holds, as
+     * Axon's live processors cut it (a message that names a long statement would not fit, and the hand-over would fail).
+     */
+    private static GenericDeadLetter<EventMessage<?>> parkedLetter(Object sequence, EventMessage<?> message,
+                                                                   Exception cause) {
+        Instant now = GenericDeadLetter.clock.instant();
+        return new GenericDeadLetter<>(sequence, message, ThrowableCause.truncated(cause), now, now,
+                MetaData.emptyInstance());
+    }
+
     private List<GenericDeadLetter<EventMessage<?>>> waiting(
             String name, Object sequence, Map<Object, List<GenericDeadLetter<EventMessage<?>>>> parkedNow) {
         List<GenericDeadLetter<EventMessage<?>>> now = parkedNow.get(sequence);

@@ -8,16 +8,24 @@ import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.PersonalData;
 import io.cxengine.journey.platform.ProjectionWrites;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The SQL of {@code read_model.customer_profile} and its detail tables; only the customer-profile projection writes
@@ -31,6 +39,8 @@ class CustomerProfileTable {
 
     /** Stored instead of a special-category attribute's value: it must never reach analysts in the clear. */
     static final String WITHHELD = "(special category: withheld)";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -86,13 +96,13 @@ class CustomerProfileTable {
     }
 
     void inboundContact(CustomerId customer, Channel channel, Instant at) {
-        update(customer, """
-                inbound_channels = jsonb_set(inbound_channels, ARRAY[:channel],
-                                             to_jsonb(COALESCE((inbound_channels ->> :channel)::int, 0) + 1)),
-                contact_hours[:hour] = contact_hours[:hour] + 1""")
-                .param("channel", channel.name())
-                .param("hour", at.atOffset(ZoneOffset.UTC).getHour() + 1)
-                .execute();
+        count(customer, counters -> {
+            counters.inbound.merge(channel.name(), 1, Integer::sum);
+            if (counters.hours == null) {
+                counters.hours = new int[24];
+            }
+            counters.hours[at.atOffset(ZoneOffset.UTC).getHour()]++;
+        });
     }
 
     void contact(CustomerId customer, Instant at) {
@@ -117,15 +127,24 @@ class CustomerProfileTable {
     }
 
     /**
-     * What a batch's events of one customer do to the profile's version, latest contact, relationship balance and
-     * open complaints: summed up in memory and written once per customer and batch, where they were four statements
-     * per event (each change commutes with the customer's other statements).
+     * What a batch's events of one customer do to the profile's counters (version, latest contact, relationship
+     * balance, open complaints, inbound contacts per channel and hour, purchases and revenue): summed up in memory and
+     * written once per customer and batch, where they were a statement or more per event (each change commutes with
+     * the customer's other statements).
      */
     private static final class Counters {
         long version = -1;
         Instant lastContact;
         int balance;
         int openComplaints;
+        final Map<String, Integer> inbound = new TreeMap<>();
+        int[] hours;
+        int purchases;
+        /** Each currency's sum, each amount rounded as the revenue column keeps it (two decimals, half away from 0). */
+        final Map<String, BigDecimal> revenue = new TreeMap<>();
+        String firstCurrency;
+        Instant firstPurchase;
+        Instant lastPurchase;
     }
 
     private void count(CustomerId customer, Consumer<Counters> change) {
@@ -134,14 +153,47 @@ class CustomerProfileTable {
                            SET version = GREATEST(version, CAST(:version AS BIGINT)),
                                last_contact_at = GREATEST(last_contact_at, CAST(:lastContact AS TIMESTAMPTZ)),
                                relationship_balance = relationship_balance + :balance,
-                               open_complaints = open_complaints + :openComplaints
+                               open_complaints = open_complaints + :openComplaints,
+                               inbound_channels = CASE WHEN CAST(:inbound AS JSONB) IS NULL THEN inbound_channels ELSE
+                                   (SELECT jsonb_object_agg(channel, total) FROM
+                                       (SELECT channel, sum(contacts) AS total FROM
+                                           (SELECT key AS channel, value::int AS contacts FROM jsonb_each_text(inbound_channels)
+                                            UNION ALL
+                                            SELECT key, value::int FROM jsonb_each_text(CAST(:inbound AS JSONB))) counted
+                                         GROUP BY channel) totals) END,
+                               contact_hours = CASE WHEN CAST(:hours AS INT[]) IS NULL THEN contact_hours ELSE
+                                   ARRAY(SELECT stored + added
+                                           FROM unnest(contact_hours, CAST(:hours AS INT[])) WITH ORDINALITY AS h(stored, added, hour)
+                                          ORDER BY hour) END,
+                               purchase_count = purchase_count + :purchases,
+                               revenue = revenue + COALESCE(CAST(CAST(:revenue AS JSONB) ->> COALESCE(currency, :firstCurrency)
+                                                                 AS NUMERIC), 0),
+                               currency = COALESCE(currency, :firstCurrency),
+                               first_purchase_at = LEAST(first_purchase_at, CAST(:firstPurchase AS TIMESTAMPTZ)),
+                               last_purchase_at = GREATEST(last_purchase_at, CAST(:lastPurchase AS TIMESTAMPTZ))
                          WHERE customer_id = :customer
                         """,
                 (counters, write) -> write.param("customer", customer.value())
                         .param("version", counters.version < 0 ? null : counters.version)
                         .param("lastContact", utc(counters.lastContact))
                         .param("balance", counters.balance)
-                        .param("openComplaints", counters.openComplaints));
+                        .param("openComplaints", counters.openComplaints)
+                        .param("inbound", counters.inbound.isEmpty() ? null : json(counters.inbound))
+                        .param("hours", counters.hours == null ? null : Arrays.stream(counters.hours)
+                                .mapToObj(Integer::toString).collect(Collectors.joining(",", "{", "}")))
+                        .param("purchases", counters.purchases)
+                        .param("revenue", counters.revenue.isEmpty() ? null : json(counters.revenue))
+                        .param("firstCurrency", counters.firstCurrency)
+                        .param("firstPurchase", utc(counters.firstPurchase))
+                        .param("lastPurchase", utc(counters.lastPurchase)));
+    }
+
+    private static String json(Map<String, ?> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void followUpScheduled(CustomerId customer, FollowUpId followUp, Instant due) {
@@ -170,16 +222,19 @@ class CustomerProfileTable {
     }
 
     void purchase(PurchaseRecorded event) {
-        update(event.customerId(), """
-                purchase_count = purchase_count + 1,
-                revenue = revenue + CASE WHEN currency IS NULL OR currency = :currency THEN :amount ELSE 0 END,
-                currency = COALESCE(currency, :currency),
-                first_purchase_at = LEAST(first_purchase_at, :at),
-                last_purchase_at = GREATEST(last_purchase_at, :at)""")
-                .param("amount", event.amount().amount())
-                .param("currency", event.amount().currency())
-                .param("at", utc(event.occurredAt()))
-                .execute();
+        Instant at = event.occurredAt();
+        count(event.customerId(), counters -> {
+            counters.purchases++;
+            counters.revenue.merge(event.amount().currency(),
+                    event.amount().amount().setScale(2, RoundingMode.HALF_UP), BigDecimal::add);
+            if (counters.firstCurrency == null) {
+                counters.firstCurrency = event.amount().currency();
+            }
+            counters.firstPurchase = counters.firstPurchase == null || at.isBefore(counters.firstPurchase)
+                    ? at : counters.firstPurchase;
+            counters.lastPurchase = counters.lastPurchase == null || at.isAfter(counters.lastPurchase)
+                    ? at : counters.lastPurchase;
+        });
     }
 
     /** The customer was forgotten: their personal data leaves the profile. */
