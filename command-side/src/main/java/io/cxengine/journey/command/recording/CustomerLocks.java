@@ -264,9 +264,8 @@ public class CustomerLocks implements LockFactory {
         long[] version = new long[1];
         trip.statement("SET LOCAL lock_timeout = %d".formatted(groupWait != null ? groupWait.toMillis() : wait.toMillis()),
                         null)
-                .statement("SELECT pg_advisory_xact_lock(%d, %d)".formatted(LOCK_CLASS, key(customer))
-                                + (condition == null ? "" : " WHERE " + condition),
-                        rows -> locked[0] = rows.next(), conditionParameters)
+                .statement("SELECT pg_advisory_xact_lock(?, ?)" + (condition == null ? "" : " WHERE " + condition),
+                        rows -> locked[0] = rows.next(), lockParameters(customer, conditionParameters))
                 .statement("SET LOCAL lock_timeout = DEFAULT", null)
                 .statement("SELECT coalesce(max(sequence_number), -1) FROM domain_event_entry WHERE aggregate_identifier = ?",
                         rows -> {
@@ -279,6 +278,18 @@ public class CustomerLocks implements LockFactory {
             CurrentUnitOfWork.get().root().resources().put(STORED_VERSION + customer, version[0]);
         }
         return locked[0];
+    }
+
+    /**
+     * The lock's key and the condition's parameters: the trip's text is then the same for every customer, so that the
+     * driver parses it once and PostgreSQL can keep its plan.
+     */
+    private static Object[] lockParameters(String customer, Object[] conditionParameters) {
+        Object[] parameters = new Object[conditionParameters.length + 2];
+        parameters[0] = LOCK_CLASS;
+        parameters[1] = key(customer);
+        System.arraycopy(conditionParameters, 0, parameters, 2, conditionParameters.length);
+        return parameters;
     }
 
     private void run(RoundTrip trip, String customer) {

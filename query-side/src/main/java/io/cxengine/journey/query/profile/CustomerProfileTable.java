@@ -155,12 +155,9 @@ class CustomerProfileTable {
                                relationship_balance = relationship_balance + :balance,
                                open_complaints = open_complaints + :openComplaints,
                                inbound_channels = CASE WHEN CAST(:inbound AS JSONB) IS NULL THEN inbound_channels ELSE
-                                   (SELECT jsonb_object_agg(channel, total) FROM
-                                       (SELECT channel, sum(contacts) AS total FROM
-                                           (SELECT key AS channel, value::int AS contacts FROM jsonb_each_text(inbound_channels)
-                                            UNION ALL
-                                            SELECT key, value::int FROM jsonb_each_text(CAST(:inbound AS JSONB))) counted
-                                         GROUP BY channel) totals) END,
+                                   inbound_channels || (SELECT jsonb_object_agg(added.key,
+                                                               COALESCE((inbound_channels ->> added.key)::int, 0) + added.value::int)
+                                                          FROM jsonb_each_text(CAST(:inbound AS JSONB)) AS added) END,
                                contact_hours = CASE WHEN CAST(:hours AS INT[]) IS NULL THEN contact_hours ELSE
                                    ARRAY(SELECT stored + added
                                            FROM unnest(contact_hours, CAST(:hours AS INT[])) WITH ORDINALITY AS h(stored, added, hour)
