@@ -13,9 +13,10 @@ import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
 import io.cxengine.journey.platform.EmbeddedPostgresServer;
 import io.cxengine.journey.query.QuerySideApplication;
+import io.cxengine.journey.query.profile.ProfileQuery;
 import io.cxengine.journey.query.operations.Projections;
 import io.cxengine.journey.query.operations.RebuildStatus;
-import io.cxengine.journey.query.web.ReadYourWrites;
+import io.cxengine.journey.query.http.ReadYourWrites;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -701,18 +702,9 @@ public final class JourneyBenchmark {
 
     private void queries(List<CustomerId> customers) throws Exception {
         Random random = new Random(5);
-        String profileSql = """
-                SELECT p.*,
-                       (SELECT COALESCE(sum(m.weight), 0) FROM read_model.customer_profile_moment m
-                         WHERE m.customer_id = p.customer_id AND m.occurred_at >= ?) AS recent_balance,
-                       (SELECT count(*) FROM read_model.customer_profile_follow_up f
-                         WHERE f.customer_id = p.customer_id AND f.state = 'SCHEDULED') AS pending_follow_ups,
-                       (SELECT COALESCE(jsonb_agg(jsonb_build_object('kind', s.kind, 'score', s.score,
-                                                                     'at', s.occurred_at) ORDER BY s.occurred_at),
-                                        '[]'::jsonb)::text
-                          FROM (SELECT * FROM read_model.customer_profile_survey s
-                                 WHERE s.customer_id = p.customer_id ORDER BY occurred_at DESC LIMIT 5) s) AS recent_surveys
-                  FROM read_model.customer_profile p WHERE p.customer_id = ?""";
+        // The endpoint's own statement, its named parameters in their order (since, then customer) as JDBC's.
+        String profileSql = ProfileQuery.SQL.replace(":since", "?").replace(":customer", "?")
+                .replaceAll("\\b(customer_profile\\w*)", "read_model.$1");
         String timelineSql = """
                 SELECT event_id, sequence, occurred_at, recorded_at, kind, channel, stage, valence, summary
                   FROM read_model.moment_of_truth WHERE customer_id = ?

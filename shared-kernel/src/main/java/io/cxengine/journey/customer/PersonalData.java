@@ -18,4 +18,7 @@ public @interface PersonalData {
 
     /** What an erased field reads as. */
     String ERASED = "[erased]";
+
+    /** What a view shows instead of a special-category attribute's value: it must never reach a view in the clear. */
+    String WITHHELD = "(special category: withheld)";
 }

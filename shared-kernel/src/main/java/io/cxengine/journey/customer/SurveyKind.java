@@ -28,4 +28,9 @@ public enum SurveyKind {
     public boolean inRange(int score) {
         return score >= lowest && score <= highest;
     }
+
+    /** The score on a common scale: 0 for this kind's lowest, 1 for its highest. */
+    public double scaled(int score) {
+        return (double) (score - lowest) / (highest - lowest);
+    }
 }

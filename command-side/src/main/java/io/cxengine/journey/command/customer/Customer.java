@@ -163,10 +163,8 @@ public class Customer {
             throw new JourneyRuleViolation("Touchpoint %s is already recorded".formatted(command.touchpointId()));
         }
         var started = JourneyRules.clockStartedBy(command.channel(), command.direction(), command.callbackRequested());
-        Instant replyDueBy = started.map(standard -> command.occurredAt().plus(switch (standard) {
-            case CALL_RETURN -> standards.callReturn();
-            default -> standards.emailResponse();
-        })).orElse(null);
+        Instant replyDueBy = started.map(standard -> command.occurredAt().plus(standards.of(standard).orElseThrow()))
+                .orElse(null);
         var stopped = JourneyRules.clockStoppedBy(command.channel(), command.direction());
         List<ServiceClock.Key> answered = stopped.map(standard -> answeredBy(standard, command.occurredAt())
                 .map(ServiceClock::key).toList()).orElse(List.of());

@@ -14,9 +14,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.function.Supplier;
+
+import static io.cxengine.journey.platform.SqlTime.utc;
 
 /**
  * The SQL of {@code idempotency_record}: what a client's {@code Idempotency-Key} did. Everything happens in the
@@ -197,7 +197,4 @@ public class IdempotencyRecords {
         }
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -14,13 +14,15 @@ import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryB
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 
 /** How commands are recorded: provenance on every event, versions from {@code If-Match}, service standards. */
 @Configuration
-@EnableConfigurationProperties({ServiceStandardSettings.class, SnapshotSettings.class,
+@EnableConfigurationProperties({SnapshotSettings.class,
         AggregateCacheSettings.class, GroupCommitSettings.class})
 class RecordingConfiguration {
 
@@ -74,8 +76,10 @@ class RecordingConfiguration {
         return repositories.resolving(parameters);
     }
 
+    /** The service standards as configured ({@code journey.service-standards.*}), their defaults where left out. */
     @Bean
-    ServiceStandards serviceStandards(ServiceStandardSettings settings) {
-        return settings.standards();
+    ServiceStandards serviceStandards(Environment environment) {
+        return Binder.get(environment).bind("journey.service-standards", ServiceStandards.class)
+                .orElse(ServiceStandards.DEFAULTS);
     }
 }

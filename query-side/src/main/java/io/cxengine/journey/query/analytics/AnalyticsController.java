@@ -4,7 +4,7 @@ import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.query.analytics.AnalyticsQueries.*;
 import io.cxengine.journey.query.analytics.AnalyticsViews.*;
-import io.cxengine.journey.query.web.InvalidReadRequest;
+import io.cxengine.journey.query.http.InvalidReadRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;

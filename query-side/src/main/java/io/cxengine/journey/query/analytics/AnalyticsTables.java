@@ -9,11 +9,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static io.cxengine.journey.platform.SqlTime.utc;
 
 /** The SQL of the {@code read_model.analytics_*} tables; only the analytics projection writes them. */
 @Repository
@@ -131,7 +131,6 @@ class AnalyticsTables {
                 .param("c", customer).param("r", reason).execute();
     }
 
-
     // --- figures ------------------------------------------------------------------------------------------------
 
     List<Count> complaints(String by, int minGroup) {
@@ -235,7 +234,4 @@ class AnalyticsTables {
         return value == null ? null : Math.round(((Number) value).doubleValue() * 100) / 100.0;
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 }

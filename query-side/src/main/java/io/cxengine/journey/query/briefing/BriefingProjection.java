@@ -27,7 +27,6 @@ import java.util.TreeMap;
 class BriefingProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "agent-briefing";
-    static final String WITHHELD = "(special category: withheld)";
 
     private final BriefingTable table;
     private final ValueSettings settings;
@@ -57,7 +56,7 @@ class BriefingProjection implements ReadModel {
             state.phone = registered.phone();
         } else if (event instanceof AttributeRecorded attribute) {
             state.known.computeIfAbsent(attribute.kind().name(), kind -> new TreeMap<>())
-                    .put(attribute.name(), attribute.specialCategory() ? WITHHELD : attribute.value());
+                    .put(attribute.name(), attribute.specialCategory() ? PersonalData.WITHHELD : attribute.value());
             Channels.declared(attribute.name(), attribute.value(), attribute.specialCategory())
                     .ifPresent(channel -> state.declaredChannel = channel.name());
         } else if (event instanceof ConsentGranted consent) {

@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.briefing;
 
+import io.cxengine.journey.query.moment.LastMoments;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +16,6 @@ import java.util.TreeSet;
  * back by key in one lookup.
  */
 class BriefingState {
-
-    static final int LAST_MOMENTS = 3;
 
     public String name;
     public String email;
@@ -56,10 +56,6 @@ class BriefingState {
     }
 
     void moment(LastMoment moment) {
-        lastMoments.add(moment);
-        lastMoments.sort((a, b) -> a.occurredAt().compareTo(b.occurredAt()));
-        while (lastMoments.size() > LAST_MOMENTS) {
-            lastMoments.remove(0);
-        }
+        LastMoments.add(lastMoments, moment, LastMoment::occurredAt);
     }
 }

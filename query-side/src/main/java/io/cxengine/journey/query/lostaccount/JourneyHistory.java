@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.lostaccount;
 
+import io.cxengine.journey.query.moment.LastMoments;
 import io.cxengine.journey.query.moment.Moment;
 
 import java.math.BigDecimal;
@@ -16,7 +17,6 @@ import java.util.Set;
  */
 class JourneyHistory {
 
-    static final int LAST_MOMENTS = 3;
     static final Duration REVEALING_WINDOW = Duration.ofDays(90);
     static final Duration SILENCE = Duration.ofDays(90);
 
@@ -42,12 +42,8 @@ class JourneyHistory {
         if (moment.kind() == Moment.Kind.ACCOUNT_LOST) {
             return;
         }
-        lastMoments.add(new LastMoment(at, moment.kind().name(), moment.valence() == null ? null : moment.valence().name(),
-                moment.summary()));
-        lastMoments.sort((a, b) -> a.occurredAt().compareTo(b.occurredAt()));
-        while (lastMoments.size() > LAST_MOMENTS) {
-            lastMoments.remove(0);
-        }
+        LastMoments.add(lastMoments, new LastMoment(at, moment.kind().name(),
+                moment.valence() == null ? null : moment.valence().name(), moment.summary()), LastMoment::occurredAt);
         if (moment.weight() > 0) {
             lastPositiveAt = later(lastPositiveAt, at);
         } else if (moment.weight() < 0) {

@@ -3,10 +3,9 @@ package io.cxengine.journey.query.lostaccount;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.customer.LossReason;
-import io.cxengine.journey.query.web.InvalidReadRequest;
-import io.cxengine.journey.query.web.PageCursor;
-import io.cxengine.journey.query.web.ReadSettings;
-import io.cxengine.journey.query.web.ReadYourWrites;
+import io.cxengine.journey.query.http.PageCursor;
+import io.cxengine.journey.query.http.ReadSettings;
+import io.cxengine.journey.query.http.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -44,10 +43,7 @@ class LostAccountController {
                          @RequestParam(required = false) Integer limit,
                          @RequestParam(required = false) Long minPosition) {
         positions.await(LostAccountProjection.PROCESSING_GROUP, minPosition);
-        int size = limit == null ? settings.pageSize() : limit;
-        if (size < 1 || size > settings.maxPageSize()) {
-            throw new InvalidReadRequest("limit", "must be from 1 to " + settings.maxPageSize());
-        }
+        int size = settings.pageSize(limit);
         PageCursor after = PageCursor.decode(cursor);
         return lostAccounts.handle(new ListLostAccounts(reason == null ? null : reason.name(), from, to,
                         after == null ? null : after.at(), after == null ? null : after.tieBreakerAsPseudonym(), size));

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.lostaccount;
 
+import io.cxengine.journey.platform.SqlTime;
 import io.cxengine.journey.query.operations.ReadModel;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
@@ -9,7 +10,7 @@ import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import io.cxengine.journey.query.moment.Moment;
 import io.cxengine.journey.query.value.CustomerValue;
 import io.cxengine.journey.query.value.ValueSettings;
-import io.cxengine.journey.query.web.PageCursor;
+import io.cxengine.journey.query.http.PageCursor;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.queryhandling.QueryHandler;
@@ -45,7 +46,7 @@ class LostAccountProjection implements ReadModel {
             table.latestLoss(customer, "win_back_attempts = win_back_attempts + :one", "one", 1);
         } else if (event instanceof AccountReactivated reactivated) {
             table.latestLoss(customer, "reactivated_at = :at, won_back = win_back_attempts > 0", "at",
-                    LostAccountTable.utc(reactivated.occurredAt()));
+                    SqlTime.utc(reactivated.occurredAt()));
         }
         if (event instanceof CustomerRegistered) {
             return; // Nothing to remember yet.

@@ -16,9 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import static io.cxengine.journey.platform.SqlTime.utc;
 
 /** The SQL of {@code read_model.lost_account} and its working history; only the lost-account projection writes them. */
 @Repository
@@ -125,7 +126,6 @@ class LostAccountTable {
         return "lost_account_history:" + customer;
     }
 
-
     private static LostAccountRow row(ResultSet row, int number) throws SQLException {
         OffsetDateTime reactivated = row.getObject("reactivated_at", OffsetDateTime.class);
         return new LostAccountRow(row.getObject("customer_id", UUID.class),
@@ -139,10 +139,6 @@ class LostAccountTable {
                 (Integer) row.getObject("days_since_positive"), (Integer) row.getObject("days_silent"),
                 row.getInt("win_back_attempts"), reactivated == null ? null : reactivated.toInstant(),
                 row.getBoolean("won_back"));
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String write(Object value) {

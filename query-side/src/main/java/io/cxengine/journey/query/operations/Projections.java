@@ -1,8 +1,8 @@
 package io.cxengine.journey.query.operations;
 
 import io.cxengine.journey.platform.SavepointPerEvent;
-import io.cxengine.journey.query.web.TokenPositions;
-import io.cxengine.journey.query.web.UnknownProjection;
+import io.cxengine.journey.query.http.TokenPositions;
+import io.cxengine.journey.query.http.UnknownProjection;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;

@@ -8,6 +8,7 @@ import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.PersonalData;
 import io.cxengine.journey.platform.ProjectionWrites;
+import io.cxengine.journey.platform.SqlTime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +28,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import static io.cxengine.journey.platform.SqlTime.utc;
+
 /**
  * The SQL of {@code read_model.customer_profile} and its detail tables; only the customer-profile projection writes
  * them. Every statement is keyed by the customer, so a replay from the first event rebuilds the same rows.
@@ -36,9 +39,6 @@ class CustomerProfileTable {
 
     /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
     static final List<String> TABLES = List.of("customer_profile", "customer_profile_moment", "customer_profile_survey", "customer_profile_follow_up");
-
-    /** Stored instead of a special-category attribute's value: it must never reach analysts in the clear. */
-    static final String WITHHELD = "(special category: withheld)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,7 +80,7 @@ class CustomerProfileTable {
                                        COALESCE(attributes -> :kind, '{}'::jsonb) || jsonb_build_object(:name, :value))""")
                 .param("kind", event.kind().name())
                 .param("name", event.name())
-                .param("value", event.specialCategory() ? WITHHELD : event.value())
+                .param("value", event.specialCategory() ? PersonalData.WITHHELD : event.value())
                 .execute();
     }
 
@@ -251,21 +251,7 @@ class CustomerProfileTable {
 
     Optional<ProfileRow> find(CustomerId customer, Instant recentSince) {
         writes.flush();
-        return jdbc.sql("""
-                        SELECT p.*,
-                               (SELECT COALESCE(sum(m.weight), 0) FROM customer_profile_moment m
-                                 WHERE m.customer_id = p.customer_id AND m.occurred_at >= :since) AS recent_balance,
-                               (SELECT count(*) FROM customer_profile_follow_up f
-                                 WHERE f.customer_id = p.customer_id AND f.state = 'SCHEDULED') AS pending_follow_ups,
-                               (SELECT COALESCE(jsonb_agg(jsonb_build_object('kind', s.kind, 'score', s.score,
-                                                                             'at', s.occurred_at) ORDER BY s.occurred_at),
-                                                '[]'::jsonb)::text
-                                  FROM (SELECT * FROM customer_profile_survey s
-                                         WHERE s.customer_id = p.customer_id ORDER BY occurred_at DESC LIMIT 5) s)
-                                   AS recent_surveys
-                          FROM customer_profile p
-                         WHERE p.customer_id = :customer
-                        """)
+        return jdbc.sql(ProfileQuery.SQL)
                 .param("customer", customer.value())
                 .param("since", utc(recentSince))
                 .query(ProfileRow::read)
@@ -284,23 +270,15 @@ class CustomerProfileTable {
                         """)
                 .param("email", email).param("phone", phone)
                 .query((row, n) -> new ProfileRow.Match(row.getObject("customer_id", UUID.class),
-                        row.getString("name"), timestamp(row.getObject("lost_at", OffsetDateTime.class)),
-                        timestamp(row.getObject("reactivated_at", OffsetDateTime.class)), row.getInt("purchase_count"),
+                        row.getString("name"), SqlTime.instant(row.getObject("lost_at", OffsetDateTime.class)),
+                        SqlTime.instant(row.getObject("reactivated_at", OffsetDateTime.class)), row.getInt("purchase_count"),
                         row.getString("identified_via")))
                 .list();
     }
-
 
     private ProjectionWrites.Write update(CustomerId customer, String set) {
         return writes.sql("UPDATE customer_profile SET " + set + " WHERE customer_id = :customer")
                 .param("customer", customer.value());
     }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant timestamp(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
 }

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.profile;
 
+import io.cxengine.journey.platform.SqlTime;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -43,7 +44,7 @@ record ProfileRow(UUID customerId, String name, String email, String phone, Stri
                 row.getString("email"),
                 row.getString("phone"),
                 row.getString("identified_via"),
-                CustomerProfileTable.timestamp(row.getObject("registered_at", OffsetDateTime.class)),
+                SqlTime.instant(row.getObject("registered_at", OffsetDateTime.class)),
                 row.getString("status"),
                 json(row.getString("attributes"), new TypeReference<>() {
                 }),
@@ -55,17 +56,17 @@ record ProfileRow(UUID customerId, String name, String email, String phone, Stri
                 row.getInt("purchase_count"),
                 row.getBigDecimal("revenue"),
                 row.getString("currency"),
-                CustomerProfileTable.timestamp(row.getObject("first_purchase_at", OffsetDateTime.class)),
-                CustomerProfileTable.timestamp(row.getObject("last_purchase_at", OffsetDateTime.class)),
+                SqlTime.instant(row.getObject("first_purchase_at", OffsetDateTime.class)),
+                SqlTime.instant(row.getObject("last_purchase_at", OffsetDateTime.class)),
                 row.getInt("relationship_balance"),
                 row.getInt("recent_balance"),
                 row.getInt("open_complaints"),
                 row.getInt("pending_follow_ups"),
-                CustomerProfileTable.timestamp(row.getObject("last_contact_at", OffsetDateTime.class)),
+                SqlTime.instant(row.getObject("last_contact_at", OffsetDateTime.class)),
                 json(row.getString("recent_surveys"), new TypeReference<>() {
                 }),
-                CustomerProfileTable.timestamp(row.getObject("lost_at", OffsetDateTime.class)),
-                CustomerProfileTable.timestamp(row.getObject("reactivated_at", OffsetDateTime.class)),
+                SqlTime.instant(row.getObject("lost_at", OffsetDateTime.class)),
+                SqlTime.instant(row.getObject("reactivated_at", OffsetDateTime.class)),
                 row.getLong("version"));
     }
 

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.profile;
 
+import io.cxengine.journey.customer.SurveyKind;
 import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.value.CustomerValue;
 import io.cxengine.journey.query.value.ValueSettings;
@@ -85,6 +86,6 @@ final class ProfileRules {
     }
 
     private static double scaled(ProfileRow.Survey survey) {
-        return "NPS".equals(survey.kind()) ? survey.score() / 10.0 : (survey.score() - 1) / 4.0;
+        return SurveyKind.valueOf(survey.kind()).scaled(survey.score());
     }
 }

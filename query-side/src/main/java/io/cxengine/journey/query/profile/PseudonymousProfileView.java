@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.profile;
 
+import io.cxengine.journey.customer.PersonalData;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ public record PseudonymousProfileView(String pseudonym, String identifiedVia, In
         // The projection stores a special-category attribute with its value withheld, as its event marked it.
         profile.attributes().forEach((kind, attributes) -> {
             int count = (int) attributes.values().stream()
-                    .filter(value -> !CustomerProfileTable.WITHHELD.equals(value)).count();
+                    .filter(value -> !PersonalData.WITHHELD.equals(value)).count();
             if (count > 0) {
                 known.put(kind, count);
             }

@@ -1,6 +1,6 @@
 package io.cxengine.journey.query.timeline;
 
-import io.cxengine.journey.query.web.PageCursor;
+import io.cxengine.journey.query.http.PageCursor;
 import io.cxengine.journey.customer.CustomerId;
 
 import java.time.Instant;

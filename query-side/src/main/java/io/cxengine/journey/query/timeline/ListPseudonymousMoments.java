@@ -1,7 +1,7 @@
 package io.cxengine.journey.query.timeline;
 
 import io.cxengine.journey.platform.pseudonym.Pseudonym;
-import io.cxengine.journey.query.web.PageCursor;
+import io.cxengine.journey.query.http.PageCursor;
 
 import java.time.Instant;
 

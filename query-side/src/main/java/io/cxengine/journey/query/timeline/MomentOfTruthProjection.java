@@ -1,7 +1,7 @@
 package io.cxengine.journey.query.timeline;
 
 import io.cxengine.journey.query.operations.ReadModel;
-import io.cxengine.journey.query.web.PageCursor;
+import io.cxengine.journey.query.http.PageCursor;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.platform.pseudonym.Pseudonyms;

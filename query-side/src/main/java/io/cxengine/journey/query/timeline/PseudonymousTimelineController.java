@@ -5,11 +5,10 @@ import io.cxengine.journey.customer.Valence;
 import io.cxengine.journey.platform.pseudonym.Pseudonym;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
-import io.cxengine.journey.query.web.InvalidReadRequest;
-import io.cxengine.journey.query.web.PageCursor;
-import io.cxengine.journey.query.web.ReadSettings;
-import io.cxengine.journey.query.web.ReadYourWrites;
-import io.cxengine.journey.query.web.UnknownPseudonym;
+import io.cxengine.journey.query.http.PageCursor;
+import io.cxengine.journey.query.http.ReadSettings;
+import io.cxengine.journey.query.http.ReadYourWrites;
+import io.cxengine.journey.query.http.UnknownPseudonym;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -49,10 +48,7 @@ class PseudonymousTimelineController {
                                       @RequestParam(required = false) Integer limit,
                                       @RequestParam(required = false) Long minPosition) {
         positions.await(MomentOfTruthProjection.PROCESSING_GROUP, minPosition);
-        int size = limit == null ? settings.pageSize() : limit;
-        if (size < 1 || size > settings.maxPageSize()) {
-            throw new InvalidReadRequest("limit", "must be from 1 to " + settings.maxPageSize());
-        }
+        int size = settings.pageSize(limit);
         return moments.handle(new ListPseudonymousMoments(pseudonym, from, to, channel == null ? null : channel.name(),
                                 valence == null ? null : valence.name(), PageCursor.decode(cursor), size))
                 .orElseThrow(() -> new UnknownPseudonym(pseudonym));

@@ -3,14 +3,13 @@ package io.cxengine.journey.query.timeline;
 import io.cxengine.journey.platform.accesslog.AccessLogged;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
-import io.cxengine.journey.query.web.PageCursor;
+import io.cxengine.journey.query.http.PageCursor;
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Valence;
-import io.cxengine.journey.query.web.InvalidReadRequest;
-import io.cxengine.journey.query.web.LiveUpdates;
-import io.cxengine.journey.query.web.ReadSettings;
-import io.cxengine.journey.query.web.ReadYourWrites;
+import io.cxengine.journey.query.http.LiveUpdates;
+import io.cxengine.journey.query.http.ReadSettings;
+import io.cxengine.journey.query.http.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -60,10 +59,7 @@ class TimelineController {
                           @Parameter(hidden = true) @RequestHeader(name = ReadYourWrites.HEADER, required = false)
                           Long minPositionHeader) {
         positions.await(MomentOfTruthProjection.PROCESSING_GROUP, minPosition != null ? minPosition : minPositionHeader);
-        int size = limit == null ? settings.pageSize() : limit;
-        if (size < 1 || size > settings.maxPageSize()) {
-            throw new InvalidReadRequest("limit", "must be from 1 to " + settings.maxPageSize());
-        }
+        int size = settings.pageSize(limit);
         return moments.handle(new ListMomentsOfTruth(customerId, from, to, channel == null ? null : channel.name(),
                         valence == null ? null : valence.name(), PageCursor.decode(cursor), size));
     }

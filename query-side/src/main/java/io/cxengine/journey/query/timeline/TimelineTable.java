@@ -1,6 +1,6 @@
 package io.cxengine.journey.query.timeline;
 
-import io.cxengine.journey.query.web.PageCursor;
+import io.cxengine.journey.query.http.PageCursor;
 import io.cxengine.journey.query.moment.Moment;
 import io.cxengine.journey.platform.ProjectionWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,9 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import static io.cxengine.journey.platform.SqlTime.utc;
 
 /** The SQL of {@code read_model.moment_of_truth}; only the moment-of-truth projection writes it. */
 @Repository
@@ -41,8 +42,8 @@ class TimelineTable {
                 .param("event", eventId)
                 .param("customer", customer)
                 .param("sequence", sequence)
-                .param("occurredAt", occurredAt.atOffset(ZoneOffset.UTC))
-                .param("recordedAt", recordedAt.atOffset(ZoneOffset.UTC))
+                .param("occurredAt", utc(occurredAt))
+                .param("recordedAt", utc(recordedAt))
                 .param("kind", moment.kind().name())
                 .param("channel", moment.channel() == null ? null : moment.channel().name())
                 .param("stage", moment.stage() == null ? null : moment.stage().name())
@@ -98,10 +99,6 @@ class TimelineTable {
                 .param("customer", customer).execute();
     }
 
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 
     private static MomentOfTruthView view(ResultSet row, int number) throws SQLException {
         return new MomentOfTruthView(row.getString("event_id"), row.getLong("sequence"),

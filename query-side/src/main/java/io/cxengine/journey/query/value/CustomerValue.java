@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The value formulas of DOMAIN §5, as pure functions. */
+/** What a customer is worth, as pure functions: annual revenue, lifetime value, value tier and the qualifying matrix. */
 public final class CustomerValue {
 
     private static final BigDecimal DAYS_PER_YEAR = new BigDecimal("365.25");

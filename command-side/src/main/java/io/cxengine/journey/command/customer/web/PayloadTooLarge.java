@@ -1,9 +1,0 @@
-package io.cxengine.journey.command.customer.web;
-
-/** The request body is larger than the API accepts. */
-class PayloadTooLarge extends RuntimeException {
-
-    PayloadTooLarge(long size, long limit) {
-        super("The request body has %d bytes; at most %d are accepted".formatted(size, limit));
-    }
-}
