@@ -69,4 +69,25 @@ class ArchitectureTest {
                         "io.cxengine.journey.query..")
                 .check(engine);
     }
+
+    @Test
+    @DisplayName("controllers never touch SQL: they hand commands and queries on")
+    void controllersWithoutSql() {
+        noClasses().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                        "org.springframework.jdbc..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("what the query side shares (http, moment, value) knows no projection")
+    void sharedQueryPackagesKnowNoProjection() {
+        noClasses().that().resideInAnyPackage("io.cxengine.journey.query.http", "io.cxengine.journey.query.moment",
+                        "io.cxengine.journey.query.value")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cxengine.journey.query.profile",
+                        "io.cxengine.journey.query.timeline", "io.cxengine.journey.query.briefing",
+                        "io.cxengine.journey.query.lostaccount", "io.cxengine.journey.query.analytics",
+                        "io.cxengine.journey.query.operations")
+                .check(engine);
+    }
 }

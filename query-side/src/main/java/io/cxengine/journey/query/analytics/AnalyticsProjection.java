@@ -14,6 +14,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
  * {@code analyst} schema can show rows per customer without the customer id.
  */
 @Component
+@EnableConfigurationProperties(AnalyticsSettings.class)
 @ProcessingGroup(AnalyticsProjection.PROCESSING_GROUP)
 class AnalyticsProjection implements ReadModel {
 
