@@ -5,7 +5,6 @@ import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -34,7 +33,7 @@ import java.util.function.BiFunction;
  * differ), or the customer is not remembered, the hash is read from the store.
  */
 @Component
-class ChainedEvents implements MessageDispatchInterceptor<EventMessage<?>> {
+public class ChainedEvents implements MessageDispatchInterceptor<EventMessage<?>> {
 
     private static final String LAST_HASHES = ChainedEvents.class.getName() + ".lastHashes";
     /** Customers whose last committed hash is remembered, the least recently written forgotten first. */
@@ -54,10 +53,9 @@ class ChainedEvents implements MessageDispatchInterceptor<EventMessage<?>> {
     private final Serializer events;
     private final JdbcClient jdbc;
 
-    ChainedEvents(@Qualifier("eventSerializer") Serializer events, JdbcClient jdbc, EventStore eventStore) {
+    ChainedEvents(@Qualifier("eventSerializer") Serializer events, JdbcClient jdbc) {
         this.events = events;
         this.jdbc = jdbc;
-        eventStore.registerDispatchInterceptor(this);
     }
 
     @Override

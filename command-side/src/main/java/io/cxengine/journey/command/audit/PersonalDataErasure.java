@@ -2,7 +2,6 @@ package io.cxengine.journey.command.audit;
 
 import io.cxengine.journey.command.customer.CustomerCommand.ErasePersonalData;
 import io.cxengine.journey.platform.PersonalDataKeys;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -16,15 +15,14 @@ import org.springframework.stereotype.Component;
  * which hold the aggregate's state in the clear.
  */
 @Component
-class PersonalDataErasure implements MessageHandlerInterceptor<CommandMessage<?>> {
+public class PersonalDataErasure implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final PersonalDataKeys keys;
     private final JdbcClient jdbc;
 
-    PersonalDataErasure(PersonalDataKeys keys, JdbcClient jdbc, CommandBus commandBus) {
+    PersonalDataErasure(PersonalDataKeys keys, JdbcClient jdbc) {
         this.keys = keys;
         this.jdbc = jdbc;
-        commandBus.registerHandlerInterceptor(this);
     }
 
     @Override

@@ -12,7 +12,8 @@ import io.cxengine.journey.command.recording.Provenance;
 import io.cxengine.journey.platform.ProblemAdviceSupport;
 import io.cxengine.journey.platform.security.Caller;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -97,7 +98,7 @@ public class Imports {
     Imports(ImportJobs jobs, CustomerLocks locks, ImportedCommands commands, CommandLines lines,
             CommandProblemAdvice problems, IdempotencyRecords idempotency, ImportSettings settings,
             DataSource dataSource,
-            TransactionManager transactions, EventStore eventStore, Clock clock) {
+            TransactionManager transactions, Clock clock) {
         this.jobs = jobs;
         this.locks = locks;
         this.commands = commands;
@@ -109,8 +110,11 @@ public class Imports {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.clock = clock;
-        // Counts the facts a batch appends (dispatch interceptors run as the batch's events are appended).
-        eventStore.registerDispatchInterceptor(messages -> (index, message) -> {
+    }
+
+    /** Counts the facts a batch appends (dispatch interceptors run as the batch's events are appended). */
+    public MessageDispatchInterceptor<EventMessage<?>> factCounter() {
+        return messages -> (index, message) -> {
             if (CurrentUnitOfWork.isStarted()) {
                 long[] facts = CurrentUnitOfWork.get().root().getResource(FACTS);
                 if (facts != null) {
@@ -118,7 +122,7 @@ public class Imports {
                 }
             }
             return message;
-        });
+        };
     }
 
     /** How a request's import ended. */

@@ -16,6 +16,8 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import org.springframework.stereotype.Component;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +37,8 @@ import java.util.function.BiFunction;
  * registered here after the command handler returned runs after the events are in the store, inside the same
  * transaction and while the repository still holds the customer's lock.
  */
-final class AppliedEvents {
+@Component
+public final class AppliedEvents {
 
     private static final String LAST_SEQUENCES = AppliedEvents.class.getName() + ".lastSequences";
 
@@ -71,7 +74,7 @@ final class AppliedEvents {
     }
 
     /** Notes, per customer, the sequence number of the last event the unit of work appends. */
-    MessageDispatchInterceptor<EventMessage<?>> onEventBus() {
+    public MessageDispatchInterceptor<EventMessage<?>> onEventBus() {
         return new MessageDispatchInterceptor<>() {
             @Override
             public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
@@ -87,7 +90,7 @@ final class AppliedEvents {
         };
     }
 
-    MessageHandlerInterceptor<CommandMessage<?>> aroundCommands() {
+    public MessageHandlerInterceptor<CommandMessage<?>> aroundCommands() {
         return new MessageHandlerInterceptor<>() {
             @Override
             public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,

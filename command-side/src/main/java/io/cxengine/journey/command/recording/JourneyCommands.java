@@ -1,15 +1,10 @@
 package io.cxengine.journey.command.recording;
 
 import io.cxengine.journey.command.customer.CustomerCommand;
-import io.cxengine.journey.command.factids.StoredFactIds;
-import io.cxengine.journey.command.idempotency.IdempotencyRecords;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -22,13 +17,9 @@ public class JourneyCommands {
     private final GroupCommit group;
     private final EventPositions positions;
 
-    JourneyCommands(GroupCommit group, CommandBus commandBus, EventStore eventStore, EventPositions positions,
-                    IdempotencyRecords idempotency, CustomerLocks locks, StoredFactIds factIds, Clock clock) {
+    JourneyCommands(GroupCommit group, EventPositions positions) {
         this.group = group;
         this.positions = positions;
-        var applied = new AppliedEvents(idempotency, locks, factIds, positions, clock);
-        eventStore.registerDispatchInterceptor(applied.onEventBus());
-        commandBus.registerHandlerInterceptor(applied.aroundCommands());
     }
 
     /**

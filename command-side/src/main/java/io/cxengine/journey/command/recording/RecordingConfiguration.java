@@ -6,13 +6,11 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.Repository;
-import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -29,18 +27,6 @@ class RecordingConfiguration {
     @Bean
     CorrelationDataProvider provenanceProvider() {
         return new ProvenanceProvider();
-    }
-
-    /**
-     * Facts recorded when a deadline fires (a breached standard, a missed follow-up) carry provenance too: Axon gives
-     * a deadline's unit of work no correlation data of its own.
-     */
-    @Bean
-    InitializingBean provenanceOnDeadlines(DeadlineManager deadlines, CorrelationDataProvider provenanceProvider) {
-        return () -> deadlines.registerHandlerInterceptor((unitOfWork, chain) -> {
-            unitOfWork.registerCorrelationDataProvider(provenanceProvider);
-            return chain.proceed();
-        });
     }
 
     /** Named in the Customer aggregate's {@code @Aggregate(commandTargetResolver = …)}. */
