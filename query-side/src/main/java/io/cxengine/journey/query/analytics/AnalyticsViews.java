@@ -40,7 +40,10 @@ public final class AnalyticsViews {
     public record Ratios(String by, int minGroupSize, List<Ratio> groups) {
     }
 
-    /** The share of losses per reason, as recorded and as stated, next to the reference distribution (DOMAIN §7). */
+    /**
+     * The share of losses per reason, as recorded and as stated, next to the reference distribution of why customers
+     * leave ({@code LossReason#referencePercent}).
+     */
     public record Reason(String reason, int referencePercent, Long recorded, BigDecimal recordedPercent, Long stated,
                          BigDecimal statedPercent, boolean suppressed) {
     }

@@ -28,7 +28,10 @@ public record BriefingView(UUID customerId, String greetingName, String fullName
     public record Reach(String declaredChannel, String observedChannel, List<String> consents) {
     }
 
-    /** The difficult-customer scenario the history points to (DOMAIN §3), the signs of it, and the expected response. */
+    /**
+     * The difficult-customer scenario the history points to (a very angry customer, or one the company made a mistake
+     * with, …), the signs of it in the history, and the approach the agent is expected to take.
+     */
     public record Scenario(String scenario, List<String> signs, String approach) {
     }
 }
