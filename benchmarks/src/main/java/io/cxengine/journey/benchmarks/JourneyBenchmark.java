@@ -11,7 +11,7 @@ import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Direction;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
-import io.cxengine.journey.platform.EmbeddedPostgresServer;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import io.cxengine.journey.query.QuerySideApplication;
 import io.cxengine.journey.query.profile.ProfileQuery;
 import io.cxengine.journey.query.operations.Projections;

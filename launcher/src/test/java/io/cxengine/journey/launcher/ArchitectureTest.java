@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** What Maven's module graph cannot check: the rules of the dependencies between and inside the modules. */
 class ArchitectureTest {
@@ -89,5 +90,23 @@ class ArchitectureTest {
                         "io.cxengine.journey.query.lostaccount", "io.cxengine.journey.query.analytics",
                         "io.cxengine.journey.query.operations")
                 .check(engine);
+    }
+
+    @Test
+    @DisplayName("every controller of the command side passes the write guard, and no controller of the query side does")
+    void commandControllersPassTheWriteGuard() {
+        classes().that().resideInAPackage("io.cxengine.journey.command..")
+                .and().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .should().beAnnotatedWith(io.cxengine.journey.command.http.CommandEndpoint.class)
+                .check(engine);
+        noClasses().that().resideInAPackage("io.cxengine.journey.query..")
+                .should().beAnnotatedWith(io.cxengine.journey.command.http.CommandEndpoint.class)
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("the platform's packages depend on one another without cycles")
+    void platformPackagesWithoutCycles() {
+        slices().matching("io.cxengine.journey.platform.(*)..").should().beFreeOfCycles().check(engine);
     }
 }

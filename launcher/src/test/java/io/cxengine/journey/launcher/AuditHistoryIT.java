@@ -2,7 +2,7 @@ package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cxengine.journey.platform.EmbeddedPostgresServer;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

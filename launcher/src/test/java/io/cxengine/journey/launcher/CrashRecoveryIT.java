@@ -1,7 +1,7 @@
 package io.cxengine.journey.launcher;
 
-import io.cxengine.journey.platform.EmbeddedPostgresServer;
-import io.cxengine.journey.platform.EmbeddedPostgresSettings;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cxengine.journey.platform.EmbeddedPostgresServer;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

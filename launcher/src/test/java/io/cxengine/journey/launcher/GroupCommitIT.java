@@ -2,7 +2,7 @@ package io.cxengine.journey.launcher;
 
 import io.cxengine.journey.command.recording.CustomerLocks;
 import io.cxengine.journey.command.recording.GroupCommit;
-import io.cxengine.journey.platform.EmbeddedPostgresServer;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -2,9 +2,9 @@ package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cxengine.journey.platform.DataKey;
-import io.cxengine.journey.platform.JournalSerializers;
-import io.cxengine.journey.platform.PersonalDataKeys;
+import io.cxengine.journey.platform.personaldata.DataKey;
+import io.cxengine.journey.platform.eventstore.JournalSerializers;
+import io.cxengine.journey.platform.personaldata.PersonalDataKeys;
 import io.cxengine.journey.platform.keys.DataKeyWrapping;
 import io.cxengine.journey.platform.keys.DataKeyWrapping.Wrapped;
 import io.cxengine.journey.platform.keys.KeyEncryptionKey;

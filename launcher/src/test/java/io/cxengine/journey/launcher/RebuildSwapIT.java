@@ -3,7 +3,7 @@ package io.cxengine.journey.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cxengine.journey.benchmarks.JourneyGenerator;
 import io.cxengine.journey.command.recording.JourneyCommands;
-import io.cxengine.journey.platform.EmbeddedPostgresServer;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import io.cxengine.journey.query.operations.Projections;
 import io.cxengine.journey.query.operations.RebuildStatus;
 import org.axonframework.config.EventProcessingConfiguration;

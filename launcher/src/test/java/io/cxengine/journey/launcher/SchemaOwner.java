@@ -1,6 +1,6 @@
 package io.cxengine.journey.launcher;
 
-import io.cxengine.journey.platform.EmbeddedPostgresServer;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 

@@ -5,7 +5,7 @@ import io.cxengine.journey.command.customer.ServiceClock;
 import io.cxengine.journey.command.serviceclock.ServiceClockDeadlines;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.ServiceStandard;
-import io.cxengine.journey.platform.EmbeddedPostgresServer;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationScopeAwareProvider;

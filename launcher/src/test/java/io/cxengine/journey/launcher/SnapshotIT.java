@@ -1,6 +1,6 @@
 package io.cxengine.journey.launcher;
 
-import io.cxengine.journey.platform.EmbeddedPostgresServer;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,7 +1,7 @@
 package io.cxengine.journey.launcher;
 
 import io.cxengine.journey.command.serviceclock.ServiceClockDeadlines;
-import io.cxengine.journey.platform.AxonPostgresAutoConfiguration;
+import io.cxengine.journey.platform.eventstore.AxonPostgresAutoConfiguration;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManager;

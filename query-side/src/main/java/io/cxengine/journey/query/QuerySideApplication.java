@@ -1,6 +1,6 @@
 package io.cxengine.journey.query;
 
-import io.cxengine.journey.platform.SchemaMigrations;
+import io.cxengine.journey.platform.schema.SchemaMigrations;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;

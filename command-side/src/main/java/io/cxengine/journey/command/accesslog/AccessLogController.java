@@ -1,5 +1,6 @@
 package io.cxengine.journey.command.accesslog;
 
+import io.cxengine.journey.command.http.CommandEndpoint;
 import io.cxengine.journey.platform.accesslog.AccessLog;
 import io.cxengine.journey.platform.accesslog.AccessLogFilter;
 import io.cxengine.journey.platform.accesslog.AccessLogPage;
@@ -25,6 +26,7 @@ import java.util.UUID;
  */
 @Allowed(Scope.AUDIT)
 @RestController
+@CommandEndpoint
 @Tag(name = "Audit", description = "A customer's complete history, and proof that it is unaltered")
 class AccessLogController {
 

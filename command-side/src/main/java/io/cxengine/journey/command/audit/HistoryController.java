@@ -1,5 +1,6 @@
 package io.cxengine.journey.command.audit;
 
+import io.cxengine.journey.command.http.CommandEndpoint;
 import io.cxengine.journey.platform.accesslog.AccessLogged;
 import io.cxengine.journey.platform.accesslog.Counted;
 import io.cxengine.journey.platform.accesslog.CountedStream;
@@ -30,6 +31,7 @@ import java.util.List;
 /** The auditors' view of a customer: the complete history, and its integrity check. */
 @Allowed(Scope.AUDIT)
 @RestController
+@CommandEndpoint
 @Tag(name = "Audit", description = "A customer's complete history, and proof that it is unaltered")
 class HistoryController {
 

@@ -1,7 +1,7 @@
 package io.cxengine.journey.command.audit;
 
 import io.cxengine.journey.command.customer.CustomerCommand.ErasePersonalData;
-import io.cxengine.journey.platform.PersonalDataKeys;
+import io.cxengine.journey.platform.personaldata.PersonalDataKeys;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;

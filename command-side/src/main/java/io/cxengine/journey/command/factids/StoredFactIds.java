@@ -1,7 +1,7 @@
 package io.cxengine.journey.command.factids;
 
 import io.cxengine.journey.command.customer.RecordedIds;
-import io.cxengine.journey.platform.RoundTrip;
+import io.cxengine.journey.platform.eventstore.RoundTrip;
 import io.cxengine.journey.customer.CustomerId;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -36,6 +36,7 @@ import java.util.Map;
 /** Records what the customer is worth, how satisfied they are, and whether they stay, leave or come back. */
 @Allowed(Scope.WRITE)
 @RestController
+@CommandEndpoint
 @Tag(name = "Value and loyalty", description = "Surveys, purchases, lost accounts and win-backs")
 class AccountController {
 

@@ -8,7 +8,7 @@ import io.cxengine.journey.command.customer.CustomerCommand;
 import io.cxengine.journey.customer.ComplaintId;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.FollowUpId;
-import io.cxengine.journey.platform.ProblemAdviceSupport;
+import io.cxengine.journey.platform.http.ProblemAdviceSupport;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.http.ProblemDetail;

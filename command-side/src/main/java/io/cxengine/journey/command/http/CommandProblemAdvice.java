@@ -5,7 +5,7 @@ import io.cxengine.journey.command.customer.JourneyRuleViolation;
 import io.cxengine.journey.command.customer.UnknownReference;
 import io.cxengine.journey.command.idempotency.IdempotencyKeyInFlight;
 import io.cxengine.journey.command.idempotency.IdempotencyKeyReused;
-import io.cxengine.journey.platform.ProblemAdviceSupport;
+import io.cxengine.journey.platform.http.ProblemAdviceSupport;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;

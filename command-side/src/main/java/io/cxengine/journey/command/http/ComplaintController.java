@@ -39,6 +39,7 @@ import java.util.UUID;
 /** Records complaints through their lifecycle, and apologies: the six steps of recovering a difficult customer. */
 @Allowed(Scope.WRITE)
 @RestController
+@CommandEndpoint
 @Tag(name = "Complaints", description = "Complaints from filing to resolution, and apologies")
 class ComplaintController {
 

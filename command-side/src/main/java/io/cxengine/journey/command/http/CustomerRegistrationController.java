@@ -40,6 +40,7 @@ import java.util.function.UnaryOperator;
 /** Identifies customers and remembers what is known about them. */
 @Allowed(Scope.WRITE)
 @RestController
+@CommandEndpoint
 @Tag(name = "Customers", description = "Identify customers, remember what is known of them and what they consent to")
 class CustomerRegistrationController {
 

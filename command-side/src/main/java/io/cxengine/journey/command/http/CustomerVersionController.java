@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** A customer's current version, for systems that write with {@code If-Match} and may see nothing else. */
 @Allowed(Scope.WRITE)
 @RestController
+@CommandEndpoint
 @Tag(name = "Customers", description = "Registration, attributes and consents")
 class CustomerVersionController {
 

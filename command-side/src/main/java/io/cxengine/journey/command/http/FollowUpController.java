@@ -32,6 +32,7 @@ import java.util.UUID;
 /** Records follow-ups promised to customers, and whether they happened. */
 @Allowed(Scope.WRITE)
 @RestController
+@CommandEndpoint
 @Tag(name = "Follow-ups", description = "Promises to come back to the customer, kept or missed")
 class FollowUpController {
 

@@ -17,6 +17,7 @@ import java.time.Clock;
 /** The right to be forgotten. */
 @Allowed(Scope.ERASE)
 @RestController
+@CommandEndpoint
 @Tag(name = "Customers")
 class PersonalDataController {
 

@@ -35,6 +35,7 @@ import java.util.UUID;
 /** Records moments of truth. */
 @Allowed(Scope.WRITE)
 @RestController
+@CommandEndpoint
 @Tag(name = "Touchpoints", description = "Every contact is a moment of truth")
 class TouchpointController {
 

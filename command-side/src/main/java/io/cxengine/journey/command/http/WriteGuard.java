@@ -93,8 +93,7 @@ class WriteGuard implements HandlerInterceptor {
     }
 
     private static boolean isCommand(Object handler) {
-        return handler instanceof HandlerMethod method
-                && method.getBeanType().getPackageName().startsWith("io.cxengine.journey.command");
+        return handler instanceof HandlerMethod method && method.getBeanType().isAnnotationPresent(CommandEndpoint.class);
     }
 
     /** The request as the key promises it: method, path and the exact body bytes. */

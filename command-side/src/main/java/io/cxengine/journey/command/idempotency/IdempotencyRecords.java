@@ -1,6 +1,6 @@
 package io.cxengine.journey.command.idempotency;
 
-import io.cxengine.journey.platform.RoundTrip;
+import io.cxengine.journey.platform.eventstore.RoundTrip;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;

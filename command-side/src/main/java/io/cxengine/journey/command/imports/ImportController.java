@@ -1,6 +1,7 @@
 package io.cxengine.journey.command.imports;
 
-import io.cxengine.journey.platform.ProblemAdviceSupport;
+import io.cxengine.journey.command.http.CommandEndpoint;
+import io.cxengine.journey.platform.http.ProblemAdviceSupport;
 import io.cxengine.journey.platform.correlation.CorrelationId;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Caller;
@@ -31,6 +32,7 @@ import java.util.UUID;
 /** Bulk import of commands, one per line. */
 @Allowed(Scope.WRITE)
 @RestController
+@CommandEndpoint
 @Tag(name = "Imports", description = "Back-fill history in bulk: a file of commands, one per line, resumable")
 class ImportController {
 

@@ -9,7 +9,7 @@ import io.cxengine.journey.command.http.CommandLines;
 import io.cxengine.journey.command.http.CommandProblemAdvice;
 import io.cxengine.journey.command.recording.CustomerLocks;
 import io.cxengine.journey.command.recording.Provenance;
-import io.cxengine.journey.platform.ProblemAdviceSupport;
+import io.cxengine.journey.platform.http.ProblemAdviceSupport;
 import io.cxengine.journey.platform.security.Caller;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;

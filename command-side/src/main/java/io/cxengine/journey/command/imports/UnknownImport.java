@@ -1,6 +1,6 @@
 package io.cxengine.journey.command.imports;
 
-import io.cxengine.journey.platform.ProblemAdviceSupport;
+import io.cxengine.journey.platform.http.ProblemAdviceSupport;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 

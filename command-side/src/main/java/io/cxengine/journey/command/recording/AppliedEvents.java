@@ -6,7 +6,7 @@ import io.cxengine.journey.command.idempotency.IdempotencyKeyInFlight;
 import io.cxengine.journey.command.idempotency.IdempotencyKeyReused;
 import io.cxengine.journey.command.idempotency.IdempotencyRecords;
 import io.cxengine.journey.command.idempotency.IdempotencyRecords.Claim;
-import io.cxengine.journey.platform.RoundTrip;
+import io.cxengine.journey.platform.eventstore.RoundTrip;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;

@@ -1,8 +1,8 @@
 package io.cxengine.journey.command.recording;
 
-import io.cxengine.journey.platform.EventStoreSettings;
-import io.cxengine.journey.platform.EventWriteTimedOut;
-import io.cxengine.journey.platform.RoundTrip;
+import io.cxengine.journey.platform.eventstore.EventStoreSettings;
+import io.cxengine.journey.platform.eventstore.EventWriteTimedOut;
+import io.cxengine.journey.platform.eventstore.RoundTrip;
 import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.common.lock.PessimisticLockFactory;

@@ -1,6 +1,6 @@
 package io.cxengine.journey.command.recording;
 
-import io.cxengine.journey.platform.AppendedPositions;
+import io.cxengine.journey.platform.eventstore.AppendedPositions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

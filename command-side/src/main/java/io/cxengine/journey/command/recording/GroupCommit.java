@@ -1,8 +1,8 @@
 package io.cxengine.journey.command.recording;
 
 import io.cxengine.journey.command.idempotency.IdempotencyKeyInFlight;
-import io.cxengine.journey.platform.EventStoreSettings;
-import io.cxengine.journey.platform.EventWriteTimedOut;
+import io.cxengine.journey.platform.eventstore.EventStoreSettings;
+import io.cxengine.journey.platform.eventstore.EventWriteTimedOut;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;

@@ -10,7 +10,7 @@ import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.Money;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
-import io.cxengine.journey.platform.JournalSerializers;
+import io.cxengine.journey.platform.eventstore.JournalSerializers;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
@@ -59,7 +59,7 @@ class CustomerSnapshotTest {
                 open, NOON));
         replay(customer, new AccountLost(CUSTOMER, io.cxengine.journey.customer.LossReason.COMPETITOR, null, NOON));
 
-        Serializer snapshots = JournalSerializers.snapshots(io.cxengine.journey.platform.PersonalDataKeys.inMemory());
+        Serializer snapshots = JournalSerializers.snapshots(io.cxengine.journey.platform.personaldata.PersonalDataKeys.inMemory());
         Customer restored = snapshots.deserialize(snapshots.serialize(customer, byte[].class));
 
         assertThat(restored).usingRecursiveComparison().isEqualTo(customer);
@@ -68,7 +68,7 @@ class CustomerSnapshotTest {
     @Test
     @DisplayName("a customer's snapshot grows with what is open, not with the history: 10,000 events, the size of 10")
     void snapshotIsBoundedByWhatIsOpen() {
-        Serializer snapshots = JournalSerializers.snapshots(io.cxengine.journey.platform.PersonalDataKeys.inMemory());
+        Serializer snapshots = JournalSerializers.snapshots(io.cxengine.journey.platform.personaldata.PersonalDataKeys.inMemory());
         Customer brief = customerWithHistory(10);
         Customer long_ = customerWithHistory(10_000);
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.TouchpointRecorded;
 import io.cxengine.journey.customer.ServiceStandard;
-import io.cxengine.journey.platform.KnownEventTypes;
+import io.cxengine.journey.platform.eventstore.KnownEventTypes;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;

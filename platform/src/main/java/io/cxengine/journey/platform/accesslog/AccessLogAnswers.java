@@ -1,6 +1,6 @@
 package io.cxengine.journey.platform.accesslog;
 
-import io.cxengine.journey.platform.DatabaseUnavailable;
+import io.cxengine.journey.platform.http.DatabaseUnavailable;
 import io.cxengine.journey.platform.correlation.CorrelationId;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;

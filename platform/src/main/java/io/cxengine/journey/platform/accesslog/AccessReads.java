@@ -1,7 +1,7 @@
 package io.cxengine.journey.platform.accesslog;
 
-import io.cxengine.journey.platform.DatabaseUnavailable;
-import io.cxengine.journey.platform.ProblemAdviceSupport;
+import io.cxengine.journey.platform.http.DatabaseUnavailable;
+import io.cxengine.journey.platform.http.ProblemAdviceSupport;
 import io.cxengine.journey.platform.correlation.CorrelationId;
 import io.cxengine.journey.platform.security.Caller;
 import io.cxengine.journey.platform.security.Refusals;

@@ -1,7 +1,7 @@
 package io.cxengine.journey.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cxengine.journey.platform.ProblemAdviceSupport;
+import io.cxengine.journey.platform.http.ProblemAdviceSupport;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;

@@ -1,7 +1,7 @@
 package io.cxengine.journey.query.analytics;
 
 import io.cxengine.journey.query.analytics.AnalyticsViews.*;
-import io.cxengine.journey.platform.ProjectionWrites;
+import io.cxengine.journey.platform.projection.ProjectionWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

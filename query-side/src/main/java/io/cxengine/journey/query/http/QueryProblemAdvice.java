@@ -1,6 +1,6 @@
 package io.cxengine.journey.query.http;
 
-import io.cxengine.journey.platform.ProblemAdviceSupport;
+import io.cxengine.journey.platform.http.ProblemAdviceSupport;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

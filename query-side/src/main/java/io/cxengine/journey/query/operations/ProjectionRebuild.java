@@ -20,7 +20,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import io.cxengine.journey.platform.SavepointPerEvent;
+import io.cxengine.journey.platform.projection.SavepointPerEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;

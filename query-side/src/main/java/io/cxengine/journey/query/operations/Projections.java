@@ -1,6 +1,6 @@
 package io.cxengine.journey.query.operations;
 
-import io.cxengine.journey.platform.SavepointPerEvent;
+import io.cxengine.journey.platform.projection.SavepointPerEvent;
 import io.cxengine.journey.query.http.TokenPositions;
 import io.cxengine.journey.query.http.UnknownProjection;
 import jakarta.annotation.PreDestroy;

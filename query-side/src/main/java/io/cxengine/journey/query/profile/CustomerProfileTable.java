@@ -7,7 +7,7 @@ import io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.PersonalData;
-import io.cxengine.journey.platform.ProjectionWrites;
+import io.cxengine.journey.platform.projection.ProjectionWrites;
 import io.cxengine.journey.platform.SqlTime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -2,7 +2,7 @@ package io.cxengine.journey.query.timeline;
 
 import io.cxengine.journey.query.http.PageCursor;
 import io.cxengine.journey.query.moment.Moment;
-import io.cxengine.journey.platform.ProjectionWrites;
+import io.cxengine.journey.platform.projection.ProjectionWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
