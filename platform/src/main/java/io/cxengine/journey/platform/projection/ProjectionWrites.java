@@ -56,6 +56,17 @@ public class ProjectionWrites {
     }
 
     /**
+     * Keeps {@code value} under {@code key} for the rest of the transaction in place of what was kept (a customer's
+     * new state, once an event has changed it); nothing is kept when no queue is open.
+     */
+    public void keep(Object key, Object value) {
+        Queue queue = queue();
+        if (queue != null) {
+            queue.kept.put(key, value);
+        }
+    }
+
+    /**
      * A value that several events of a batch add to, written once (a customer's counters, say): {@code add} changes
      * the value kept under {@code key} since the queue was last sent (made by {@code fresh} the first time), and that
      * first call queues {@code sql} at that point of the customer's statements, its parameters taken from the value

@@ -125,6 +125,29 @@ class ProjectionWritesTest {
                 .containsEntry("balance", 6).containsEntry("history", "saved ");
     }
 
+    @Test
+    @DisplayName("an immutable state kept anew after each event is the one the next event of the batch reads")
+    void keptAnew() {
+        AtomicInteger reads = new AtomicInteger();
+        batch(() -> {
+            open("a");
+            for (int i = 1; i <= 3; i++) {
+                Integer state = writes.kept("a", () -> {
+                    reads.incrementAndGet();
+                    return 0;
+                });
+                Integer next = state + i;
+                writes.keep("a", next);
+                writes.handling("a");
+                writes.sql("UPDATE account SET balance = :b WHERE customer = 'a'")
+                        .param("b", next).replacing("account:a").execute();
+            }
+        });
+        assertThat(reads).hasValue(1);
+        assertThat(jdbc.queryForObject("SELECT balance FROM account WHERE customer = 'a'", Integer.class))
+                .isEqualTo(6);
+    }
+
     /** Adds to the customer's summed balance; one statement per send, however many additions. */
     void add(String customer, int amount) {
         writes.handling(customer);

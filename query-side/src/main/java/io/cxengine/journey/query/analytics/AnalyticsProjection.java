@@ -48,68 +48,131 @@ class AnalyticsProjection implements ReadModel {
         this.pseudonyms = pseudonyms;
     }
 
+    /** Any other fact: a moment of truth with a valence, if it is one. */
     @EventHandler
     void on(CustomerEvent event, EventMessage<?> message) {
-        UUID customer = event.customerId().value();
-        String pseudonym = pseudonyms.of(customer).value();
+        moment(event, message);
+    }
+
+    @EventHandler
+    void on(CustomerRegistered registered, EventMessage<?> message) {
+        moment(registered, message);
+        tables.customer(registered.customerId().value(), pseudonym(registered));
+    }
+
+    /** A touchpoint answers the clocks of its standard that were running, and may start one of its own. */
+    @EventHandler
+    void on(TouchpointRecorded touchpoint, EventMessage<?> message) {
+        moment(touchpoint, message);
+        UUID customer = touchpoint.customerId().value();
+        tables.touchpoint(touchpoint.touchpointId().value(), touchpoint.channel().name());
+        if (touchpoint.stopsClocks() != null) {
+            tables.clocksAnswered(customer, touchpoint.stopsClocks().name(), touchpoint.occurredAt());
+        }
+        if (touchpoint.startsClock() != null) {
+            tables.clockStarted(customer, pseudonym(touchpoint), touchpoint.startsClock().name(),
+                    touchpoint.touchpointId().toString(), touchpoint.occurredAt(), touchpoint.replyDueBy());
+        }
+    }
+
+    @EventHandler
+    void on(ComplaintFiled filed, EventMessage<?> message) {
+        moment(filed, message);
+        UUID customer = filed.customerId().value();
+        tables.complaintFiled(filed.complaintId().value(), customer, pseudonym(filed), filed.category().name(),
+                filed.severity().name(), filed.touchpointId() == null ? null : filed.touchpointId().value(),
+                filed.occurredAt());
+        tables.clockStarted(customer, pseudonym(filed), ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
+                filed.complaintId().toString(), filed.occurredAt(), filed.acknowledgeBy());
+    }
+
+    @EventHandler
+    void on(ComplaintAcknowledged acknowledged, EventMessage<?> message) {
+        moment(acknowledged, message);
+        tables.complaintAcknowledged(acknowledged.complaintId().value(), acknowledged.occurredAt());
+        tables.clockStopped(acknowledged.customerId().value(), ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
+                acknowledged.complaintId().toString(), acknowledged.occurredAt());
+    }
+
+    @EventHandler
+    void on(ComplaintResolved resolved, EventMessage<?> message) {
+        moment(resolved, message);
+        UUID customer = resolved.customerId().value();
+        tables.complaintResolved(resolved.complaintId().value(), resolved.occurredAt());
+        tables.clockStopped(customer, ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
+                resolved.complaintId().toString(), resolved.occurredAt());
+        tables.clockStopped(customer, ServiceStandard.PROMISED_SOLUTION.name(),
+                resolved.complaintId().toString(), resolved.occurredAt());
+    }
+
+    @EventHandler
+    void on(ComplaintReopened reopened, EventMessage<?> message) {
+        moment(reopened, message);
+        tables.complaintReopened(reopened.complaintId().value());
+    }
+
+    @EventHandler
+    void on(SolutionAgreed agreed, EventMessage<?> message) {
+        moment(agreed, message);
+        if (agreed.promisedBy() != null) {
+            tables.clockStarted(agreed.customerId().value(), pseudonym(agreed), ServiceStandard.PROMISED_SOLUTION.name(),
+                    agreed.complaintId().toString(), agreed.occurredAt(), agreed.promisedBy());
+        }
+    }
+
+    @EventHandler
+    void on(FollowUpScheduled followUp, EventMessage<?> message) {
+        moment(followUp, message);
+        tables.clockStarted(followUp.customerId().value(), pseudonym(followUp), ServiceStandard.FOLLOW_UP.name(),
+                followUp.followUpId().toString(), followUp.occurredAt(), followUp.dueAt());
+    }
+
+    @EventHandler
+    void on(FollowUpCompleted completed, EventMessage<?> message) {
+        moment(completed, message);
+        tables.clockStopped(completed.customerId().value(), ServiceStandard.FOLLOW_UP.name(),
+                completed.followUpId().toString(), completed.occurredAt());
+    }
+
+    @EventHandler
+    void on(ServiceStandardBreached breach, EventMessage<?> message) {
+        moment(breach, message);
+        tables.clockBreached(breach.customerId().value(), pseudonym(breach), breach.standard().name(),
+                breach.subject(), breach.startedAt(), breach.dueAt());
+    }
+
+    @EventHandler
+    void on(AccountLost lost, EventMessage<?> message) {
+        moment(lost, message);
+        UUID customer = lost.customerId().value();
+        tables.lost(customer, true);
+        tables.loss(customer, pseudonym(lost), lost.occurredAt(), lost.reason().name());
+    }
+
+    @EventHandler
+    void on(AccountReactivated reactivated, EventMessage<?> message) {
+        moment(reactivated, message);
+        tables.lost(reactivated.customerId().value(), false);
+    }
+
+    /** The lost-account survey's answer is the reason the customer states for their latest loss. */
+    @EventHandler
+    void on(SatisfactionMeasured survey, EventMessage<?> message) {
+        moment(survey, message);
+        if (survey.kind() == SurveyKind.LOST_ACCOUNT && survey.statedReason() != null) {
+            tables.reasonStated(survey.customerId().value(), survey.statedReason().name());
+        }
+    }
+
+    private void moment(CustomerEvent event, EventMessage<?> message) {
         Moment.of(event).filter(moment -> moment.valence() != null).ifPresent(moment -> tables.moment(
                 message.getIdentifier(), event.occurredAt(), moment.kind().name(),
                 moment.channel() == null ? null : moment.channel().name(),
                 moment.stage() == null ? null : moment.stage().name(), moment.valence().name()));
-        if (event instanceof CustomerRegistered) {
-            tables.customer(customer, pseudonym);
-        } else if (event instanceof TouchpointRecorded touchpoint) {
-            tables.touchpoint(touchpoint.touchpointId().value(), touchpoint.channel().name());
-            if (touchpoint.stopsClocks() != null) {
-                tables.clocksAnswered(customer, touchpoint.stopsClocks().name(), touchpoint.occurredAt());
-            }
-            if (touchpoint.startsClock() != null) {
-                tables.clockStarted(customer, pseudonym, touchpoint.startsClock().name(),
-                        touchpoint.touchpointId().toString(), touchpoint.occurredAt(), touchpoint.replyDueBy());
-            }
-        } else if (event instanceof ComplaintFiled filed) {
-            tables.complaintFiled(filed.complaintId().value(), customer, pseudonym, filed.category().name(),
-                    filed.severity().name(), filed.touchpointId() == null ? null : filed.touchpointId().value(),
-                    filed.occurredAt());
-            tables.clockStarted(customer, pseudonym, ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
-                    filed.complaintId().toString(), filed.occurredAt(), filed.acknowledgeBy());
-        } else if (event instanceof ComplaintAcknowledged acknowledged) {
-            tables.complaint(acknowledged.complaintId().value(),
-                    "acknowledged_at = COALESCE(acknowledged_at, :at)", acknowledged.occurredAt());
-            tables.clockStopped(customer, ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
-                    acknowledged.complaintId().toString(), acknowledged.occurredAt());
-        } else if (event instanceof ComplaintResolved resolved) {
-            tables.complaint(resolved.complaintId().value(),
-                    "resolved_at = COALESCE(resolved_at, :at), open = FALSE", resolved.occurredAt());
-            tables.clockStopped(customer, ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
-                    resolved.complaintId().toString(), resolved.occurredAt());
-            tables.clockStopped(customer, ServiceStandard.PROMISED_SOLUTION.name(),
-                    resolved.complaintId().toString(), resolved.occurredAt());
-        } else if (event instanceof ComplaintReopened reopened) {
-            tables.complaint(reopened.complaintId().value(),
-                    "reopened = reopened + 1, open = TRUE",
-                    reopened.occurredAt());
-        } else if (event instanceof SolutionAgreed agreed && agreed.promisedBy() != null) {
-            tables.clockStarted(customer, pseudonym, ServiceStandard.PROMISED_SOLUTION.name(), agreed.complaintId().toString(),
-                    agreed.occurredAt(), agreed.promisedBy());
-        } else if (event instanceof FollowUpScheduled followUp) {
-            tables.clockStarted(customer, pseudonym, ServiceStandard.FOLLOW_UP.name(), followUp.followUpId().toString(),
-                    followUp.occurredAt(), followUp.dueAt());
-        } else if (event instanceof FollowUpCompleted completed) {
-            tables.clockStopped(customer, ServiceStandard.FOLLOW_UP.name(), completed.followUpId().toString(),
-                    completed.occurredAt());
-        } else if (event instanceof ServiceStandardBreached breach) {
-            tables.clockBreached(customer, pseudonym, breach.standard().name(), breach.subject(), breach.startedAt(),
-                    breach.dueAt());
-        } else if (event instanceof AccountLost lost) {
-            tables.lost(customer, true);
-            tables.loss(customer, pseudonym, lost.occurredAt(), lost.reason().name());
-        } else if (event instanceof AccountReactivated) {
-            tables.lost(customer, false);
-        } else if (event instanceof SatisfactionMeasured survey && survey.kind() == SurveyKind.LOST_ACCOUNT
-                && survey.statedReason() != null) {
-            tables.statedReason(customer, survey.statedReason().name());
-        }
+    }
+
+    private String pseudonym(CustomerEvent event) {
+        return pseudonyms.of(event.customerId().value()).value();
     }
 
     @QueryHandler
@@ -137,15 +200,16 @@ class AnalyticsProjection implements ReadModel {
 
     @QueryHandler
     Reasons handle(CompareLossReasons query) {
-        Map<String, Object[]> counted = tables.lossReasons().stream()
-                .collect(Collectors.toMap(row -> (String) row[0], row -> row));
-        long recorded = counted.values().stream().mapToLong(row -> (Long) row[1]).sum();
-        long stated = counted.values().stream().mapToLong(row -> (Long) row[2]).sum();
+        Map<String, AnalyticsTables.LossReasonCount> counted = tables.lossReasons().stream()
+                .collect(Collectors.toMap(AnalyticsTables.LossReasonCount::reason, count -> count));
+        long recorded = counted.values().stream().mapToLong(AnalyticsTables.LossReasonCount::recorded).sum();
+        long stated = counted.values().stream().mapToLong(AnalyticsTables.LossReasonCount::stated).sum();
         List<Reason> reasons = new ArrayList<>();
         for (LossReason reason : LossReason.values()) {
-            Object[] row = counted.getOrDefault(reason.name(), new Object[]{reason.name(), 0L, 0L});
-            long r = (Long) row[1];
-            long s = (Long) row[2];
+            AnalyticsTables.LossReasonCount count = counted.getOrDefault(reason.name(),
+                    new AnalyticsTables.LossReasonCount(reason.name(), 0, 0));
+            long r = count.recorded();
+            long s = count.stated();
             boolean small = (r > 0 && r < settings.minGroupSize()) || (s > 0 && s < settings.minGroupSize());
             reasons.add(small ? new Reason(reason.name(), reason.referencePercent(), null, null, null, null, true)
                     : new Reason(reason.name(), reason.referencePercent(), r, percent(r, recorded), s, percent(s, stated),

@@ -65,9 +65,25 @@ class AnalyticsTables {
                 .param("t", touchpoint).param("at", utc(at)).execute();
     }
 
-    void complaint(UUID complaint, String set, Instant at) {
-        writes.sql("UPDATE analytics_complaint SET " + set + " WHERE complaint_id = :k")
+    /** The complaint's first acknowledgement is the one that counts. */
+    void complaintAcknowledged(UUID complaint, Instant at) {
+        writes.sql("""
+                        UPDATE analytics_complaint SET acknowledged_at = COALESCE(acknowledged_at, :at)
+                         WHERE complaint_id = :k""")
                 .param("k", complaint).param("at", utc(at)).execute();
+    }
+
+    /** The complaint's first resolution is the one that counts; it is no longer open. */
+    void complaintResolved(UUID complaint, Instant at) {
+        writes.sql("""
+                        UPDATE analytics_complaint SET resolved_at = COALESCE(resolved_at, :at), open = FALSE
+                         WHERE complaint_id = :k""")
+                .param("k", complaint).param("at", utc(at)).execute();
+    }
+
+    void complaintReopened(UUID complaint) {
+        writes.sql("UPDATE analytics_complaint SET reopened = reopened + 1, open = TRUE WHERE complaint_id = :k")
+                .param("k", complaint).execute();
     }
 
     void moment(String eventId, Instant at, String kind, String channel, String stage, String valence) {
@@ -123,7 +139,8 @@ class AnalyticsTables {
                 .param("c", customer).param("p", pseudonym).param("at", utc(at)).param("r", reason).execute();
     }
 
-    void statedReason(UUID customer, String reason) {
+    /** The reason the customer states for their latest loss (in the lost-account survey). */
+    void reasonStated(UUID customer, String reason) {
         writes.sql("""
                         UPDATE analytics_loss SET stated_reason = :r
                          WHERE customer_id = :c
@@ -192,15 +209,19 @@ class AnalyticsTables {
                 }).list();
     }
 
-    /** Losses per reason, as recorded and as stated: [reason, recorded, stated]. */
-    List<Object[]> lossReasons() {
+    /** How many losses were recorded with a reason, and how many customers stated it. */
+    record LossReasonCount(String reason, long recorded, long stated) {
+    }
+
+    /** Losses per reason, as recorded and as stated. */
+    List<LossReasonCount> lossReasons() {
         return jdbc.sql("""
                         SELECT r, sum(recorded) AS recorded, sum(stated) AS stated FROM (
                             SELECT reason AS r, 1 AS recorded, 0 AS stated FROM analytics_loss
                             UNION ALL
                             SELECT stated_reason, 0, 1 FROM analytics_loss WHERE stated_reason IS NOT NULL
                         ) l GROUP BY r""")
-                .query((row, i) -> new Object[]{row.getString("r"), row.getLong("recorded"), row.getLong("stated")})
+                .query((row, i) -> new LossReasonCount(row.getString("r"), row.getLong("recorded"), row.getLong("stated")))
                 .list();
     }
 

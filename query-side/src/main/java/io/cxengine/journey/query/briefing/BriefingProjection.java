@@ -5,7 +5,6 @@ import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Direction;
-import io.cxengine.journey.customer.PersonalData;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.moment.Moment;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /** Keeps {@code read_model.customer_briefing}: one pre-call plan per customer, ready to read in one lookup. */
 @Component
@@ -38,104 +37,141 @@ class BriefingProjection implements ReadModel {
         this.clock = clock;
     }
 
+    /** Any other fact: one of the customer's last moments, if it is a moment of truth. */
     @EventHandler
     void on(CustomerEvent event, @SequenceNumber long version) {
+        brief(event, version, UnaryOperator.identity());
+    }
+
+    @EventHandler
+    void on(CustomerRegistered registered, @SequenceNumber long version) {
+        brief(registered, version, state -> state.registered(registered.name(), registered.email(),
+                registered.phone()));
+    }
+
+    @EventHandler
+    void on(AttributeRecorded attribute, @SequenceNumber long version) {
+        brief(attribute, version, state -> {
+            BriefingState known = state.known(attribute.kind().name(), attribute.name(), attribute.value(),
+                    attribute.specialCategory());
+            return Channels.declared(attribute.name(), attribute.value(), attribute.specialCategory())
+                    .map(channel -> known.declaredChannel(channel.name())).orElse(known);
+        });
+    }
+
+    @EventHandler
+    void on(ConsentGranted consent, @SequenceNumber long version) {
+        brief(consent, version, state -> state.consent(consent.channel().name(), true));
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawn consent, @SequenceNumber long version) {
+        brief(consent, version, state -> state.consent(consent.channel().name(), false));
+    }
+
+    @EventHandler
+    void on(TouchpointRecorded touchpoint, @SequenceNumber long version) {
+        brief(touchpoint, version, state -> touchpoint.direction() == Direction.INBOUND
+                ? state.inbound(touchpoint.channel().name(), touchpoint.waitSeconds()) : state);
+    }
+
+    @EventHandler
+    void on(ComplaintFiled filed, @SequenceNumber long version) {
+        brief(filed, version, state -> state.complaintOpen(new BriefingState.OpenComplaint(
+                filed.complaintId().toString(), filed.category().name(), filed.severity().name(), "FILED",
+                filed.occurredAt(), filed.acknowledgeBy(), null, null)));
+    }
+
+    @EventHandler
+    void on(ComplaintAcknowledged acknowledged, @SequenceNumber long version) {
+        brief(acknowledged, version, state -> state.complaint(acknowledged.complaintId().toString(),
+                complaint -> complaint.in("ACKNOWLEDGED")));
+    }
+
+    @EventHandler
+    void on(SolutionProposed proposed, @SequenceNumber long version) {
+        brief(proposed, version, state -> state.complaint(proposed.complaintId().toString(),
+                complaint -> complaint.proposed("PROPOSED", proposed.proposal(), complaint.promisedBy())));
+    }
+
+    @EventHandler
+    void on(SolutionAgreed agreed, @SequenceNumber long version) {
+        String id = agreed.complaintId().toString();
+        brief(agreed, version, state -> {
+            BriefingState agreedOn = state.complaint(id,
+                    complaint -> complaint.proposed("AGREED", agreed.proposal(), agreed.promisedBy()));
+            return agreed.promisedBy() == null ? agreedOn : agreedOn.promised(BriefingState.solution(id),
+                    new BriefingState.Promise("SOLUTION", id, agreed.promisedBy(), agreed.proposal(), null, false));
+        });
+    }
+
+    @EventHandler
+    void on(ComplaintResolved resolved, @SequenceNumber long version) {
+        brief(resolved, version, state -> state.complaintResolved(resolved.complaintId().toString()));
+    }
+
+    /** A reopened complaint is open again; what it was about stays with the complaint's first filing. */
+    @EventHandler
+    void on(ComplaintReopened reopened, @SequenceNumber long version) {
+        brief(reopened, version, state -> state.complaintOpen(new BriefingState.OpenComplaint(
+                reopened.complaintId().toString(), "REOPENED", "MEDIUM", "REOPENED", reopened.occurredAt(), null,
+                null, null)));
+    }
+
+    @EventHandler
+    void on(FollowUpScheduled followUp, @SequenceNumber long version) {
+        String id = followUp.followUpId().toString();
+        brief(followUp, version, state -> state.promised(BriefingState.followUp(id), new BriefingState.Promise(
+                "FOLLOW_UP", id, followUp.dueAt(), followUp.purpose(), followUp.channel().name(), false)));
+    }
+
+    @EventHandler
+    void on(FollowUpCompleted followUp, @SequenceNumber long version) {
+        brief(followUp, version, state -> state.promiseKept(BriefingState.followUp(followUp.followUpId().toString())));
+    }
+
+    @EventHandler
+    void on(FollowUpMissed missed, @SequenceNumber long version) {
+        brief(missed, version, state -> state.promiseOverdue(BriefingState.followUp(missed.followUpId().toString())));
+    }
+
+    @EventHandler
+    void on(ServiceStandardBreached breach, @SequenceNumber long version) {
+        brief(breach, version, state -> {
+            BriefingState breached = state.breached(breach.dueAt(), breach.standard().name());
+            return breach.standard() == ServiceStandard.PROMISED_SOLUTION
+                    ? breached.promiseOverdue(BriefingState.solution(breach.subject())) : breached;
+        });
+    }
+
+    @EventHandler
+    void on(PurchaseRecorded purchase, @SequenceNumber long version) {
+        brief(purchase, version, state -> state.purchase(purchase.amount().amount(), purchase.occurredAt()));
+    }
+
+    @EventHandler
+    void on(AccountLost lost, @SequenceNumber long version) {
+        brief(lost, version, state -> state.lost(true));
+    }
+
+    @EventHandler
+    void on(AccountReactivated reactivated, @SequenceNumber long version) {
+        brief(reactivated, version, state -> state.lost(false));
+    }
+
+    @EventHandler
+    void on(PersonalDataErased erased, @SequenceNumber long version) {
+        brief(erased, version, BriefingState::erased);
+    }
+
+    /** The customer's state after the event as a moment of truth (if it is one), then after its own fact. */
+    private void brief(CustomerEvent event, long version, UnaryOperator<BriefingState> fact) {
         CustomerId customer = event.customerId();
         BriefingState state = table.state(customer);
-        Moment.of(event).ifPresent(moment -> state.moment(new BriefingState.LastMoment(event.occurredAt(),
-                moment.kind().name(), moment.channel() == null ? null : moment.channel().name(),
-                moment.valence() == null ? null : moment.valence().name(), moment.summary())));
-        apply(event, state);
-        table.save(customer, state, version);
-    }
-
-    private static void apply(CustomerEvent event, BriefingState state) {
-        if (event instanceof CustomerRegistered registered) {
-            state.name = registered.name();
-            state.email = registered.email();
-            state.phone = registered.phone();
-        } else if (event instanceof AttributeRecorded attribute) {
-            state.known.computeIfAbsent(attribute.kind().name(), kind -> new TreeMap<>())
-                    .put(attribute.name(), attribute.specialCategory() ? PersonalData.WITHHELD : attribute.value());
-            Channels.declared(attribute.name(), attribute.value(), attribute.specialCategory())
-                    .ifPresent(channel -> state.declaredChannel = channel.name());
-        } else if (event instanceof ConsentGranted consent) {
-            state.consents.add(consent.channel().name());
-        } else if (event instanceof ConsentWithdrawn consent) {
-            state.consents.remove(consent.channel().name());
-        } else if (event instanceof TouchpointRecorded touchpoint && touchpoint.direction() == Direction.INBOUND) {
-            state.inboundChannels.merge(touchpoint.channel().name(), 1, Integer::sum);
-            state.lastInboundWaitSeconds = touchpoint.waitSeconds();
-        } else if (event instanceof ComplaintFiled filed) {
-            state.openComplaints.put(filed.complaintId().toString(), new BriefingState.OpenComplaint(
-                    filed.complaintId().toString(), filed.category().name(), filed.severity().name(), "FILED",
-                    filed.occurredAt(), filed.acknowledgeBy(), null, null));
-        } else if (event instanceof ComplaintAcknowledged acknowledged) {
-            complaint(state, acknowledged.complaintId().toString(), "ACKNOWLEDGED");
-        } else if (event instanceof SolutionProposed proposed) {
-            Optional.ofNullable(state.openComplaints.get(proposed.complaintId().toString())).ifPresent(c ->
-                    state.openComplaints.put(c.complaintId(), new BriefingState.OpenComplaint(c.complaintId(),
-                            c.category(), c.severity(), "PROPOSED", c.filedAt(), c.acknowledgeBy(),
-                            proposed.proposal(), c.promisedBy())));
-        } else if (event instanceof SolutionAgreed agreed) {
-            String id = agreed.complaintId().toString();
-            Optional.ofNullable(state.openComplaints.get(id)).ifPresent(c ->
-                    state.openComplaints.put(id, new BriefingState.OpenComplaint(id, c.category(), c.severity(),
-                            "AGREED", c.filedAt(), c.acknowledgeBy(), agreed.proposal(), agreed.promisedBy())));
-            if (agreed.promisedBy() != null) {
-                state.promises.put("solution:" + id, new BriefingState.Promise("SOLUTION", id, agreed.promisedBy(),
-                        agreed.proposal(), null, false));
-            }
-        } else if (event instanceof ComplaintResolved resolved) {
-            state.openComplaints.remove(resolved.complaintId().toString());
-            state.promises.remove("solution:" + resolved.complaintId());
-        } else if (event instanceof ComplaintReopened reopened) {
-            state.openComplaints.put(reopened.complaintId().toString(), new BriefingState.OpenComplaint(
-                    reopened.complaintId().toString(), "REOPENED", "MEDIUM", "REOPENED", reopened.occurredAt(), null,
-                    null, null));
-        } else if (event instanceof FollowUpScheduled followUp) {
-            state.promises.put("follow-up:" + followUp.followUpId(), new BriefingState.Promise("FOLLOW_UP",
-                    followUp.followUpId().toString(), followUp.dueAt(), followUp.purpose(), followUp.channel().name(),
-                    false));
-        } else if (event instanceof FollowUpCompleted followUp) {
-            state.promises.remove("follow-up:" + followUp.followUpId());
-        } else if (event instanceof FollowUpMissed missed) {
-            state.promises.computeIfPresent("follow-up:" + missed.followUpId(), (key, promise) -> promise.markedOverdue());
-        } else if (event instanceof ServiceStandardBreached breach) {
-            state.lastBreachAt = breach.dueAt();
-            state.lastBreachStandard = breach.standard().name();
-            if (breach.standard() == ServiceStandard.PROMISED_SOLUTION) {
-                state.promises.computeIfPresent("solution:" + breach.subject(), (key, promise) -> promise.markedOverdue());
-            }
-        } else if (event instanceof PurchaseRecorded purchase) {
-            state.revenue = state.revenue.add(purchase.amount().amount());
-            state.purchases++;
-            state.firstPurchaseAt = state.firstPurchaseAt == null || purchase.occurredAt().isBefore(state.firstPurchaseAt)
-                    ? purchase.occurredAt() : state.firstPurchaseAt;
-            state.lastPurchaseAt = state.lastPurchaseAt == null || purchase.occurredAt().isAfter(state.lastPurchaseAt)
-                    ? purchase.occurredAt() : state.lastPurchaseAt;
-        } else if (event instanceof AccountLost) {
-            state.lost = true;
-        } else if (event instanceof AccountReactivated) {
-            state.lost = false;
-        } else if (event instanceof PersonalDataErased) {
-            state.name = PersonalData.ERASED;
-            state.email = null;
-            state.phone = null;
-            state.known.clear();
-            state.declaredChannel = null;
-            state.openComplaints.replaceAll((id, c) -> new BriefingState.OpenComplaint(c.complaintId(), c.category(),
-                    c.severity(), c.state(), c.filedAt(), c.acknowledgeBy(), null, c.promisedBy()));
-            state.promises.replaceAll((key, p) -> new BriefingState.Promise(p.kind(), p.id(), p.dueAt(), null,
-                    p.channel(), p.overdue()));
-            state.lastMoments.replaceAll(m -> new BriefingState.LastMoment(m.occurredAt(), m.kind(), m.channel(),
-                    m.valence(), null));
-        }
-    }
-
-    private static void complaint(BriefingState state, String complaintId, String newState) {
-        Optional.ofNullable(state.openComplaints.get(complaintId))
-                .ifPresent(complaint -> state.openComplaints.put(complaintId, complaint.in(newState)));
+        BriefingState seen = Moment.of(event).map(moment -> state.moment(new BriefingState.LastMoment(
+                event.occurredAt(), moment.kind().name(), moment.channel() == null ? null : moment.channel().name(),
+                moment.valence() == null ? null : moment.valence().name(), moment.summary()))).orElse(state);
+        table.save(customer, fact.apply(seen), version);
     }
 
     @QueryHandler

@@ -46,10 +46,12 @@ class BriefingTable {
 
     /** The customer's state for the projection: read once a batch, kept until the batch commits. */
     BriefingState state(CustomerId customer) {
-        return writes.kept(key(customer), () -> find(customer).map(Stored::state).orElseGet(BriefingState::new));
+        return writes.kept(key(customer), () -> find(customer).map(Stored::state).orElse(BriefingState.NONE));
     }
 
+    /** The customer's state as it now stands, kept for the rest of the batch and written once per batch. */
     void save(CustomerId customer, BriefingState state, long version) {
+        writes.keep(key(customer), state);
         writes.sql("""
                         INSERT INTO customer_briefing (customer_id, state, version)
                         VALUES (:customer, CAST(:state AS JSONB), :version)

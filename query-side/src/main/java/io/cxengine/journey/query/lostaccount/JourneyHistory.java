@@ -10,56 +10,86 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What the lost-account projection remembers of one customer until they leave: enough to say, at the loss, what the
- * history reveals. Stored as JSON in {@code read_model.lost_account_history}.
+ * history reveals. Stored as JSON in {@code read_model.lost_account_history}; each fact gives a new history.
  */
-class JourneyHistory {
+record JourneyHistory(BigDecimal revenue, Instant firstPurchaseAt, Instant lastPurchaseAt, Set<String> openComplaints,
+                      int breaches, List<Instant> negativeMoments, Instant lastPositiveAt, Instant lastContactAt,
+                      List<LastMoment> lastMoments) {
 
     static final Duration REVEALING_WINDOW = Duration.ofDays(90);
     static final Duration SILENCE = Duration.ofDays(90);
 
-    public BigDecimal revenue = BigDecimal.ZERO;
-    public Instant firstPurchaseAt;
-    public Instant lastPurchaseAt;
-    public Set<String> openComplaints = new HashSet<>();
-    public int breaches;
-    public List<Instant> negativeMoments = new ArrayList<>();
-    public Instant lastPositiveAt;
-    public Instant lastContactAt;
-    public List<LastMoment> lastMoments = new ArrayList<>();
+    /** The history of a customer of whom nothing is known yet. */
+    static final JourneyHistory NONE = new JourneyHistory(BigDecimal.ZERO, null, null, Set.of(), 0, List.of(), null,
+            null, List.of());
+
+    JourneyHistory {
+        revenue = revenue == null ? BigDecimal.ZERO : revenue;
+        openComplaints = openComplaints == null ? Set.of() : Set.copyOf(openComplaints);
+        negativeMoments = negativeMoments == null ? List.of() : List.copyOf(negativeMoments);
+        lastMoments = lastMoments == null ? List.of() : List.copyOf(lastMoments);
+    }
 
     /** One of the moments just before a loss. */
-    public record LastMoment(Instant occurredAt, String kind, String valence, String summary) {
+    record LastMoment(Instant occurredAt, String kind, String valence, String summary) {
     }
 
     /** A reason the history reveals, with what shows it. */
-    public record RevealedReason(String reason, String evidence) {
+    record RevealedReason(String reason, String evidence) {
     }
 
-    void moment(Moment moment, Instant at) {
+    /** The history after a moment of truth that happened at {@code at} (a loss itself is not one of its moments). */
+    JourneyHistory moment(Moment moment, Instant at) {
         if (moment.kind() == Moment.Kind.ACCOUNT_LOST) {
-            return;
+            return this;
         }
-        LastMoments.add(lastMoments, new LastMoment(at, moment.kind().name(),
+        List<LastMoment> last = LastMoments.with(lastMoments, new LastMoment(at, moment.kind().name(),
                 moment.valence() == null ? null : moment.valence().name(), moment.summary()), LastMoment::occurredAt);
-        if (moment.weight() > 0) {
-            lastPositiveAt = later(lastPositiveAt, at);
-        } else if (moment.weight() < 0) {
-            negativeMoments.add(at);
-            negativeMoments.removeIf(negative -> negative.isBefore(at.minus(REVEALING_WINDOW.multipliedBy(4))));
-        }
-        if (moment.kind() == Moment.Kind.TOUCHPOINT || moment.kind() == Moment.Kind.PURCHASE
-                || moment.kind() == Moment.Kind.SURVEY || moment.kind() == Moment.Kind.FOLLOW_UP_COMPLETED) {
-            lastContactAt = later(lastContactAt, at);
-        }
+        Instant positive = moment.weight() > 0 ? later(lastPositiveAt, at) : lastPositiveAt;
+        List<Instant> negatives = moment.weight() < 0
+                ? Stream.concat(negativeMoments.stream(), Stream.of(at))
+                .filter(negative -> !negative.isBefore(at.minus(REVEALING_WINDOW.multipliedBy(4)))).toList()
+                : negativeMoments;
+        boolean contact = moment.kind() == Moment.Kind.TOUCHPOINT || moment.kind() == Moment.Kind.PURCHASE
+                || moment.kind() == Moment.Kind.SURVEY || moment.kind() == Moment.Kind.FOLLOW_UP_COMPLETED;
+        return new JourneyHistory(revenue, firstPurchaseAt, lastPurchaseAt, openComplaints, breaches, negatives,
+                positive, contact ? later(lastContactAt, at) : lastContactAt, last);
     }
 
-    void purchase(BigDecimal amount, Instant at) {
-        revenue = revenue.add(amount);
-        firstPurchaseAt = firstPurchaseAt == null || at.isBefore(firstPurchaseAt) ? at : firstPurchaseAt;
-        lastPurchaseAt = later(lastPurchaseAt, at);
+    JourneyHistory purchase(BigDecimal amount, Instant at) {
+        return new JourneyHistory(revenue.add(amount),
+                firstPurchaseAt == null || at.isBefore(firstPurchaseAt) ? at : firstPurchaseAt,
+                later(lastPurchaseAt, at), openComplaints, breaches, negativeMoments, lastPositiveAt, lastContactAt,
+                lastMoments);
+    }
+
+    /** A complaint filed, or reopened: open until it is resolved. */
+    JourneyHistory complaintOpen(String complaintId) {
+        Set<String> open = new HashSet<>(openComplaints);
+        open.add(complaintId);
+        return withComplaints(open);
+    }
+
+    JourneyHistory complaintResolved(String complaintId) {
+        Set<String> open = new HashSet<>(openComplaints);
+        open.remove(complaintId);
+        return withComplaints(open);
+    }
+
+    JourneyHistory breached() {
+        return new JourneyHistory(revenue, firstPurchaseAt, lastPurchaseAt, openComplaints, breaches + 1,
+                negativeMoments, lastPositiveAt, lastContactAt, lastMoments);
+    }
+
+    /** The customer was forgotten: the moments keep what they were, not what they said. */
+    JourneyHistory erased() {
+        return new JourneyHistory(revenue, firstPurchaseAt, lastPurchaseAt, openComplaints, breaches, negativeMoments,
+                lastPositiveAt, lastContactAt, lastMoments.stream()
+                .map(moment -> new LastMoment(moment.occurredAt(), moment.kind(), moment.valence(), null)).toList());
     }
 
     /** What the history shows at the moment of a loss. */
@@ -87,6 +117,11 @@ class JourneyHistory {
 
     static Integer daysBetween(Instant from, Instant to) {
         return from == null ? null : (int) Duration.between(from, to).toDays();
+    }
+
+    private JourneyHistory withComplaints(Set<String> open) {
+        return new JourneyHistory(revenue, firstPurchaseAt, lastPurchaseAt, open, breaches, negativeMoments,
+                lastPositiveAt, lastContactAt, lastMoments);
     }
 
     private static Instant later(Instant current, Instant candidate) {

@@ -1,6 +1,5 @@
 package io.cxengine.journey.query.lostaccount;
 
-import io.cxengine.journey.platform.SqlTime;
 import io.cxengine.journey.query.operations.ReadModel;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
@@ -18,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Keeps {@code read_model.lost_account}: every loss, with what the history before it reveals, and its aftermath. */
 @Component
@@ -36,54 +36,90 @@ class LostAccountProjection implements ReadModel {
         this.pseudonyms = pseudonyms;
     }
 
+    /** Any other fact: remembered as a moment of the customer's history, if it is one. */
     @EventHandler
     void on(CustomerEvent event) {
-        CustomerId customer = event.customerId();
-        if (event instanceof SatisfactionMeasured survey && survey.kind() == SurveyKind.LOST_ACCOUNT
-                && survey.statedReason() != null) {
-            table.latestLoss(customer, "stated_reason = :stated", "stated", survey.statedReason().name());
-        } else if (event instanceof WinBackAttempted) {
-            table.latestLoss(customer, "win_back_attempts = win_back_attempts + :one", "one", 1);
-        } else if (event instanceof AccountReactivated reactivated) {
-            table.latestLoss(customer, "reactivated_at = :at, won_back = win_back_attempts > 0", "at",
-                    SqlTime.utc(reactivated.occurredAt()));
-        }
-        if (event instanceof CustomerRegistered) {
-            return; // Nothing to remember yet.
-        }
-        if (event instanceof PersonalDataErased) {
-            table.erased(customer);
-            JourneyHistory forgotten = table.history(customer);
-            forgotten.lastMoments.replaceAll(moment -> new JourneyHistory.LastMoment(moment.occurredAt(), moment.kind(),
-                    moment.valence(), null));
-            table.save(customer, forgotten);
-            return;
-        }
-        JourneyHistory history = table.history(customer);
-        Moment.of(event).ifPresent(moment -> history.moment(moment, event.occurredAt()));
-        if (event instanceof ComplaintFiled filed) {
-            history.openComplaints.add(filed.complaintId().toString());
-        } else if (event instanceof ComplaintReopened reopened) {
-            history.openComplaints.add(reopened.complaintId().toString());
-        } else if (event instanceof ComplaintResolved resolved) {
-            history.openComplaints.remove(resolved.complaintId().toString());
-        } else if (event instanceof ServiceStandardBreached) {
-            history.breaches++;
-        } else if (event instanceof PurchaseRecorded purchase) {
-            history.purchase(purchase.amount().amount(), purchase.occurredAt());
-        } else if (event instanceof AccountLost lost) {
-            lost(lost, history);
-        }
-        table.save(customer, history);
+        remember(event, UnaryOperator.identity());
     }
 
-    private void lost(AccountLost lost, JourneyHistory history) {
-        BigDecimal annual = CustomerValue.annualRevenue(history.revenue, history.firstPurchaseAt, history.lastPurchaseAt);
-        table.lost(lost.customerId(), lost.occurredAt(), lost.reason().name(), lost.detail(), annual,
-                CustomerValue.lifetimeValue(annual, settings.interestRate(), settings.periods()),
-                history.revealedAt(lost.occurredAt()), List.copyOf(history.lastMoments),
-                JourneyHistory.daysBetween(history.lastPositiveAt, lost.occurredAt()),
-                JourneyHistory.daysBetween(history.lastContactAt, lost.occurredAt()));
+    @EventHandler
+    void on(CustomerRegistered registered) {
+        // Nothing to remember yet.
+    }
+
+    @EventHandler
+    void on(ComplaintFiled filed) {
+        remember(filed, history -> history.complaintOpen(filed.complaintId().toString()));
+    }
+
+    @EventHandler
+    void on(ComplaintReopened reopened) {
+        remember(reopened, history -> history.complaintOpen(reopened.complaintId().toString()));
+    }
+
+    @EventHandler
+    void on(ComplaintResolved resolved) {
+        remember(resolved, history -> history.complaintResolved(resolved.complaintId().toString()));
+    }
+
+    @EventHandler
+    void on(ServiceStandardBreached breach) {
+        remember(breach, JourneyHistory::breached);
+    }
+
+    @EventHandler
+    void on(PurchaseRecorded purchase) {
+        remember(purchase, history -> history.purchase(purchase.amount().amount(), purchase.occurredAt()));
+    }
+
+    @EventHandler
+    void on(AccountLost lost) {
+        remember(lost, history -> {
+            BigDecimal annual = CustomerValue.annualRevenue(history.revenue(), history.firstPurchaseAt(),
+                    history.lastPurchaseAt());
+            table.lost(lost.customerId(), lost.occurredAt(), lost.reason().name(), lost.detail(), annual,
+                    CustomerValue.lifetimeValue(annual, settings.interestRate(), settings.periods()),
+                    history.revealedAt(lost.occurredAt()), history.lastMoments(),
+                    JourneyHistory.daysBetween(history.lastPositiveAt(), lost.occurredAt()),
+                    JourneyHistory.daysBetween(history.lastContactAt(), lost.occurredAt()));
+            return history;
+        });
+    }
+
+    /** The lost-account survey's answer is the reason the customer states for their latest loss. */
+    @EventHandler
+    void on(SatisfactionMeasured survey) {
+        if (survey.kind() == SurveyKind.LOST_ACCOUNT && survey.statedReason() != null) {
+            table.reasonStated(survey.customerId(), survey.statedReason().name());
+        }
+        remember(survey, UnaryOperator.identity());
+    }
+
+    @EventHandler
+    void on(WinBackAttempted attempt) {
+        table.winBackAttempted(attempt.customerId());
+        remember(attempt, UnaryOperator.identity());
+    }
+
+    @EventHandler
+    void on(AccountReactivated reactivated) {
+        table.reactivated(reactivated.customerId(), reactivated.occurredAt());
+        remember(reactivated, UnaryOperator.identity());
+    }
+
+    @EventHandler
+    void on(PersonalDataErased erased) {
+        CustomerId customer = erased.customerId();
+        table.erased(customer);
+        table.save(customer, table.history(customer).erased());
+    }
+
+    /** The customer's history after the event as a moment of truth (if it is one), then after its own fact. */
+    private void remember(CustomerEvent event, UnaryOperator<JourneyHistory> fact) {
+        JourneyHistory history = table.history(event.customerId());
+        JourneyHistory seen = Moment.of(event).map(moment -> history.moment(moment, event.occurredAt()))
+                .orElse(history);
+        table.save(event.customerId(), fact.apply(seen));
     }
 
     @QueryHandler

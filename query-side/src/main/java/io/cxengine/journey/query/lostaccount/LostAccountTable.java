@@ -50,10 +50,12 @@ class LostAccountTable {
                 .query(String.class).optional()
                 .map(state -> read(state, new TypeReference<JourneyHistory>() {
                 }))
-                .orElseGet(JourneyHistory::new);
+                .orElse(JourneyHistory.NONE);
     }
 
+    /** The customer's history as it now stands, kept for the rest of the batch and written once per batch. */
     void save(CustomerId customer, JourneyHistory history) {
+        writes.keep(key(customer), history);
         writes.sql("""
                         INSERT INTO lost_account_history (customer_id, state) VALUES (:customer, CAST(:state AS JSONB))
                         ON CONFLICT (customer_id) DO UPDATE SET state = EXCLUDED.state""")
@@ -79,15 +81,28 @@ class LostAccountTable {
                 .execute();
     }
 
-    /** Updates the customer's latest loss. */
-    void latestLoss(CustomerId customer, String set, String name, Object value) {
-        writes.sql("""
+    /** The reason the customer states for their latest loss (in the lost-account survey). */
+    void reasonStated(CustomerId customer, String statedReason) {
+        latestLoss(customer, "stated_reason = :stated").param("stated", statedReason).execute();
+    }
+
+    /** One more attempt to win the customer back after their latest loss. */
+    void winBackAttempted(CustomerId customer) {
+        latestLoss(customer, "win_back_attempts = win_back_attempts + 1").execute();
+    }
+
+    /** The customer came back after their latest loss: won back if anyone tried. */
+    void reactivated(CustomerId customer, Instant at) {
+        latestLoss(customer, "reactivated_at = :at, won_back = win_back_attempts > 0").param("at", utc(at)).execute();
+    }
+
+    private ProjectionWrites.Write latestLoss(CustomerId customer, String set) {
+        return writes.sql("""
                         UPDATE lost_account SET %s
                          WHERE customer_id = :customer
                            AND lost_at = (SELECT max(lost_at) FROM lost_account WHERE customer_id = :customer)
                         """.formatted(set))
-                .param("customer", customer.value()).param(name, value)
-                .execute();
+                .param("customer", customer.value());
     }
 
     /** One page and one row more (to tell whether another page follows), after the given customer's loss. */

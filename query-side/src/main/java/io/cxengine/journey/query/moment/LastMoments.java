@@ -1,6 +1,7 @@
 package io.cxengine.journey.query.moment;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -17,12 +18,11 @@ public final class LastMoments {
     private LastMoments() {
     }
 
-    /** Adds the moment to the kept ones, oldest first, and drops what falls out of the last {@link #KEPT}. */
-    public static <T> void add(List<T> kept, T moment, Function<T, Instant> occurredAt) {
-        kept.add(moment);
-        kept.sort(Comparator.comparing(occurredAt));
-        while (kept.size() > KEPT) {
-            kept.remove(0);
-        }
+    /** The kept moments with this one added, oldest first, without what falls out of the last {@link #KEPT}. */
+    public static <T> List<T> with(List<T> kept, T moment, Function<T, Instant> occurredAt) {
+        List<T> moments = new ArrayList<>(kept);
+        moments.add(moment);
+        moments.sort(Comparator.comparing(occurredAt));
+        return List.copyOf(moments.subList(Math.max(0, moments.size() - KEPT), moments.size()));
     }
 }

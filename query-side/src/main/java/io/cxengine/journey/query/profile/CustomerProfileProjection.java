@@ -44,64 +44,142 @@ class CustomerProfileProjection implements ReadModel {
         this.pseudonyms = pseudonyms;
     }
 
+    /** Any other fact: the customer's version, and a moment of truth if it is one. */
     @EventHandler
     void on(CustomerEvent event, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
-        CustomerId customer = event.customerId();
-        if (event instanceof CustomerRegistered registered) {
-            table.registered(registered, version);
-        } else {
-            table.version(customer, version);
-        }
+        profile(event, version, message, replay, () -> {
+        });
+    }
+
+    @EventHandler
+    void on(CustomerRegistered registered, @SequenceNumber long version, EventMessage<?> message,
+            ReplayStatus replay) {
+        table.registered(registered, version);
+        moment(registered, message);
+        followed(registered, replay);
+    }
+
+    @EventHandler
+    void on(AttributeRecorded attribute, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(attribute, version, message, replay, () -> {
+            table.attribute(attribute);
+            Channels.declared(attribute.name(), attribute.value(), attribute.specialCategory())
+                    .ifPresent(channel -> table.declaredChannel(attribute.customerId(), channel));
+        });
+    }
+
+    @EventHandler
+    void on(ConsentGranted consent, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(consent, version, message, replay, () -> table.consent(consent.customerId(), consent.channel(), true));
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawn consent, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(consent, version, message, replay, () -> table.consent(consent.customerId(), consent.channel(), false));
+    }
+
+    @EventHandler
+    void on(TouchpointRecorded touchpoint, @SequenceNumber long version, EventMessage<?> message,
+            ReplayStatus replay) {
+        profile(touchpoint, version, message, replay, () -> {
+            if (touchpoint.direction() == Direction.INBOUND) {
+                table.inboundContact(touchpoint.customerId(), touchpoint.channel(), touchpoint.occurredAt());
+            }
+            table.contact(touchpoint.customerId(), touchpoint.occurredAt());
+        });
+    }
+
+    @EventHandler
+    void on(ComplaintFiled filed, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(filed, version, message, replay, () -> table.openComplaints(filed.customerId(), 1));
+    }
+
+    @EventHandler
+    void on(ComplaintReopened reopened, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(reopened, version, message, replay, () -> table.openComplaints(reopened.customerId(), 1));
+    }
+
+    @EventHandler
+    void on(ComplaintResolved resolved, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(resolved, version, message, replay, () -> table.openComplaints(resolved.customerId(), -1));
+    }
+
+    @EventHandler
+    void on(FollowUpScheduled followUp, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(followUp, version, message, replay,
+                () -> table.followUpScheduled(followUp.customerId(), followUp.followUpId(), followUp.dueAt()));
+    }
+
+    @EventHandler
+    void on(FollowUpCompleted followUp, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(followUp, version, message, replay, () -> {
+            table.followUpState(followUp.customerId(), followUp.followUpId(), "COMPLETED");
+            table.contact(followUp.customerId(), followUp.occurredAt());
+        });
+    }
+
+    @EventHandler
+    void on(FollowUpMissed followUp, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(followUp, version, message, replay,
+                () -> table.followUpState(followUp.customerId(), followUp.followUpId(), "MISSED"));
+    }
+
+    @EventHandler
+    void on(SatisfactionMeasured survey, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(survey, version, message, replay, () -> {
+            if (survey.score() != null) {
+                table.survey(survey.customerId(), message.getIdentifier(), survey.occurredAt(), survey.kind().name(),
+                        survey.score());
+            }
+            table.contact(survey.customerId(), survey.occurredAt());
+        });
+    }
+
+    @EventHandler
+    void on(PurchaseRecorded purchase, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(purchase, version, message, replay, () -> {
+            table.purchase(purchase);
+            table.contact(purchase.customerId(), purchase.occurredAt());
+        });
+    }
+
+    @EventHandler
+    void on(AccountLost lost, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(lost, version, message, replay, () -> table.lost(lost.customerId(), lost.occurredAt()));
+    }
+
+    @EventHandler
+    void on(AccountReactivated reactivated, @SequenceNumber long version, EventMessage<?> message,
+            ReplayStatus replay) {
+        profile(reactivated, version, message, replay,
+                () -> table.reactivated(reactivated.customerId(), reactivated.occurredAt()));
+    }
+
+    @EventHandler
+    void on(PersonalDataErased erased, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(erased, version, message, replay, () -> table.erased(erased.customerId()));
+    }
+
+    /** The customer's version, the event as a moment of truth (if it is one), its own fact, then its subscribers. */
+    private void profile(CustomerEvent event, long version, EventMessage<?> message, ReplayStatus replay,
+                         Runnable fact) {
+        table.version(event.customerId(), version);
+        moment(event, message);
+        fact.run();
+        followed(event, replay);
+    }
+
+    private void moment(CustomerEvent event, EventMessage<?> message) {
         Moment.of(event).ifPresent(moment ->
-                table.moment(customer, message.getIdentifier(), event.occurredAt(), moment.weight()));
-        apply(event, message.getIdentifier());
-        // A rebuild replays the past into copies of the tables: subscribers follow the live ones.
+                table.moment(event.customerId(), message.getIdentifier(), event.occurredAt(), moment.weight()));
+    }
+
+    /** A rebuild replays the past into copies of the tables: subscribers follow the live ones. */
+    private void followed(CustomerEvent event, ReplayStatus replay) {
+        CustomerId customer = event.customerId();
         if (!replay.isReplay() && subscribed(customer)) {
             find(customer).ifPresent(view -> updates.emit(FindCustomerProfile.class,
                     query -> query.customerId().equals(customer), view));
-        }
-    }
-
-    private void apply(CustomerEvent event, String eventId) {
-        CustomerId customer = event.customerId();
-        if (event instanceof AttributeRecorded attribute) {
-            table.attribute(attribute);
-            Channels.declared(attribute.name(), attribute.value(), attribute.specialCategory())
-                    .ifPresent(channel -> table.declaredChannel(customer, channel));
-        } else if (event instanceof ConsentGranted consent) {
-            table.consent(customer, consent.channel(), true);
-        } else if (event instanceof ConsentWithdrawn consent) {
-            table.consent(customer, consent.channel(), false);
-        } else if (event instanceof TouchpointRecorded touchpoint) {
-            if (touchpoint.direction() == Direction.INBOUND) {
-                table.inboundContact(customer, touchpoint.channel(), touchpoint.occurredAt());
-            }
-            table.contact(customer, touchpoint.occurredAt());
-        } else if (event instanceof ComplaintFiled || event instanceof ComplaintReopened) {
-            table.openComplaints(customer, 1);
-        } else if (event instanceof ComplaintResolved) {
-            table.openComplaints(customer, -1);
-        } else if (event instanceof FollowUpScheduled followUp) {
-            table.followUpScheduled(customer, followUp.followUpId(), followUp.dueAt());
-        } else if (event instanceof FollowUpCompleted followUp) {
-            table.followUpState(customer, followUp.followUpId(), "COMPLETED");
-            table.contact(customer, followUp.occurredAt());
-        } else if (event instanceof FollowUpMissed followUp) {
-            table.followUpState(customer, followUp.followUpId(), "MISSED");
-        } else if (event instanceof SatisfactionMeasured survey) {
-            if (survey.score() != null) {
-                table.survey(customer, eventId, survey.occurredAt(), survey.kind().name(), survey.score());
-            }
-            table.contact(customer, survey.occurredAt());
-        } else if (event instanceof PurchaseRecorded purchase) {
-            table.purchase(purchase);
-            table.contact(customer, purchase.occurredAt());
-        } else if (event instanceof AccountLost lost) {
-            table.lost(customer, lost.occurredAt());
-        } else if (event instanceof AccountReactivated reactivated) {
-            table.reactivated(customer, reactivated.occurredAt());
-        } else if (event instanceof PersonalDataErased) {
-            table.erased(customer);
         }
     }
 

@@ -37,13 +37,15 @@ class MomentOfTruthProjection implements ReadModel {
         this.pseudonyms = pseudonyms;
     }
 
+    /** The customer was forgotten: their moments keep what they were, not what they said. */
+    @EventHandler
+    void on(CustomerEvent.PersonalDataErased erased) {
+        table.erased(erased.customerId().value());
+    }
+
     @EventHandler
     void on(CustomerEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
             EventMessage<?> message, ReplayStatus replay) {
-        if (event instanceof CustomerEvent.PersonalDataErased) {
-            table.erased(event.customerId().value());
-            return;
-        }
         Moment.of(event).ifPresent(moment -> {
             table.add(message.getIdentifier(), event.customerId().value(), sequence, event.occurredAt(), recordedAt,
                     moment);
