@@ -49,7 +49,7 @@ record BriefingState(String name, String email, String phone, BigDecimal revenue
     }
 
     /** A complaint still open, with where it stands. */
-    record OpenComplaint(String complaintId, String category, String severity, String state, Instant filedAt,
+    public record OpenComplaint(String complaintId, String category, String severity, String state, Instant filedAt,
                          Instant acknowledgeBy, String proposal, Instant promisedBy) {
         OpenComplaint in(String newState) {
             return new OpenComplaint(complaintId, category, severity, newState, filedAt, acknowledgeBy, proposal,
@@ -63,13 +63,13 @@ record BriefingState(String name, String email, String phone, BigDecimal revenue
     }
 
     /** Something promised to the customer that is still due (or overdue): a follow-up or a solution. */
-    record Promise(String kind, String id, Instant dueAt, String what, String channel, boolean overdue) {
+    public record Promise(String kind, String id, Instant dueAt, String what, String channel, boolean overdue) {
         Promise markedOverdue() {
             return new Promise(kind, id, dueAt, what, channel, true);
         }
     }
 
-    record LastMoment(Instant occurredAt, String kind, String channel, String valence, String summary) {
+    public record LastMoment(Instant occurredAt, String kind, String channel, String valence, String summary) {
     }
 
     BriefingState moment(LastMoment moment) {

@@ -35,11 +35,11 @@ record JourneyHistory(BigDecimal revenue, Instant firstPurchaseAt, Instant lastP
     }
 
     /** One of the moments just before a loss. */
-    record LastMoment(Instant occurredAt, String kind, String valence, String summary) {
+    public record LastMoment(Instant occurredAt, String kind, String valence, String summary) {
     }
 
     /** A reason the history reveals, with what shows it. */
-    record RevealedReason(String reason, String evidence) {
+    public record RevealedReason(String reason, String evidence) {
     }
 
     /** The history after a moment of truth that happened at {@code at} (a loss itself is not one of its moments). */

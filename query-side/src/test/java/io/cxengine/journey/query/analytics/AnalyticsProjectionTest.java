@@ -1,0 +1,173 @@
+package io.cxengine.journey.query.analytics;
+
+import io.cxengine.journey.customer.Channel;
+import io.cxengine.journey.customer.ComplaintCategory;
+import io.cxengine.journey.customer.ComplaintId;
+import io.cxengine.journey.customer.CustomerEvent.*;
+import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.customer.IdentificationMethod;
+import io.cxengine.journey.customer.LossReason;
+import io.cxengine.journey.customer.ServiceStandard;
+import io.cxengine.journey.customer.Severity;
+import io.cxengine.journey.customer.SurveyKind;
+import io.cxengine.journey.customer.TouchpointId;
+import io.cxengine.journey.customer.Valence;
+import io.cxengine.journey.platform.keys.KeyEncryptionKey;
+import io.cxengine.journey.platform.pseudonym.Pseudonyms;
+import io.cxengine.journey.query.ReadModelDatabase;
+import io.cxengine.journey.query.analytics.AnalyticsQueries.*;
+import io.cxengine.journey.query.analytics.AnalyticsViews.*;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The analytics projection's handlers on a real PostgreSQL: the facts analysts count, each recorded once. */
+class AnalyticsProjectionTest {
+
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    static ReadModelDatabase database;
+    AnalyticsProjection projection;
+
+    @BeforeAll
+    static void start() {
+        database = ReadModelDatabase.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        database.close();
+    }
+
+    @BeforeEach
+    void projection() {
+        database.empty(AnalyticsTables.TABLES);
+        projection = new AnalyticsProjection(new AnalyticsTables(database.jdbc(), database.writes()),
+                new AnalyticsSettings(1, Duration.ofHours(48)), Clock.fixed(NOW, ZoneOffset.UTC),
+                new Pseudonyms(KeyEncryptionKey.random()));
+    }
+
+    static EventMessage<?> message(Object event) {
+        return GenericEventMessage.asEventMessage(event);
+    }
+
+    CustomerId registered() {
+        CustomerId customer = CustomerId.random();
+        CustomerRegistered registered = new CustomerRegistered(customer, "A", null, null,
+                IdentificationMethod.CALLER_ID, NOW.minus(Duration.ofDays(60)));
+        dispatch(registered);
+        return customer;
+    }
+
+    static Instant hoursAgo(int hours) {
+        return NOW.minus(Duration.ofHours(hours));
+    }
+
+    @Test
+    @DisplayName("losses counted per reason as recorded, and as stated in the lost-account survey on the latest loss")
+    void lossReasons() {
+        CustomerId first = registered();
+        CustomerId second = registered();
+        CustomerId third = registered();
+        for (AccountLost lost : new AccountLost[]{new AccountLost(first, LossReason.COMPETITOR, null, hoursAgo(30)),
+                new AccountLost(second, LossReason.COMPETITOR, null, hoursAgo(20)),
+                new AccountLost(third, LossReason.DISSATISFIED, null, hoursAgo(10))}) {
+            dispatch(lost);
+        }
+        SatisfactionMeasured survey = new SatisfactionMeasured(first, SurveyKind.LOST_ACCOUNT, null,
+                LossReason.DISSATISFIED, Map.of(), null, hoursAgo(5));
+        dispatch(survey);
+
+        Reasons reasons = projection.handle(new CompareLossReasons());
+        assertThat(reasons.losses()).isEqualTo(3);
+        assertThat(reasons.reasons()).filteredOn(reason -> reason.reason().equals("COMPETITOR")).singleElement()
+                .satisfies(reason -> {
+                    assertThat(reason.recorded()).isEqualTo(2);
+                    assertThat(reason.stated()).isZero();
+                });
+        assertThat(reasons.reasons()).filteredOn(reason -> reason.reason().equals("DISSATISFIED")).singleElement()
+                .satisfies(reason -> {
+                    assertThat(reason.recorded()).isEqualTo(1);
+                    assertThat(reason.stated()).isEqualTo(1);
+                });
+        assertThat(reasons.reasons()).hasSize(LossReason.values().length);
+    }
+
+    @Test
+    @DisplayName("a complaint's first acknowledgement and first resolution count; reopened, it is open again")
+    void complaintHandling() {
+        CustomerId customer = registered();
+        ComplaintId complaint = ComplaintId.random();
+        Object[] events = {
+                new ComplaintFiled(customer, complaint, ComplaintCategory.BILLING_MISTAKE, null, "twice", Severity.LOW,
+                        null, hoursAgo(76), hoursAgo(100)),
+                new ComplaintAcknowledged(customer, complaint, hoursAgo(98)),
+                new ComplaintAcknowledged(customer, complaint, hoursAgo(90)),
+                new ComplaintResolved(customer, complaint, "refunded", hoursAgo(90)),
+                new ComplaintReopened(customer, complaint, "charged again", hoursAgo(50)),
+                new ComplaintResolved(customer, complaint, "refunded again", hoursAgo(10))};
+        for (Object event : events) {
+            dispatch(event);
+        }
+
+        Handling overall = projection.handle(new FindComplaintHandling()).overall();
+        assertThat(overall.complaints()).isEqualTo(1);
+        assertThat(overall.acknowledgeHoursP50()).isEqualTo(2.0);
+        assertThat(overall.resolveHoursP50()).isEqualTo(10.0);
+        assertThat(database.jdbc().sql("SELECT reopened FROM read_model.analytics_complaint").query(Integer.class)
+                .single()).isEqualTo(1);
+        assertThat(projection.handle(new FindRetention()).groups()).extracting(Retention::group)
+                .containsExactly("RESOLVED_QUICKLY");
+    }
+
+    @Test
+    @DisplayName("a touchpoint's clock is answered by the next contact on its standard; an unanswered one is missed")
+    void serviceClocks() {
+        CustomerId answered = registered();
+        CustomerId unanswered = registered();
+        dispatch(email(answered, Direction.INBOUND, ServiceStandard.EMAIL_RESPONSE, null, hoursAgo(48)));
+        dispatch(email(answered, Direction.OUTBOUND, null, ServiceStandard.EMAIL_RESPONSE, hoursAgo(40)));
+        dispatch(email(unanswered, Direction.INBOUND, ServiceStandard.EMAIL_RESPONSE, null, hoursAgo(30)));
+        ServiceStandardBreached breach = new ServiceStandardBreached(unanswered, ServiceStandard.EMAIL_RESPONSE,
+                "late", hoursAgo(30), hoursAgo(6), hoursAgo(6));
+        dispatch(breach);
+
+        assertThat(projection.handle(new FindServiceStandardCompliance()).standards()).singleElement()
+                .satisfies(compliance -> {
+                    assertThat(compliance.standard()).isEqualTo("EMAIL_RESPONSE");
+                    assertThat(compliance.decided()).isEqualTo(3);
+                    assertThat(compliance.breached()).isEqualTo(1);
+                    assertThat(compliance.missed()).isEqualTo(2);
+                });
+    }
+
+    static TouchpointRecorded email(CustomerId customer, Direction direction, ServiceStandard starts,
+                                    ServiceStandard stops, Instant at) {
+        return new TouchpointRecorded(customer, TouchpointId.random(), Channel.EMAIL, direction, "an order",
+                null, Valence.NEUTRAL, null, null, null, null, null, false, starts,
+                starts == null ? null : at.plus(Duration.ofHours(24)), stops, at);
+    }
+
+    /** Hands the event to the projection as Axon does: to the handler of its own type, or else the general one. */
+    void dispatch(Object event) {
+        try {
+            new AnnotationEventHandlerAdapter(projection).handle(message(event));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
