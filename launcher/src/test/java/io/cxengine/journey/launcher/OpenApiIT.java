@@ -71,6 +71,32 @@ class OpenApiIT {
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
+    @Test
+    @DisplayName("every summary and description reads as written: no runs of spaces left by joined lines")
+    void textsWithoutRunsOfSpaces() {
+        JsonNode openApi = new Api(port).get("/v3/api-docs").json();
+        List<String> texts = new ArrayList<>();
+        texts(openApi, texts);
+        assertThat(texts).as("descriptions and summaries").hasSizeGreaterThan(50);
+        assertThat(texts).filteredOn(text -> text.contains("  ") || text.startsWith(" ") || text.endsWith(" "))
+                .as("texts with a run of spaces").isEmpty();
+    }
+
+    /** Every summary and description in the document, however deep. */
+    private static void texts(JsonNode node, List<String> texts) {
+        node.fields().forEachRemaining(field -> {
+            if ((field.getKey().equals("description") || field.getKey().equals("summary"))
+                    && field.getValue().isTextual()) {
+                texts.add(field.getValue().asText());
+            } else {
+                texts(field.getValue(), texts);
+            }
+        });
+        if (node.isArray()) {
+            node.forEach(element -> texts(element, texts));
+        }
+    }
+
     private static List<String> names(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -61,7 +61,8 @@ class HistoryController {
     @Operation(summary = "Read a customer's complete history", description = """
             Every event from sequence 0, oldest first, never starting at a snapshot: type and revision, sequence and \
             global position, when it happened and when it was recorded, the fact, its provenance and its hash-chain \
-            link. Pages of `limit` (default 100, at most 1000) from sequence `from`. With `diff=true`, each entry             also says what it changed in the customer's state (`changes`: path, before, after).""")
+            link. Pages of `limit` (default 100, at most 1000) from sequence `from`. With `diff=true`, each entry \
+            also says what it changed in the customer's state (`changes`: path, before, after).""")
     @AccessLogged(customer = "customerId")
     @Cost(value = 1, heavierWith = "diff", heavierCost = HEAVY)
     @GetMapping(path = "/customers/{customerId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -100,7 +101,9 @@ class HistoryController {
     }
 
     @Operation(summary = "What the company knew about a customer", description = """
-            Folds the customer's history into its state, time-travelling: `asOf` keeps the events **recorded** by             then (what the company knew at that moment), `occurredBy` the events that **happened** by then (as known             now, late-logged facts included), `version` the events up to that sequence number. Bounds combine.""")
+            Folds the customer's history into its state, time-travelling: `asOf` keeps the events **recorded** by \
+            then (what the company knew at that moment), `occurredBy` the events that **happened** by then (as known \
+            now, late-logged facts included), `version` the events up to that sequence number. Bounds combine.""")
     @AccessLogged(customer = "customerId")
     @Cost(HEAVY)
     @GetMapping(path = "/customers/{customerId}/state", produces = MediaType.APPLICATION_JSON_VALUE)

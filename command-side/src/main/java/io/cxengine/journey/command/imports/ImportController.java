@@ -52,7 +52,11 @@ class ImportController {
             as they arrive (no size limit on the body, one line at most `journey.imports.max-line`) and recorded in \
             order under the same rules and the same hash chain as single commands, many to a transaction; each \
             fact's provenance names its import and line (`importLine`). A line the endpoint would refuse records \
-            nothing and is reported with its line number and that problem; the other lines go on. A line may carry             its own `idempotencyKey`, e.g. `{"path": …, "idempotencyKey": "crm-4711", "body": {…}}`: the line and a             request to its endpoint with that `Idempotency-Key` and the same body, byte for byte, are one write             (whichever comes second records nothing; a request after the line is answered the line's receipt, 200);             the key promised for another body refuses the line (422 `idempotency-key-reused`).
+            nothing and is reported with its line number and that problem; the other lines go on. A line may carry \
+            its own `idempotencyKey`, e.g. `{"path": …, "idempotencyKey": "crm-4711", "body": {…}}`: the line and a \
+            request to its endpoint with that `Idempotency-Key` and the same body, byte for byte, are one write \
+            (whichever comes second records nothing; a request after the line is answered the line's receipt, 200); \
+            the key promised for another body refuses the line (422 `idempotency-key-reused`).
 
             Send an `Import-Id` (a UUID of your choosing) to be able to resume: the import's progress is stored with \
             every batch it records, and sending the same file again under the same id skips the lines done (a \
