@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
@@ -29,15 +28,11 @@ import static org.awaitility.Awaitility.await;
  * access log, written before the answer leaves; if it cannot be written, the read fails and sends nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AccessLogIT {
+class AccessLogIT extends EngineIntegration {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NDJSON = "application/x-ndjson";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     EmbeddedPostgresServer postgres;
     String customer;

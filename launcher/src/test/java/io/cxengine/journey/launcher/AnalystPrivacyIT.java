@@ -7,7 +7,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +35,8 @@ import static org.awaitility.Awaitility.await;
  * while the customers are there, by pseudonym.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AnalystPrivacyIT {
+class AnalystPrivacyIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
     @Autowired
     EmbeddedPostgresServer postgres;
     @Autowired

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,20 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What auditors read: the complete history with its provenance, and the tamper evidence of the hash chain. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditHistoryIT {
+class AuditHistoryIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     EmbeddedPostgresServer postgres;
-    Api api;
     String customer;
 
     @BeforeEach
     void journey() {
-        api = new Api(port);
         customer = UUID.randomUUID().toString();
         post("/customers", """
                 {"customerId": "%s", "name": "Barbara Liskov", "identifiedVia": "CALLER_ID", "consents": ["EMAIL"]}"""
@@ -137,8 +129,7 @@ class AuditHistoryIT {
     }
 
     private long storedCount() {
-        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :c")
-                .param("c", customer).query(Long.class).single();
+        return StoredEvents.count(jdbc, customer);
     }
 
     private void post(String path, String body, String... headers) {

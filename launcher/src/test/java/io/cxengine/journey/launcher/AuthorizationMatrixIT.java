@@ -9,7 +9,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it. Run with {@code -Dmatrix.write=target/authorization-matrix.tsv} to write what the engine answers today.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuthorizationMatrixIT {
+class AuthorizationMatrixIT extends EngineIntegration {
 
     static final Path MATRIX = Path.of("src/test/resources/authorization-matrix.tsv");
     static final List<String> SCOPES = Api.EVERY_SCOPE;
@@ -49,8 +48,6 @@ class AuthorizationMatrixIT {
     static final List<String> BESIDE_OPENAPI = List.of("GET /actuator/health", "GET /actuator/info",
             "GET /actuator/metrics", "GET /error", "GET /v3/api-docs", "GET /swagger-ui.html");
 
-    @LocalServerPort
-    int port;
     @TempDir
     Path otherKeys;
 

@@ -2,10 +2,8 @@ package io.cxengine.journey.launcher;
 
 import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import io.cxengine.journey.platform.embedded.EmbeddedPostgresSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,19 +20,7 @@ import static org.awaitility.Awaitility.await;
  * next engine) or died with it (PostgreSQL's own crash recovery). Each engine is a process of its own, killed as the
  * operating system kills it.
  */
-class CrashRecoveryIT {
-
-    @TempDir
-    Path workingDirectory;
-
-    private Path data() {
-        return workingDirectory.resolve("data/postgres");
-    }
-
-    @AfterEach
-    void noServerLeft() {
-        PostgresProcesses.stop(data());
-    }
+class CrashRecoveryIT extends EngineProcesses {
 
     @Test
     @DisplayName("kill -9 of the engine leaves its PostgreSQL running; the next start stops it and serves every customer")

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -32,23 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 // Its settings make a Spring context of its own on the shared database: closed after the class, so that its
 // projections do not go on holding segments that another test's rebuild must hand a position.
 @DirtiesContext
-class CustomerLockIT {
+class CustomerLockIT extends EngineIntegration {
 
     private static final String BODY = """
             {"channel": "PHONE", "direction": "INBOUND", "purpose": "one at a time", "valence": "NEUTRAL"}""";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     DataSource dataSource;
-    Api api;
     String customer;
 
     @BeforeEach
     void newCustomer() {
-        api = new Api(port);
         customer = api.registerCustomer("Edsger Dijkstra");
     }
 
@@ -101,8 +93,7 @@ class CustomerLockIT {
     }
 
     private long events() {
-        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :c")
-                .param("c", customer).query(Long.class).single();
+        return StoredEvents.count(jdbc, customer);
     }
 
     private String touchpoints() {

@@ -3,10 +3,7 @@ package io.cxengine.journey.launcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,17 +14,11 @@ import static org.awaitility.Awaitility.await;
 
 /** The walking skeleton through HTTP: register a customer, read the profile back, and the refusals around it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CustomerRegistrationIT {
+class CustomerRegistrationIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    Api api;
 
     @BeforeEach
     void client() {
-        api = new Api(port);
     }
 
     @Test

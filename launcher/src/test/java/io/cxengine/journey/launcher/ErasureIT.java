@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
@@ -32,10 +31,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class ErasureIT {
+class ErasureIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
     @Autowired
     EmbeddedPostgresServer postgres;
     /** As the owner, who sees every table; the engine's login sees only those it was granted. */
@@ -93,7 +90,7 @@ class ErasureIT {
         assertThat(receipt.get("version").asLong()).isEqualTo(before);
 
         Rebuilds.everyProjection(projections);
-        long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+        long head = StoredEvents.head(jdbc);
         await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> projections.names().forEach(name ->
                 assertThat(projections.status(name).position()).as(name).isGreaterThanOrEqualTo(head)));
 

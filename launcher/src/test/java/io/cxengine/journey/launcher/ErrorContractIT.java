@@ -7,10 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,20 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answered with an RFC 9457 problem.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ErrorContractIT {
+class ErrorContractIT extends EngineIntegration {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    Api api;
     String customer;
 
     @BeforeEach
     void newCustomer() {
-        api = new Api(port);
         customer = api.registerCustomer("Edsger Dijkstra");
     }
 
@@ -151,7 +142,7 @@ class ErrorContractIT {
     }
 
     private long events() {
-        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+        return StoredEvents.total(jdbc);
     }
 
     private record Raw(int status, Map<String, String> headers, String body) {

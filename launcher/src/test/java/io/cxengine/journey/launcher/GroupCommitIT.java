@@ -7,7 +7,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -35,12 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"journey.group-commit.enabled=true", "journey.group-commit.committers=1",
                 "journey.group-commit.linger=1500ms"})
 @DirtiesContext
-class GroupCommitIT {
+class GroupCommitIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     EmbeddedPostgresServer postgres;
     @Autowired

@@ -7,10 +7,7 @@ import io.cxengine.journey.launcher.HostileRequests.Request;
 import io.cxengine.journey.launcher.HostileRequests.Targets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -53,7 +50,7 @@ import static org.awaitility.Awaitility.await;
  * default, printed), {@code -Dhostile.only=n,m} replays only those requests of the seed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HostileRequestsIT {
+class HostileRequestsIT extends EngineIntegration {
 
     static final int REQUESTS = Integer.getInteger("hostile.requests", 1_000);
     static final long SEED = Long.getLong("hostile.seed", new Random().nextLong());
@@ -61,10 +58,6 @@ class HostileRequestsIT {
     static final int THREADS = Integer.getInteger("hostile.threads", 4);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -253,7 +246,7 @@ class HostileRequestsIT {
     }
 
     private long head() {
-        return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+        return StoredEvents.head(jdbc);
     }
 
     /** Three customers for the hostile requests to aim at, each with a complaint and a follow-up. */

@@ -1,10 +1,8 @@
 package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,22 +27,10 @@ import static org.awaitility.Awaitility.await;
  * resumes it from the same file and the same {@code Import-Id}, and every line is recorded exactly once, each
  * customer's history in file order and its hash chain intact.
  */
-class ImportAfterKillIT {
+class ImportAfterKillIT extends EngineProcesses {
 
     private static final int CUSTOMERS = 40;
     private static final int ROUNDS = 25;
-
-    @TempDir
-    Path workingDirectory;
-
-    private Path data() {
-        return workingDirectory.resolve("data/postgres");
-    }
-
-    @AfterEach
-    void noServerLeft() {
-        PostgresProcesses.stop(data());
-    }
 
     @Test
     @DisplayName("kill -9 mid-import; the next engine resumes it: every line once, in order, chains intact")

@@ -6,10 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,19 +37,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * of the first are a refusal between two writes of one customer within one batch.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ImportIT {
+class ImportIT extends EngineIntegration {
 
     private static final String NDJSON = "application/x-ndjson";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    Api api;
 
     @BeforeEach
     void client() {
-        api = new Api(port);
     }
 
     @Test

@@ -3,10 +3,7 @@ package io.cxengine.journey.launcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
 import java.util.UUID;
@@ -15,18 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whole journeys through the REST API, as the contact centre and the web shop would tell them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class JourneyStoriesIT {
+class JourneyStoriesIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    Api api;
     String customer;
 
     @BeforeEach
     void newCustomer() {
-        api = new Api(port);
         customer = UUID.randomUUID().toString();
         expect(201, api.post("/customers", """
                 {"customerId": "%s", "name": "Margaret Hamilton", "email": "margaret@example.com",

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -26,23 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class KeyClaimIT {
+class KeyClaimIT extends EngineIntegration {
 
     private static final String BODY = """
             {"channel": "CHAT", "direction": "INBOUND", "purpose": "while another writer holds the customer", "valence": "NEUTRAL"}""";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     DataSource dataSource;
-    Api api;
     String customer;
 
     @BeforeEach
     void newCustomer() {
-        api = new Api(port);
         customer = api.registerCustomer("Barbara Liskov");
     }
 
@@ -142,8 +134,7 @@ class KeyClaimIT {
     }
 
     private long events() {
-        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :c")
-                .param("c", customer).query(Long.class).single();
+        return StoredEvents.count(jdbc, customer);
     }
 
     private String touchpoints() {

@@ -16,10 +16,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,7 +46,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KeysApartFromDataIT {
+class KeysApartFromDataIT extends EngineIntegration {
 
     /** A customer recorded by the release that kept keys in clear, with its key and its stored (pd1) registration. */
     static final UUID LEGACY = UUID.fromString("0b5e1c2d-3f4a-4b6c-8d7e-9f0a1b2c3d4e");
@@ -58,10 +56,6 @@ class KeysApartFromDataIT {
             {"customerId":"0b5e1c2d-3f4a-4b6c-8d7e-9f0a1b2c3d4e","email":"pd1:0b5e1c2d-3f4a-4b6c-8d7e-9f0a1b2c3d4e:oOciZSbYIQamkxovGW4TYLriACAh-Yzz1rKPrcvXIKZ777JsATLIlVrKwaW3","identifiedVia":"CALLER_ID","name":"%s","occurredAt":"2026-03-01T12:00:00.123456Z","phone":null}"""
             .formatted(LEGACY_NAME);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     DataKeyWrapping engineWrapping;
 

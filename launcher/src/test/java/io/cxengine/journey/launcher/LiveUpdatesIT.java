@@ -3,7 +3,6 @@ package io.cxengine.journey.launcher;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,10 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /** A customer's timeline and profile followed live, as Server-Sent Events. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LiveUpdatesIT {
+class LiveUpdatesIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
 
     @Test
     @DisplayName("a follower of the timeline and of the profile sees a new moment as it is recorded")

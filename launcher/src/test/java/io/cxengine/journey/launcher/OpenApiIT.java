@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OpenAPI document describes every command of the contract, with its headers, problems and an example. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OpenApiIT {
+class OpenApiIT extends EngineIntegration {
 
     /** Every write of shared/API.md, with the status it answers on success. */
     static final Map<String, String> COMMANDS = Map.ofEntries(
@@ -37,8 +36,6 @@ class OpenApiIT {
             Map.entry("/customers/{customerId}/win-back-attempts", "200"),
             Map.entry("/customers/{customerId}/reactivation", "200"));
 
-    @LocalServerPort
-    int port;
 
     @Test
     @DisplayName("every command is documented: summary, example body, contract headers, success and problem answers")

@@ -13,13 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,10 +28,8 @@ import static org.awaitility.Awaitility.await;
  * it, other customers' events keep flowing; after the fix, a retry leaves the view correct.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PoisonEventIT {
+class PoisonEventIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
     @Autowired
     EmbeddedPostgresServer postgres;
     /** The bug is planted as the owner: the engine's own login may not create triggers. */
@@ -52,8 +48,8 @@ class PoisonEventIT {
     @DisplayName("one customer's failing event is parked, the others flow on, and a retry after the fix repairs the view")
     void poisonEvent() {
         Api api = new Api(port);
-        String poisoned = register(api, "Poisoned Customer");
-        String healthy = register(api, "Healthy Customer");
+        String poisoned = api.registerCustomer("Poisoned Customer");
+        String healthy = api.registerCustomer("Healthy Customer");
         bugs.plant(jdbc, "poison", "UPDATE", "read_model.customer_profile",
                 "NEW.customer_id = '%s' AND NEW.purchase_count > OLD.purchase_count".formatted(poisoned),
                 "the profile projection has a bug with this customer");
@@ -103,14 +99,6 @@ class PoisonEventIT {
                 assertThat(enabled.getBoolean(dlq)).isTrue();
             });
         });
-    }
-
-    private static String register(Api api, String name) {
-        String id = UUID.randomUUID().toString();
-        assertThat(api.post("/customers", """
-                {"customerId": "%s", "name": "%s", "identifiedVia": "IMPORT"}""".formatted(id, name)).status())
-                .isEqualTo(201);
-        return id;
     }
 
     private static long purchase(Api api, String customer, String order) {

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -33,20 +31,16 @@ import static org.awaitility.Awaitility.await;
  * the raw events says, number for number, before and after a full rebuild of every projection.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ProjectionConsistencyIT {
+class ProjectionConsistencyIT extends EngineIntegration {
 
     static final int MIN_GROUP = 5;
 
-    @LocalServerPort
-    int port;
     @Autowired
     JourneyCommands commands;
     @Autowired
     EventStore events;
     @Autowired
     Projections projections;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     @DisplayName("every view equals the fold of the raw events, before and after rebuilding every projection")

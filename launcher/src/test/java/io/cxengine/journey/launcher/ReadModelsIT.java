@@ -7,7 +7,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,21 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read passes the write's position ({@code minPosition}) so that it sees its own writes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReadModelsIT {
+class ReadModelsIT extends EngineIntegration {
 
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-    @LocalServerPort
-    int port;
     @Autowired
     Pseudonyms pseudonyms;
-    Api api;
     String customer;
     long position;
 
     @BeforeEach
     void newCustomer() {
-        api = new Api(port);
         customer = UUID.randomUUID().toString();
         write("", """
                 {"customerId": "%s", "name": "Grace Brewster Hopper", "email": "grace.%s@example.com",

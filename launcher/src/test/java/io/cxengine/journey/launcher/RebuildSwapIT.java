@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -37,10 +36,8 @@ import static org.awaitility.Awaitility.await;
  * appended during the rebuild.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RebuildSwapIT {
+class RebuildSwapIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
     @Autowired
     JourneyCommands commands;
     @Autowired

@@ -24,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
@@ -57,13 +56,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(RoundTripsIT.Counting.class)
 @DirtiesContext
-class RoundTripsIT {
+class RoundTripsIT extends EngineIntegration {
 
     /** What the current thread sent to PostgreSQL while it counts: statements (their first words), commits, rollbacks. */
     private static final ThreadLocal<List<String>> SENT = new ThreadLocal<>();
 
-    @LocalServerPort
-    int port;
     @Autowired
     JourneyCommands commands;
     String customer;

@@ -3,10 +3,7 @@ package io.cxengine.journey.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -25,20 +22,14 @@ import static org.awaitility.Awaitility.await;
  * period; an hour in the tests).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ServiceStandardAnalyticsIT {
+class ServiceStandardAnalyticsIT extends EngineIntegration {
 
     private static final String STANDARD = "COMPLAINT_ACKNOWLEDGEMENT";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    Api api;
 
     @Test
     @DisplayName("complaints filed three days ago: unacknowledged or acknowledged late count as missed before any breach, acknowledged in time as kept")
     void overdueClocksAreMissedBeforeTheirBreach() {
-        api = new Api(port);
         Instant filedAt = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         // Enough kept clocks that the standard's figures are shown, not suppressed, before the baseline is taken.
         for (int i = 0; i < 5; i++) {

@@ -63,7 +63,7 @@ class ServiceStandardRestartIT {
             assertThat(metaData).contains("\"principal\":\"system:service-standards\"");
 
             Api api = new Api(port(engine));
-            long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+            long head = StoredEvents.head(jdbc);
             var timeline = api.get("/customers/%s/timeline?minPosition=%d".formatted(customer, head)).json();
             assertThat(timeline.get("moments").findValuesAsText("kind"))
                     .contains("SERVICE_STANDARD_BREACHED", "FOLLOW_UP_MISSED");

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -19,12 +17,8 @@ import static org.awaitility.Awaitility.await;
  * nor what auditors read.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SnapshotIT {
+class SnapshotIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     EmbeddedPostgresServer postgres;
 
@@ -55,8 +49,7 @@ class SnapshotIT {
         assertThat(api.post("/customers/" + customer + "/complaints/" + early + "/acknowledgement", "{}").status())
                 .isEqualTo(409);
 
-        long stored = jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :c")
-                .param("c", customer).query(Long.class).single();
+        long stored = StoredEvents.count(jdbc, customer);
         var history = api.get("/customers/" + customer + "/history?limit=1000").json();
         assertThat(history.get("totalEvents").asLong()).isEqualTo(stored);
         assertThat(history.get("events")).hasSize((int) stored);

@@ -5,10 +5,7 @@ import io.cxengine.journey.benchmarks.RestLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing twice.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SyntheticLoadIT {
+class SyntheticLoadIT extends EngineIntegration {
 
     /** The load tool sends this token (see Bearer in benchmarks): one of the test contexts' key pair. */
     @BeforeAll
@@ -27,10 +24,6 @@ class SyntheticLoadIT {
     }
 
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     @DisplayName("synthetic journeys over REST: no errors, every kind of fact recorded, and a re-run records nothing")

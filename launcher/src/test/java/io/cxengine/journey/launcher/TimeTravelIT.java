@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -13,10 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the company knew, and when: the state as recorded by a time, as happened by a time, and by version. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TimeTravelIT {
+class TimeTravelIT extends EngineIntegration {
 
-    @LocalServerPort
-    int port;
 
     @Test
     @DisplayName("asOf and occurredBy answer differently, and correctly, for a back-dated touchpoint")

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -31,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * second replay records nothing twice.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class UciReplayIT {
+class UciReplayIT extends EngineIntegration {
 
     /** The load tool sends this token (see Bearer in benchmarks): one of the test contexts' key pair. */
     @org.junit.jupiter.api.BeforeAll
@@ -52,10 +50,6 @@ class UciReplayIT {
             972001,22633,HAND WARMER UNION JACK,1,2011-12-09 12:00:00,1.00,90002.0,France
             """;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     Pseudonyms pseudonyms;
     @TempDir
@@ -76,7 +70,7 @@ class UciReplayIT {
         assertThat(eventCount()).as("a second replay records nothing twice").isEqualTo(events);
 
         Api api = new Api(port);
-        long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+        long head = StoredEvents.head(jdbc);
         String first90001 = "/customers/" + UciJourneys.customerId("90001");
         JsonNode profile = api.get(first90001 + "/profile?minPosition=" + head).json();
         assertThat(profile.at("/value/purchases").asInt()).isEqualTo(3);
@@ -121,7 +115,7 @@ class UciReplayIT {
         assertThat(LoadTool.replay(file, base, 4, Integer.MAX_VALUE, Duration.ofDays(90)).errors()).isZero();
         Path more = directory.resolve("online-retail-slice-with-one-more-order.csv");
         Files.writeString(more, CSV + "972002,22633,HAND WARMER UNION JACK,2,2011-12-09 12:30:00,1.00,90002.0,France\n");
-        long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+        long head = StoredEvents.head(jdbc);
 
         UciCheck.Result check = new UciCheck(base, id -> pseudonyms.of(id).value()).check(more, Duration.ofDays(90), head, Integer.MAX_VALUE);
 
@@ -152,6 +146,6 @@ class UciReplayIT {
     }
 
     private long eventCount() {
-        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+        return StoredEvents.total(jdbc);
     }
 }

@@ -7,10 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,21 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The promises every write keeps (shared/API.md): idempotency, versions, provenance, and clean refusals. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WriteContractIT {
+class WriteContractIT extends EngineIntegration {
 
     private static final String TOUCHPOINT = """
             {"channel": "CHAT", "direction": "INBOUND", "purpose": "order status", "valence": "NEUTRAL"}""";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    Api api;
     String customer;
 
     @BeforeEach
     void newCustomer() {
-        api = new Api(port);
         customer = api.registerCustomer("Frances Allen");
     }
 

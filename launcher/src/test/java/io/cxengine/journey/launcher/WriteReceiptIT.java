@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,20 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * many writers write to one customer at once, and a replay of its key answers that same receipt.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WriteReceiptIT {
+class WriteReceiptIT extends EngineIntegration {
 
     private static final int WRITERS = 32;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    Api api;
     String customer;
 
     @BeforeEach
     void newCustomer() {
-        api = new Api(port);
         customer = api.registerCustomer("Leslie Lamport");
     }
 

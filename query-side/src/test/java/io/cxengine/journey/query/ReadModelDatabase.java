@@ -4,41 +4,46 @@ import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
 import io.cxengine.journey.platform.embedded.EmbeddedPostgresSettings;
 import io.cxengine.journey.platform.projection.ProjectionWrites;
 import io.cxengine.journey.platform.schema.SchemaMigrations;
+import io.cxengine.journey.query.value.ValueSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A real PostgreSQL for the projections' tests: the embedded server, migrated as the engine migrates it, connected
- * with the read model on the search path as the engine connects. Handlers called outside a transaction write at once.
+ * A real PostgreSQL for the projections' tests, registered as an extension of the test class: the embedded server,
+ * started before the class's tests and migrated as the engine migrates it, connected with the read model on the search
+ * path as the engine connects. Handlers called outside a transaction write at once.
  */
-public final class ReadModelDatabase implements AutoCloseable {
+public final class ReadModelDatabase implements BeforeAllCallback, AfterAllCallback {
 
-    private final EmbeddedPostgresServer server;
-    private final JdbcClient jdbc;
-    private final ProjectionWrites writes;
+    /** The settings of customer value the engine starts with. */
+    public static final ValueSettings VALUE = new ValueSettings(new BigDecimal("0.10"), 5, new BigDecimal("2000"),
+            new BigDecimal("500"));
 
-    private ReadModelDatabase(EmbeddedPostgresServer server) {
-        this.server = server;
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(server.jdbcUrl());
-        dataSource.setUser(EmbeddedPostgresServer.SUPERUSER);
-        dataSource.setCurrentSchema("public,read_model");
-        this.jdbc = JdbcClient.create(dataSource);
-        this.writes = new ProjectionWrites(new NamedParameterJdbcTemplate(dataSource));
-    }
+    private EmbeddedPostgresServer server;
+    private JdbcClient jdbc;
+    private ProjectionWrites writes;
 
-    /** Starts the server (or joins the one running) and migrates the event store's and the query side's schema. */
-    public static ReadModelDatabase start() {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(EmbeddedPostgresSettings.ephemeralServer());
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = EmbeddedPostgresServer.start(EmbeddedPostgresSettings.ephemeralServer());
         SchemaMigrations.MigrationLogin owner = new SchemaMigrations.MigrationLogin(server.jdbcUrl(),
                 EmbeddedPostgresServer.SUPERUSER, "");
         SchemaMigrations.MigrationSettings settings = new SchemaMigrations.MigrationSettings(true, null, null, null);
         SchemaMigrations.migrate(owner, "event-store", settings);
         SchemaMigrations.migrate(owner, "query-side", settings);
-        return new ReadModelDatabase(server);
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(server.jdbcUrl());
+        dataSource.setUser(EmbeddedPostgresServer.SUPERUSER);
+        dataSource.setCurrentSchema("public,read_model");
+        jdbc = JdbcClient.create(dataSource);
+        writes = new ProjectionWrites(new NamedParameterJdbcTemplate(dataSource));
     }
 
     public JdbcClient jdbc() {
@@ -56,7 +61,7 @@ public final class ReadModelDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         server.close();
     }
 }

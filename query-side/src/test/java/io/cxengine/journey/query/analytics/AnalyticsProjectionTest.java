@@ -21,11 +21,10 @@ import io.cxengine.journey.query.analytics.AnalyticsViews.*;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,18 +39,9 @@ class AnalyticsProjectionTest {
 
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-    static ReadModelDatabase database;
+    @RegisterExtension
+    static final ReadModelDatabase database = new ReadModelDatabase();
     AnalyticsProjection projection;
-
-    @BeforeAll
-    static void start() {
-        database = ReadModelDatabase.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-    }
 
     @BeforeEach
     void projection() {

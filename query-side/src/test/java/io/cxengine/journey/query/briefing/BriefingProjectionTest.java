@@ -15,14 +15,11 @@ import io.cxengine.journey.customer.Severity;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
 import io.cxengine.journey.query.ReadModelDatabase;
-import io.cxengine.journey.query.value.ValueSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,28 +32,18 @@ class BriefingProjectionTest {
 
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-    static ReadModelDatabase database;
+    @RegisterExtension
+    static final ReadModelDatabase database = new ReadModelDatabase();
     BriefingTable table;
     BriefingProjection projection;
     CustomerId customer;
     long version;
 
-    @BeforeAll
-    static void start() {
-        database = ReadModelDatabase.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-    }
-
     @BeforeEach
     void projection() {
         database.empty(BriefingTable.TABLES);
         table = new BriefingTable(database.jdbc(), database.writes());
-        projection = new BriefingProjection(table, new ValueSettings(new BigDecimal("0.10"), 5,
-                new BigDecimal("2000"), new BigDecimal("500")), Clock.fixed(NOW, ZoneOffset.UTC));
+        projection = new BriefingProjection(table, ReadModelDatabase.VALUE, Clock.fixed(NOW, ZoneOffset.UTC));
         customer = CustomerId.random();
         version = 0;
         projection.on(new CustomerRegistered(customer, "Ada King", "ada@example.com", "+44 20 7946 0000",
@@ -146,7 +133,8 @@ class BriefingProjectionTest {
     @DisplayName("a state stored by an earlier version of the engine is read and carried on")
     void storedState() {
         database.jdbc().sql("""
-                        UPDATE read_model.customer_briefing SET state = CAST(:state AS JSONB) WHERE customer_id = :customer""")
+                        UPDATE read_model.customer_briefing SET state = CAST(:state AS JSONB)
+                         WHERE customer_id = :customer""")
                 .param("customer", customer.value())
                 .param("state", """
                         {"name": "Ada King", "email": null, "phone": null, "revenue": 0, "purchases": 0,

@@ -17,14 +17,11 @@ import io.cxengine.journey.customer.Valence;
 import io.cxengine.journey.platform.keys.KeyEncryptionKey;
 import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import io.cxengine.journey.query.ReadModelDatabase;
-import io.cxengine.journey.query.value.ValueSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,27 +33,18 @@ class LostAccountProjectionTest {
 
     static final Instant LOST_AT = Instant.parse("2026-06-01T12:00:00Z");
 
-    static ReadModelDatabase database;
+    @RegisterExtension
+    static final ReadModelDatabase database = new ReadModelDatabase();
     LostAccountTable table;
     LostAccountProjection projection;
     CustomerId customer;
-
-    @BeforeAll
-    static void start() {
-        database = ReadModelDatabase.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-    }
 
     @BeforeEach
     void projection() {
         database.empty(LostAccountTable.TABLES);
         table = new LostAccountTable(database.jdbc(), database.writes());
-        projection = new LostAccountProjection(table, new ValueSettings(new BigDecimal("0.10"), 5,
-                new BigDecimal("2000"), new BigDecimal("500")), new Pseudonyms(KeyEncryptionKey.random()));
+        projection = new LostAccountProjection(table, ReadModelDatabase.VALUE,
+                new Pseudonyms(KeyEncryptionKey.random()));
         customer = CustomerId.random();
         projection.on(new CustomerRegistered(customer, "Ada King", null, null, IdentificationMethod.CALLER_ID,
                 LOST_AT.minus(Duration.ofDays(400))));
@@ -145,7 +133,8 @@ class LostAccountProjectionTest {
     @DisplayName("a history stored by an earlier version of the engine is read and carried on")
     void storedHistory() {
         database.jdbc().sql("""
-                        INSERT INTO read_model.lost_account_history (customer_id, state) VALUES (:customer, CAST(:state AS JSONB))""")
+                        INSERT INTO read_model.lost_account_history (customer_id, state)
+                        VALUES (:customer, CAST(:state AS JSONB))""")
                 .param("customer", customer.value())
                 .param("state", """
                         {"revenue": 40.00, "firstPurchaseAt": "2025-06-01T00:00:00Z", "lastPurchaseAt": "2026-01-01T00:00:00Z",

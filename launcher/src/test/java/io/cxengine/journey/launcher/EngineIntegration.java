@@ -1,0 +1,28 @@
+package io.cxengine.journey.launcher;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What an integration test of the whole engine starts from: the engine on a random port over the shared embedded
+ * PostgreSQL, its HTTP API as a caller with every scope ({@link Api}, made afresh before each test), and the database
+ * to check what was recorded ({@link StoredEvents}). A test class with settings of its own declares its own
+ * {@code @SpringBootTest}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class EngineIntegration {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    Api api;
+
+    @BeforeEach
+    void callerWithEveryScope() {
+        api = new Api(port);
+    }
+}
