@@ -184,10 +184,8 @@ public class Customer {
     void handle(FileComplaint command, ServiceStandards standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         String complaintId = command.complaintId().toString();
-        if (openComplaints.containsKey(complaintId)
-                || ids.find(customerId, RecordedIds.Kind.COMPLAINT, complaintId).isPresent()) {
-            throw new JourneyRuleViolation("Complaint %s is already filed".formatted(command.complaintId()));
-        }
+        requireNew(openComplaints.containsKey(complaintId), RecordedIds.Kind.COMPLAINT, complaintId, ids,
+                "Complaint %s is already filed".formatted(command.complaintId()));
         if (command.touchpointId() != null) {
             requireTouchpoint(command.touchpointId(), ids);
         }
@@ -268,10 +266,8 @@ public class Customer {
     void handle(ScheduleFollowUp command, ServiceStandards standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         String followUpId = command.followUpId().toString();
-        if (openFollowUps.contains(followUpId)
-                || ids.find(customerId, RecordedIds.Kind.FOLLOW_UP, followUpId).isPresent()) {
-            throw new JourneyRuleViolation("Follow-up %s is already scheduled".formatted(command.followUpId()));
-        }
+        requireNew(openFollowUps.contains(followUpId), RecordedIds.Kind.FOLLOW_UP, followUpId, ids,
+                "Follow-up %s is already scheduled".formatted(command.followUpId()));
         if (command.complaintId() != null) {
             complaint(command.complaintId(), command.occurredAt(), ids);
         }
@@ -437,6 +433,13 @@ public class Customer {
             throw new JourneyRuleViolation(ifResolved.formatted(complaintId));
         }
         return openComplaints.get(complaintId.toString());
+    }
+
+    /** A fact that introduces an id needs a new one: neither open in memory nor among the customer's recorded ids. */
+    private void requireNew(boolean open, RecordedIds.Kind kind, String id, RecordedIds ids, String refusal) {
+        if (open || ids.find(customerId, kind, id).isPresent()) {
+            throw new JourneyRuleViolation(refusal);
+        }
     }
 
     private void requireTouchpoint(TouchpointId touchpointId, RecordedIds ids) {
