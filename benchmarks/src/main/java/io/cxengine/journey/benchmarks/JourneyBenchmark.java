@@ -2,6 +2,7 @@ package io.cxengine.journey.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxengine.journey.cli.ImportClient;
+import io.cxengine.journey.platform.SqlTime;
 import io.cxengine.journey.command.CommandSideApplication;
 import io.cxengine.journey.command.customer.CustomerCommand.RecordTouchpoint;
 import io.cxengine.journey.command.recording.GroupCommit;
@@ -41,7 +42,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -730,7 +730,7 @@ public final class JourneyBenchmark {
                     CustomerId customer = customers.get(random.nextInt(customers.size()));
                     int parameter = 1;
                     if (query.since()) {
-                        statement.setObject(parameter++, Instant.now().minus(Duration.ofDays(90)).atOffset(ZoneOffset.UTC));
+                        statement.setObject(parameter++, SqlTime.utc(Instant.now().minus(Duration.ofDays(90))));
                     }
                     if (query.perCustomer()) {
                         statement.setObject(parameter, customer.value());

@@ -9,10 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+
+import static io.cxengine.journey.platform.SqlTime.utc;
 
 /** The access log in the event store's database: appended to, read newest first, never changed. */
 public class AccessLog {
@@ -36,7 +37,7 @@ public class AccessLog {
                                                 customer_id, outcome, entries, correlation_id, purpose)
                         VALUES (:at, :subject, :client, :scopes, :tokenId, :operation, :method, :path,
                                 :customerId, :outcome, :entries, :correlationId, :purpose)""")
-                .param("at", OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
+                .param("at", utc(clock.instant()))
                 .param("subject", read.caller().subject())
                 .param("client", read.caller().client())
                 .param("scopes", String.join(" ", read.caller().scopes().stream().sorted().toList()))
@@ -70,8 +71,8 @@ public class AccessLog {
                 .param("customerId", filter.customerId())
                 .param("subject", filter.subject())
                 .param("client", filter.client())
-                .param("from", filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC))
-                .param("to", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC))
+                .param("from", utc(filter.from()))
+                .param("to", utc(filter.to()))
                 .param("before", filter.before())
                 .param("limit", filter.limit() + 1)
                 .query(AccessLog::entry)

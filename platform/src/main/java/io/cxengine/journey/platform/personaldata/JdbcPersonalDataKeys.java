@@ -9,12 +9,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static io.cxengine.journey.platform.SqlTime.utc;
 
 /**
  * The keys in {@code personal_data_key}, wrapped by the key-encryption key, written in the transaction of the event
@@ -59,7 +60,7 @@ class JdbcPersonalDataKeys implements PersonalDataKeys {
                            SET wrapped_key = EXCLUDED.wrapped_key, kek_id = EXCLUDED.kek_id, created_at = EXCLUDED.created_at
                          WHERE personal_data_key.wrapped_key IS NULL AND personal_data_key.secret IS NULL""")
                 .param("customer", customer).param("wrapped", wrapped.bytes()).param("kek", wrapped.kekId())
-                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("now", utc(clock.instant()))
                 .update();
         cache.remove(customer);
         return existing(customer).orElseThrow(); // Another writer's key, if it was first.
@@ -89,7 +90,7 @@ class JdbcPersonalDataKeys implements PersonalDataKeys {
         jdbc.sql("""
                         UPDATE personal_data_key SET secret = NULL, wrapped_key = NULL, kek_id = NULL, erased_at = :now
                          WHERE customer_id = :customer""")
-                .param("customer", customer).param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("customer", customer).param("now", utc(clock.instant()))
                 .update();
         cache.remove(customer);
     }

@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +100,7 @@ class CustomerProfileTable {
             if (counters.hours == null) {
                 counters.hours = new int[24];
             }
-            counters.hours[at.atOffset(ZoneOffset.UTC).getHour()]++;
+            counters.hours[utc(at).getHour()]++;
         });
     }
 

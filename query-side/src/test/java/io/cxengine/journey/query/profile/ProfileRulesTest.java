@@ -3,8 +3,11 @@ package io.cxengine.journey.query.profile;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +45,31 @@ class ProfileRulesTest {
         assertThat(ProfileRules.isLost(AT, null)).isTrue();
         assertThat(ProfileRules.isLost(AT, AT.plusSeconds(60))).isFalse();
         assertThat(ProfileRules.isLost(AT, AT.minusSeconds(60))).isTrue();
+    }
+
+    @Test
+    @DisplayName("visitor tier: two purchases make a client; one purchase or a web registration a registered visitor")
+    void visitorTier() {
+        assertThat(ProfileRules.visitorTier(2, "CALLER_ID")).isEqualTo("CLIENT");
+        assertThat(ProfileRules.visitorTier(1, "CALLER_ID")).isEqualTo("REGISTERED");
+        assertThat(ProfileRules.visitorTier(0, "WEB_REGISTRATION")).isEqualTo("REGISTERED");
+        assertThat(ProfileRules.visitorTier(0, "CALLER_ID")).isEqualTo("GUEST");
+    }
+
+    @Test
+    @DisplayName("status: forgotten first, then lost, then at risk with a negative recent balance, else (re)active")
+    void status() {
+        assertThat(ProfileRules.status(row("FORGOTTEN", AT, null, -3))).isEqualTo("FORGOTTEN");
+        assertThat(ProfileRules.status(row("ACTIVE", AT, null, -3))).isEqualTo("LOST");
+        assertThat(ProfileRules.status(row("ACTIVE", AT, AT.plusSeconds(60), -1))).isEqualTo("AT_RISK");
+        assertThat(ProfileRules.status(row("ACTIVE", AT, AT.plusSeconds(60), 0))).isEqualTo("REACTIVATED");
+        assertThat(ProfileRules.status(row("ACTIVE", null, null, 2))).isEqualTo("ACTIVE");
+    }
+
+    private static ProfileRow row(String status, Instant lostAt, Instant reactivatedAt, int recentBalance) {
+        return new ProfileRow(UUID.randomUUID(), "Ada", null, null, "CALLER_ID", AT, status, Map.of(), List.of(), null,
+                Map.of(), new int[24], 0, BigDecimal.ZERO, null, null, null, 0, recentBalance, 0, 0, null, List.of(),
+                lostAt, reactivatedAt, 1);
     }
 
     private static ProfileRow.Survey survey(String kind, int score) {
