@@ -46,6 +46,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -778,6 +779,7 @@ public final class JourneyBenchmark {
             }
         }
         Map<String, String> before = checksums();
+        keepViews(before.keySet());
         long head = head();
         RestLoader flow = new RestLoader(url, 2, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), true)
                 .paced(FLOW_RATE);
@@ -815,6 +817,38 @@ public final class JourneyBenchmark {
                         .filter(k -> !before.get(k).equals(after.get(k))).toList(),
                 verdict(same == before.size()));
         line("");
+        before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).forEach(this::showDifferences);
+    }
+
+    /** A copy of every view keyed by customer, over the seeded customers, to show what a rebuild changed. */
+    private void keepViews(Collection<String> tables) throws SQLException {
+        try (Connection raw = connection(); Statement statement = raw.createStatement()) {
+            for (String table : tables) {
+                statement.execute("DROP TABLE IF EXISTS bench.kept_%1$s".formatted(table));
+                statement.execute("""
+                        CREATE TABLE bench.kept_%1$s AS SELECT t.* FROM read_model.%1$s t
+                         WHERE EXISTS (SELECT 1 FROM bench.seeded_customer s WHERE s.id = t.customer_id)"""
+                        .formatted(table));
+            }
+        }
+    }
+
+    /** Prints a few rows of a view that differ before and after the rebuild, each side named. */
+    private void showDifferences(String table) {
+        try (Connection raw = connection(); Statement statement = raw.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     (SELECT 'after' AS side, r FROM (SELECT t::text AS r FROM read_model.%1$s t
+                       WHERE EXISTS (SELECT 1 FROM bench.seeded_customer s WHERE s.id = t.customer_id)
+                      EXCEPT SELECT k::text FROM bench.kept_%1$s k) a LIMIT 3)
+                     UNION ALL
+                     (SELECT 'before', r FROM (SELECT k::text AS r FROM bench.kept_%1$s k
+                      EXCEPT SELECT t::text FROM read_model.%1$s t) b LIMIT 3)""".formatted(table))) {
+            while (rows.next()) {
+                System.out.printf("%s differs, %s the rebuild: %s%n", table, rows.getString(1), rows.getString(2));
+            }
+        } catch (SQLException e) {
+            System.out.printf("%s differs; its rows could not be shown: %s%n", table, e.getMessage());
+        }
     }
 
     private double sequentialRead() throws SQLException {

@@ -7,16 +7,17 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * What the lost-account projection remembers of one customer until they leave: enough to say, at the loss, what the
  * history reveals. Stored as JSON in {@code read_model.lost_account_history}; each fact gives a new history.
  */
-record JourneyHistory(BigDecimal revenue, Instant firstPurchaseAt, Instant lastPurchaseAt, Set<String> openComplaints,
+record JourneyHistory(BigDecimal revenue, Instant firstPurchaseAt, Instant lastPurchaseAt, SortedSet<String> openComplaints,
                       int breaches, List<Instant> negativeMoments, Instant lastPositiveAt, Instant lastContactAt,
                       List<LastMoment> lastMoments) {
 
@@ -24,12 +25,14 @@ record JourneyHistory(BigDecimal revenue, Instant firstPurchaseAt, Instant lastP
     static final Duration SILENCE = Duration.ofDays(90);
 
     /** The history of a customer of whom nothing is known yet. */
-    static final JourneyHistory NONE = new JourneyHistory(BigDecimal.ZERO, null, null, Set.of(), 0, List.of(), null,
+    static final JourneyHistory NONE = new JourneyHistory(BigDecimal.ZERO, null, null, null, 0, List.of(), null,
             null, List.of());
 
     JourneyHistory {
         revenue = revenue == null ? BigDecimal.ZERO : revenue;
-        openComplaints = openComplaints == null ? Set.of() : Set.copyOf(openComplaints);
+        // Sorted, so that the stored state is the same whatever order the complaints were opened and read back in.
+        openComplaints = Collections.unmodifiableSortedSet(
+                openComplaints == null ? new TreeSet<>() : new TreeSet<>(openComplaints));
         negativeMoments = negativeMoments == null ? List.of() : List.copyOf(negativeMoments);
         lastMoments = lastMoments == null ? List.of() : List.copyOf(lastMoments);
     }
@@ -69,13 +72,13 @@ record JourneyHistory(BigDecimal revenue, Instant firstPurchaseAt, Instant lastP
 
     /** A complaint filed, or reopened: open until it is resolved. */
     JourneyHistory complaintOpen(String complaintId) {
-        Set<String> open = new HashSet<>(openComplaints);
+        SortedSet<String> open = new TreeSet<>(openComplaints);
         open.add(complaintId);
         return withComplaints(open);
     }
 
     JourneyHistory complaintResolved(String complaintId) {
-        Set<String> open = new HashSet<>(openComplaints);
+        SortedSet<String> open = new TreeSet<>(openComplaints);
         open.remove(complaintId);
         return withComplaints(open);
     }
@@ -119,7 +122,7 @@ record JourneyHistory(BigDecimal revenue, Instant firstPurchaseAt, Instant lastP
         return from == null ? null : (int) Duration.between(from, to).toDays();
     }
 
-    private JourneyHistory withComplaints(Set<String> open) {
+    private JourneyHistory withComplaints(SortedSet<String> open) {
         return new JourneyHistory(revenue, firstPurchaseAt, lastPurchaseAt, open, breaches, negativeMoments,
                 lastPositiveAt, lastContactAt, lastMoments);
     }

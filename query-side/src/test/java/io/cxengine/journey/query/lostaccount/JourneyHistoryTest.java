@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -140,5 +141,23 @@ class JourneyHistoryTest {
             assertThat(moment.summary()).isNull();
             assertThat(moment.kind()).isEqualTo("TOUCHPOINT");
         });
+    }
+
+    @Test
+    @DisplayName("the stored state is the same whether it was read back between facts (live) or not (a rebuild)")
+    void storedTheSameLiveAndRebuilt() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        for (int customer = 0; customer < 2000; customer++) {
+            JourneyHistory rebuilt = JourneyHistory.NONE;
+            JourneyHistory live = JourneyHistory.NONE;
+            for (int complaint = 0; complaint < 2 + random.nextInt(5); complaint++) {
+                String id = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+                rebuilt = rebuilt.complaintOpen(id);
+                live = LostAccountTable.JSON.readValue(LostAccountTable.JSON.writeValueAsString(
+                        live.complaintOpen(id)), JourneyHistory.class);
+            }
+            assertThat(LostAccountTable.JSON.writeValueAsString(live))
+                    .isEqualTo(LostAccountTable.JSON.writeValueAsString(rebuilt));
+        }
     }
 }
