@@ -37,6 +37,7 @@ public class JourneyEngineApplication {
     void ready(ApplicationReadyEvent event) {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort() : -1;
-        log.info("Journey engine ready: the whole API on http://localhost:{} (OpenAPI at /v3/api-docs, Swagger UI at /swagger-ui.html)", port);
+        log.info("Journey engine ready: the whole API on http://localhost:{} (OpenAPI at /v3/api-docs, Swagger UI at "
+                + "/swagger-ui.html), the console at http://localhost:{}/console", port, port);
     }
 }

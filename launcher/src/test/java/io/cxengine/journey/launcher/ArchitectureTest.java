@@ -22,7 +22,8 @@ class ArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.cxengine.journey");
         // A rule over no classes passes vacuously: make sure every module was found on the classpath.
-        for (String module : new String[]{"customer", "platform", "command.customer", "query.profile", "launcher"}) {
+        for (String module : new String[]{"customer", "platform", "command.customer", "query.profile", "console",
+                "launcher"}) {
             if (!engine.containPackage("io.cxengine.journey." + module)) {
                 throw new IllegalStateException("No classes of io.cxengine.journey." + module + " were imported");
             }
@@ -108,5 +109,14 @@ class ArchitectureTest {
     @DisplayName("the platform's packages depend on one another without cycles")
     void platformPackagesWithoutCycles() {
         slices().matching("io.cxengine.journey.platform.(*)..").should().beFreeOfCycles().check(engine);
+    }
+
+    @Test
+    @DisplayName("the console knows no part of the engine: it reaches it only through the REST API, as a browser")
+    void consoleKnowsNoPartOfTheEngine() {
+        noClasses().that().resideInAPackage("io.cxengine.journey.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cxengine.journey.command..",
+                        "io.cxengine.journey.query..", "io.cxengine.journey.platform..", "io.cxengine.journey.customer..")
+                .check(engine);
     }
 }

@@ -18,7 +18,9 @@ public final class TokenCommand {
 
     static final String USAGE = """
             Usage: token --scopes=SCOPE[,SCOPE...] [--lifetime=1h] [--subject=NAME] [--client=NAME] [--keys-directory=DIR]
-              Prints a bearer token signed with the engine's local key pair (created under the keys directory if absent).
+                         [--console[=http://localhost:8080]]
+              Prints a bearer token signed with the engine's local key pair (created under the keys directory if absent);
+              with --console, the console's address that signs in with it (the token after '#', never sent to a server).
               Scopes: %s
               Lifetime: a duration such as 15m, 1h, 8h or 1d (at most 30d); default 1h.
             """.formatted(String.join(", ", Arrays.stream(Scope.values()).map(Scope::value).toList()));
@@ -33,6 +35,7 @@ public final class TokenCommand {
         Duration lifetime = Duration.ofHours(1);
         String subject = "local-operator";
         String client = "journey-cli";
+        String console = null;
         Path directory = Path.of(Optional.ofNullable(System.getenv("JOURNEY_KEYS_DIRECTORY"))
                 .or(() -> Optional.ofNullable(System.getProperty("journey.keys.directory"))).orElse("data/keys"));
         try {
@@ -47,6 +50,10 @@ public final class TokenCommand {
                     case "--subject" -> subject = nonBlank(value, "--subject");
                     case "--client" -> client = nonBlank(value, "--client");
                     case "--keys-directory" -> directory = Path.of(nonBlank(value, "--keys-directory"));
+                    case "--console" -> {
+                        console = value.isBlank() ? "http://localhost:8080" : value.replaceAll("/+$", "");
+                        client = client.equals("journey-cli") ? "journey-console" : client;
+                    }
                     case "--help", "-h" -> {
                         out.print(USAGE);
                         return 0;
@@ -63,7 +70,8 @@ public final class TokenCommand {
                     throw new IllegalArgumentException("Unknown scope " + scope);
                 }
             }
-            out.println(LocalTokens.in(directory).mint(subject, client, scopes, lifetime));
+            String token = LocalTokens.in(directory).mint(subject, client, scopes, lifetime);
+            out.println(console == null ? token : console + "/console/#token=" + token);
             return 0;
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());

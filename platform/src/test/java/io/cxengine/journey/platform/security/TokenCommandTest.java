@@ -41,6 +41,23 @@ class TokenCommandTest {
     }
 
     @Test
+    @DisplayName("with --console, the console's address that signs in with the token, the token after '#' only")
+    void printsTheConsoleAddress() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = TokenCommand.run(new String[]{"token", "--scopes=journey.agent", "--console=http://127.0.0.1:9090/",
+                "--keys-directory=" + keys}, new PrintStream(out), System.err);
+
+        assertThat(exit).isZero();
+        String address = out.toString(StandardCharsets.US_ASCII).trim();
+        assertThat(address).startsWith("http://127.0.0.1:9090/console/#token=");
+        Jwt jwt = NimbusJwtDecoder.withPublicKey(TokenSigningKey.in(keys).publicKey())
+                .signatureAlgorithm(SignatureAlgorithm.RS256).build()
+                .decode(address.substring(address.indexOf("#token=") + "#token=".length()));
+        assertThat(Caller.scopes(jwt)).containsExactly("journey.agent");
+        assertThat(Caller.of(jwt).client()).isEqualTo("journey-console");
+    }
+
+    @Test
     @DisplayName("an unknown scope, a missing scope or a lifetime beyond 30 days prints the usage and exits 2")
     void refusesBadOptions() {
         for (String[] args : new String[][]{{"token", "--scopes=journey.everything"}, {"token"},

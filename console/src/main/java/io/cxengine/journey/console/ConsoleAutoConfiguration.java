@@ -1,0 +1,64 @@
+package io.cxengine.journey.console;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Serves the console at {@code /console}: static pages and scripts that hold no data. Every figure on them comes from
+ * the engine's REST API, called by the browser with the signed-in caller's own token, so the console adds no way in
+ * that the API does not already give that token. The pages themselves are public, under a strict content security
+ * policy: scripts and styles only from the engine itself, no inline script, no framing.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication
+public class ConsoleAutoConfiguration implements WebMvcConfigurer {
+
+    /** Where the console is served. */
+    public static final String PATH = "/console";
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    /**
+     * The console's pages and the charting library, readable without a token (they hold nothing), ahead of the API's
+     * chain, which asks every other request for one.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain consolePages(HttpSecurity http) throws Exception {
+        return http.securityMatcher(PATH, PATH + "/**", "/webjars/**")
+                .csrf(AbstractHttpConfigurer::disable) // GET only, no cookies: nothing for CSRF to ride on.
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET).permitAll()
+                        .anyRequest().denyAll())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(policy -> policy.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.NO_REFERRER)))
+                .build();
+    }
+
+    /** {@code /console} and each page's clean address lead to its static page. */
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addRedirectViewController(PATH, PATH + "/");
+        registry.addViewController(PATH + "/").setViewName("forward:" + PATH + "/index.html");
+        for (String page : new String[]{"agent", "journey"}) {
+            registry.addViewController(PATH + "/" + page).setViewName("forward:" + PATH + "/" + page + ".html");
+        }
+    }
+}

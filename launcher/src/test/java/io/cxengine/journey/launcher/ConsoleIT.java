@@ -1,0 +1,160 @@
+package io.cxengine.journey.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in a real browser (Debian's headless Chromium) against the engine on the embedded PostgreSQL: the pages
+ * read the journey recorded over REST, with the signed-in caller's own token, and each page's screenshot is kept in
+ * {@code target/console-screenshots}.
+ */
+class ConsoleIT extends EngineIntegration {
+
+    static Browser browser;
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** Opens a page of the console signed in with a token of these scopes, handed over as the token command does. */
+    void open(String page, String... scopes) {
+        String token = Api.token("console-" + String.join("-", scopes), "journey-console", List.of(scopes));
+        browser.driver().get("http://localhost:" + port + page + "#token=" + token);
+    }
+
+    String registerCaller(String name, String phone) {
+        String customer = UUID.randomUUID().toString();
+        assertThat(api.post("/customers", """
+                {"customerId": "%s", "name": "%s", "phone": "%s", "identifiedVia": "CALLER_ID",
+                 "consents": ["EMAIL"]}""".formatted(customer, name, phone)).status()).isEqualTo(201);
+        return customer;
+    }
+
+    @Test
+    @DisplayName("the console's pages hold no data: public, under a strict content security policy, and no token in them")
+    void pagesArePublicAndLockedDown() {
+        Api anonymous = Api.withAuthorization(port, null);
+        for (String page : new String[]{"/console/", "/console/agent", "/console/journey", "/console/console.js"}) {
+            Api.Response response = anonymous.get(page);
+            assertThat(response.status()).as(page).isEqualTo(200);
+            assertThat(response.header("Content-Security-Policy")).as(page)
+                    .contains("script-src 'self'").contains("frame-ancestors 'none'");
+        }
+        assertThat(anonymous.get("/webjars/echarts/dist/echarts.min.js").status()).isEqualTo(200);
+        assertThat(anonymous.post("/console/agent", "{}").status()).as("the console takes no writes").isEqualTo(403);
+        assertThat(anonymous.get("/customers?phone=1").status()).as("the API still asks for a token").isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("signed in, the start page lists only the pages the token's scopes allow")
+    void signInShowsThePagesOfTheScopes() {
+        browser.driver().get("http://localhost:" + port + "/console/");
+        browser.script("sessionStorage.clear()"); // signed out: a token of an earlier test stays in the tab
+        browser.driver().navigate().refresh();
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
+        browser.screenshot("sign-in");
+        browser.driver().findElement(By.id("token")).sendKeys(
+                Api.token("agent-ada", "journey-console", List.of("journey.agent")));
+        browser.driver().findElement(By.cssSelector("#sign-in-form button")).click();
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("pages")));
+        assertThat(browser.driver().findElements(By.cssSelector("#pages a")).stream().map(WebElement::getText))
+                .containsExactly("Agent", "Journey");
+
+        open("/console/", "journey.analyze");
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("pages")));
+        assertThat(browser.driver().findElements(By.cssSelector("#pages a"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an agent looks the caller up by phone and the briefing updates live when a complaint is filed")
+    void briefingUpdatesLive() {
+        String customer = registerCaller("Grace Hopper", "+44 20 7946 0101");
+        open("/console/agent", "journey.agent");
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("phone")))
+                .sendKeys("+44 20 7946 0101");
+        browser.driver().findElement(By.cssSelector("#lookup-form button")).click();
+        browser.await().until(ExpectedConditions.textToBe(By.id("greeting"), "Grace"));
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Live"));
+        assertThat(browser.driver().findElement(By.id("complaints")).getText()).contains("No open complaint");
+
+        JsonNode filed = api.post("/customers/" + customer + "/complaints", """
+                {"category": "BILLING_MISTAKE", "description": "charged twice", "severity": "HIGH"}""").json();
+        String complaint = filed.get("complaintId").asText();
+
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#complaints li[data-complaint='" + complaint + "']")));
+        assertThat(browser.driver().findElement(By.id("complaints")).getText()).contains("billing mistake");
+        assertThat(browser.driver().findElement(By.id("scenario")).getText()).isEqualTo("very angry");
+        assertThat(browser.driver().findElement(By.id("routing")).getText()).startsWith("Priority 2");
+        browser.screenshot("agent");
+    }
+
+    @Test
+    @DisplayName("a journey recorded over REST is the timeline chart's data, back-dated contacts marked as such")
+    void journeyChart() {
+        String customer = registerCaller("Katherine Johnson", "+44 20 7946 0102");
+        Instant lastWeek = Instant.now().minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        for (String body : new String[]{
+                """
+                {"channel": "PHONE", "direction": "INBOUND", "purpose": "a question", "valence": "POSITIVE",
+                 "occurredAt": "%s"}""".formatted(lastWeek),
+                """
+                {"channel": "EMAIL", "direction": "INBOUND", "purpose": "a reminder", "valence": "NEGATIVE"}""",
+                """
+                {"channel": "CHAT", "direction": "OUTBOUND", "purpose": "an answer", "valence": "NEUTRAL"}"""}) {
+            assertThat(api.post("/customers/" + customer + "/touchpoints", body).status()).isEqualTo(201);
+        }
+        assertThat(api.post("/customers/" + customer + "/complaints", """
+                {"category": "DELIVERY_DELAY", "description": "late", "severity": "LOW"}""").status()).isEqualTo(201);
+        long head = StoredEvents.head(jdbc);
+        int moments = api.get("/customers/" + customer + "/timeline?limit=100&minPosition=" + head).json()
+                .get("moments").size();
+        assertThat(moments).isEqualTo(4);
+
+        open("/console/journey?customer=" + customer, "journey.agent");
+        browser.await().until(ExpectedConditions.attributeToBe(By.id("chart"), "data-points", "4"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> points = (List<Map<String, Object>>) browser.script("""
+                return echarts.getInstanceByDom(document.getElementById('chart')).getOption().series[0].data
+                    .map(point => ({y: point.value[1], kind: point.kind, backdated: point.backdated}));""");
+        assertThat(points).hasSize(4);
+        assertThat(points).extracting(point -> ((Number) point.get("y")).intValue()).containsExactly(1, -1, 0, -1);
+        assertThat(points).extracting(point -> point.get("kind"))
+                .containsExactly("TOUCHPOINT", "TOUCHPOINT", "TOUCHPOINT", "COMPLAINT_FILED");
+        assertThat(points).extracting(point -> point.get("backdated")).containsExactly(true, false, false, false);
+        assertThat(browser.driver().findElements(By.cssSelector("#moments tbody tr"))).hasSize(4);
+        assertThat(browser.driver().findElements(By.cssSelector("#moments td.backdated"))).hasSize(1);
+        browser.screenshot("journey");
+    }
+
+    @Test
+    @DisplayName("a page the token's scopes do not allow says so and calls nothing")
+    void pageOutsideTheScopes() {
+        open("/console/agent", "journey.analyze");
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
+                "This page needs one of: journey.agent."));
+        assertThat(browser.driver().findElement(By.id("lookup")).isDisplayed()).isFalse();
+    }
+}
