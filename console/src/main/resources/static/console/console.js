@@ -11,7 +11,9 @@ const Journey = (() => {
     /** The pages of the console, each with the scopes that may use it. */
     const PAGES = [
         {path: "/console/agent", title: "Agent", scopes: ["journey.agent"]},
-        {path: "/console/journey", title: "Journey", scopes: ["journey.agent"]}
+        {path: "/console/journey", title: "Journey", scopes: ["journey.agent"]},
+        {path: "/console/analytics", title: "Analytics", scopes: ["journey.analyze"]},
+        {path: "/console/lost-accounts", title: "Lost accounts", scopes: ["journey.analyze"]}
     ];
 
     /** A token handed over in the address (#token=…, as the token command prints it) is kept and taken out of it. */

@@ -84,7 +84,13 @@ class ConsoleIT extends EngineIntegration {
 
         open("/console/", "journey.analyze");
         browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("pages")));
-        assertThat(browser.driver().findElements(By.cssSelector("#pages a"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("#pages a")).stream().map(WebElement::getText))
+                .containsExactly("Analytics", "Lost accounts");
+
+        open("/console/", "journey.write");
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("pages")));
+        assertThat(browser.driver().findElement(By.id("pages")).getText())
+                .isEqualTo("No page of the console is for the scopes of this token.");
     }
 
     @Test
@@ -147,6 +153,45 @@ class ConsoleIT extends EngineIntegration {
         assertThat(browser.driver().findElements(By.cssSelector("#moments tbody tr"))).hasSize(4);
         assertThat(browser.driver().findElements(By.cssSelector("#moments td.backdated"))).hasSize(1);
         browser.screenshot("journey");
+    }
+
+    @Test
+    @DisplayName("an analyst's pages show the figures and the lost accounts by pseudonym: no name, contact or customer id")
+    void analystSeesNoPersonalData() {
+        String canary = "Canary" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String customer = UUID.randomUUID().toString();
+        assertThat(api.post("/customers", """
+                {"customerId": "%s", "name": "%s Lovelace", "email": "%s@example.com", "phone": "+44 20 7946 0199",
+                 "identifiedVia": "CALLER_ID"}""".formatted(customer, canary, canary.toLowerCase())).status())
+                .isEqualTo(201);
+        assertThat(api.post("/customers/" + customer + "/complaints", """
+                {"category": "BILLING_MISTAKE", "description": "%s was charged twice", "severity": "HIGH"}"""
+                .formatted(canary)).status()).isEqualTo(201);
+        assertThat(api.post("/customers/" + customer + "/loss", """
+                {"reason": "DISSATISFIED", "detail": "%s left for good"}""".formatted(canary)).status())
+                .isEqualTo(200);
+        long head = StoredEvents.head(jdbc);
+        Api analyst = Api.withScopes(port, "journey.analyze");
+        // The most recent loss comes first: this one, lost just now.
+        String pseudonym = analyst.get("/lost-accounts?reason=DISSATISFIED&limit=1&minPosition=" + head).json()
+                .findValuesAsText("pseudonym").get(0);
+
+        open("/console/analytics", "journey.analyze");
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#retention table tbody tr")));
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reasons table tbody tr")));
+        assertThat(browser.driver().findElements(By.cssSelector("section.figure a.csv"))).hasSize(6);
+        assertThat(browser.driver().findElement(By.id("reasons")).getText()).contains("dissatisfied");
+        String analytics = browser.driver().getPageSource();
+        browser.screenshot("analytics");
+
+        open("/console/lost-accounts", "journey.analyze");
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("losses"), pseudonym));
+        String lost = browser.driver().getPageSource();
+        browser.screenshot("lost-accounts");
+        for (String page : new String[]{analytics, lost}) {
+            assertThat(page).doesNotContain(canary).doesNotContain(canary.toLowerCase()).doesNotContain(customer)
+                    .doesNotContain("7946 0199");
+        }
     }
 
     @Test

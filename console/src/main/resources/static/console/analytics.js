@@ -1,0 +1,124 @@
+/*
+ * The analysts' figures: each as a chart and the table it is drawn from, with its definition and a CSV download.
+ * Groups too small to show are marked suppressed, never drawn. The figures are aggregated by the engine in SQL; the
+ * page only draws them.
+ */
+"use strict";
+
+(() => {
+    if (!Journey.requireScopes("/console/analytics", ["journey.analyze"])) {
+        return;
+    }
+    const $ = id => document.getElementById(id);
+    const percent = value => value === null || value === undefined ? "" : (value * 100).toFixed(1) + " %";
+    const number = value => value === null || value === undefined ? "" : String(value);
+    const hours = value => value === null || value === undefined ? "" : value.toFixed(1) + " h";
+
+    /** What each figure's answer holds: its rows, its columns, and which columns the chart draws. */
+    const FIGURES = {
+        complaints: answer => ({rows: answer.groups, columns: [["group", "Group"], ["count", "Complaints", number]],
+            chart: ["count"]}),
+        handling: answer => ({rows: [answer.overall].concat(answer.byCategory), columns: [["group", "Category"],
+                ["complaints", "Complaints", number], ["acknowledgeHoursP50", "Acknowledge p50", hours],
+                ["acknowledgeHoursP90", "Acknowledge p90", hours], ["resolveHoursP50", "Resolve p50", hours],
+                ["resolveHoursP90", "Resolve p90", hours]],
+            chart: ["acknowledgeHoursP50", "acknowledgeHoursP90", "resolveHoursP50", "resolveHoursP90"]}),
+        standards: answer => ({rows: answer.standards, columns: [["standard", "Standard"], ["decided", "Decided", number],
+                ["breached", "Breached", number], ["missed", "Missed", number], ["compliance", "Compliance", percent]],
+            chart: ["compliance"]}),
+        moments: answer => ({rows: answer.groups, columns: [["group", "Group"], ["moments", "Moments", number],
+                ["positive", "Positive", number], ["positiveRatio", "Positive ratio", percent]],
+            chart: ["positiveRatio"]}),
+        reasons: answer => ({rows: answer.reasons.map(reason => Object.assign({}, reason, {
+                reference: reason.referencePercent / 100,
+                recordedShare: reason.recordedPercent === null ? null : reason.recordedPercent / 100,
+                statedShare: reason.statedPercent === null ? null : reason.statedPercent / 100})),
+            columns: [["reason", "Reason"], ["recorded", "Recorded", number], ["recordedShare", "Recorded share", percent],
+                ["stated", "Stated", number], ["statedShare", "Stated share", percent],
+                ["reference", "Reference share", percent]],
+            chart: ["recordedShare", "statedShare", "reference"]}),
+        retention: answer => ({rows: answer.groups, columns: [["group", "Handling"], ["customers", "Customers", number],
+                ["retained", "Retained", number], ["retention", "Retention", percent]], chart: ["retention"]})
+    };
+
+    document.querySelectorAll("section.figure").forEach(section => {
+        const choice = section.querySelector("select");
+        choice && choice.addEventListener("change", () => load(section));
+        load(section);
+    });
+
+    async function load(section) {
+        const choice = section.querySelector("select");
+        const path = section.dataset.path + (choice ? choice.value : "");
+        try {
+            const answer = await Journey.api(path);
+            $("suppression").textContent = "Groups of fewer than " + answer.minGroupSize
+                + " are suppressed: their figures are left out so that none singles out a customer.";
+            show(section, FIGURES[section.id](answer), section.id + (choice ? "-by-" + choice.value : ""));
+        } catch (e) {
+            Journey.status(e.message, "problem");
+        }
+    }
+
+    function show(section, figure, name) {
+        const label = figure.columns[0][0];
+        let chart = section.querySelector(".chart");
+        if (!chart) {
+            chart = Journey.element("div", null, "chart");
+            chart.setAttribute("role", "img");
+            chart.setAttribute("aria-label", section.querySelector("h2").textContent + ": the table below");
+            section.append(chart);
+        }
+        const drawn = figure.rows.filter(row => !row.suppressed);
+        const instance = echarts.getInstanceByDom(chart) || echarts.init(chart);
+        instance.setOption({
+            animation: false,
+            grid: {left: 60, right: 20, top: 40, bottom: 80},
+            tooltip: {trigger: "axis"},
+            legend: {top: 0},
+            xAxis: {type: "category", data: drawn.map(row => Journey.words(String(row[label]))),
+                axisLabel: {interval: 0, rotate: drawn.length > 5 ? 30 : 0}},
+            yAxis: {type: "value"},
+            series: figure.chart.map(key => ({
+                type: "bar", name: figure.columns.find(column => column[0] === key)[1],
+                data: drawn.map(row => row[key])
+            }))
+        }, true);
+        chart.dataset.groups = drawn.length;
+
+        let table = section.querySelector("table");
+        if (!table) {
+            table = Journey.element("table");
+            section.append(table);
+        }
+        const head = Journey.element("tr");
+        figure.columns.forEach(column => {
+            const cell = Journey.element("th", column[1]);
+            cell.scope = "col";
+            head.append(cell);
+        });
+        const body = Journey.element("tbody");
+        figure.rows.forEach(row => {
+            const line = Journey.element("tr");
+            figure.columns.forEach((column, index) => {
+                const format = column[2] || (value => Journey.words(String(value)));
+                line.append(Journey.element("td", index > 0 && row.suppressed ? "suppressed" : format(row[column[0]])));
+            });
+            body.append(line);
+        });
+        const thead = Journey.element("thead");
+        thead.append(head);
+        table.replaceChildren(thead, body);
+
+        let download = section.querySelector("a.csv");
+        if (!download) {
+            download = Journey.element("a", "Download CSV", "csv");
+            section.append(download);
+        }
+        const csv = [figure.columns.map(column => column[1])].concat(figure.rows.map(row => figure.columns.map(
+            (column, index) => index > 0 && row.suppressed ? "suppressed" : row[column[0]] ?? "")))
+            .map(line => line.map(value => "\"" + String(value).replace(/"/g, "\"\"") + "\"").join(",")).join("\n");
+        download.href = URL.createObjectURL(new Blob([csv + "\n"], {type: "text/csv"}));
+        download.download = name + ".csv";
+    }
+})();
