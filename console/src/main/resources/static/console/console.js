@@ -13,7 +13,8 @@ const Journey = (() => {
         {path: "/console/agent", title: "Agent", scopes: ["journey.agent"]},
         {path: "/console/journey", title: "Journey", scopes: ["journey.agent"]},
         {path: "/console/analytics", title: "Analytics", scopes: ["journey.analyze"]},
-        {path: "/console/lost-accounts", title: "Lost accounts", scopes: ["journey.analyze"]}
+        {path: "/console/lost-accounts", title: "Lost accounts", scopes: ["journey.analyze"]},
+        {path: "/console/operations", title: "Operations", scopes: ["journey.admin"]}
     ];
 
     /** A token handed over in the address (#token=…, as the token command prints it) is kept and taken out of it. */

@@ -195,6 +195,30 @@ class ConsoleIT extends EngineIntegration {
     }
 
     @Test
+    @DisplayName("an operator rebuilds every projection after confirming, and sees its progress move to the end")
+    void rebuildProgressMoves() {
+        registerCaller("Frances Allen", "+44 20 7946 0103");
+        open("/console/operations", "journey.admin");
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#projections tr[data-projection='customer-profile']")));
+        browser.script("""
+                window.states = [];
+                const state = document.getElementById('rebuild-state');
+                new MutationObserver(() => window.states.push(state.dataset.state))
+                    .observe(state, {attributes: true, childList: true, characterData: true, subtree: true});""");
+        browser.driver().findElement(By.cssSelector("#rebuild-section button")).click();
+        browser.await().until(ExpectedConditions.alertIsPresent()).accept();
+        browser.await().withTimeout(java.time.Duration.ofSeconds(60))
+                .until(ExpectedConditions.attributeToBe(By.id("rebuild-state"), "data-state", "FINISHED"));
+        @SuppressWarnings("unchecked")
+        List<String> states = (List<String>) browser.script("return window.states");
+        assertThat(states).as("the rebuild's states as the page showed them").contains("READING")
+                .endsWith("FINISHED");
+        assertThat(browser.driver().findElement(By.id("rebuild-progress")).getText()).contains("(100");
+        browser.screenshot("operations");
+    }
+
+    @Test
     @DisplayName("a page the token's scopes do not allow says so and calls nothing")
     void pageOutsideTheScopes() {
         open("/console/agent", "journey.analyze");
