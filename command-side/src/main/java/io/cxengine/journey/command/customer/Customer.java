@@ -185,7 +185,7 @@ public class Customer {
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         String complaintId = command.complaintId().toString();
         requireNew(openComplaints.containsKey(complaintId), RecordedIds.Kind.COMPLAINT, complaintId, ids,
-                "Complaint %s is already filed".formatted(command.complaintId()));
+                "Complaint %s is already filed");
         if (command.touchpointId() != null) {
             requireTouchpoint(command.touchpointId(), ids);
         }
@@ -267,7 +267,7 @@ public class Customer {
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         String followUpId = command.followUpId().toString();
         requireNew(openFollowUps.contains(followUpId), RecordedIds.Kind.FOLLOW_UP, followUpId, ids,
-                "Follow-up %s is already scheduled".formatted(command.followUpId()));
+                "Follow-up %s is already scheduled");
         if (command.complaintId() != null) {
             complaint(command.complaintId(), command.occurredAt(), ids);
         }
@@ -435,10 +435,13 @@ public class Customer {
         return openComplaints.get(complaintId.toString());
     }
 
-    /** A fact that introduces an id needs a new one: neither open in memory nor among the customer's recorded ids. */
+    /**
+     * A fact that introduces an id needs a new one: neither open in memory nor among the customer's recorded ids. The
+     * refusal names the id ({@code %s}), and is only written when the command is refused.
+     */
     private void requireNew(boolean open, RecordedIds.Kind kind, String id, RecordedIds ids, String refusal) {
         if (open || ids.find(customerId, kind, id).isPresent()) {
-            throw new JourneyRuleViolation(refusal);
+            throw new JourneyRuleViolation(refusal.formatted(id));
         }
     }
 
