@@ -14,6 +14,8 @@ const Journey = (() => {
         {path: "/console/journey", title: "Journey", scopes: ["journey.agent"]},
         {path: "/console/analytics", title: "Analytics", scopes: ["journey.analyze"]},
         {path: "/console/lost-accounts", title: "Lost accounts", scopes: ["journey.analyze"]},
+        {path: "/console/audit", title: "Audit", scopes: ["journey.audit"]},
+        {path: "/console/erasure", title: "Erasure", scopes: ["journey.erase"]},
         {path: "/console/operations", title: "Operations", scopes: ["journey.admin"]}
     ];
 
@@ -114,7 +116,7 @@ const Journey = (() => {
         }
     }
 
-    /** Calls the API with the caller's token; answers its JSON, or throws its problem. */
+    /** Calls the API with the caller's token; answers its JSON, or throws its problem. Every write has a key. */
     async function api(path, options = {}) {
         const headers = Object.assign({Accept: "application/json"}, options.headers || {});
         if (token()) {
@@ -122,9 +124,9 @@ const Journey = (() => {
         }
         if (options.body !== undefined) {
             headers["Content-Type"] = "application/json";
-            if (options.method === "POST" && !headers["Idempotency-Key"]) {
-                headers["Idempotency-Key"] = "console-" + crypto.randomUUID();
-            }
+        }
+        if (options.method && options.method !== "GET" && !headers["Idempotency-Key"]) {
+            headers["Idempotency-Key"] = "console-" + crypto.randomUUID();
         }
         const response = await fetch(path, {
             method: options.method || "GET", headers: headers,
@@ -136,6 +138,16 @@ const Journey = (() => {
             throw new Problem(response.status, json || {});
         }
         return json;
+    }
+
+    /** Reads an answer of another type (an export) with the caller's token, as a blob; or throws its problem. */
+    async function download(path, accept, extraHeaders = {}) {
+        const headers = Object.assign({Accept: accept, Authorization: "Bearer " + token()}, extraHeaders);
+        const response = await fetch(path, {headers: headers});
+        if (!response.ok) {
+            throw new Problem(response.status, await response.json().catch(() => ({})));
+        }
+        return response.blob();
     }
 
     /**
@@ -247,6 +259,6 @@ const Journey = (() => {
         return value ? value.toLowerCase().replace(/_/g, " ") : "";
     }
 
-    return {PAGES, adoptTokenFromAddress, token, signIn, signOut, claims, allows, header, api, follow, status,
+    return {PAGES, adoptTokenFromAddress, token, signIn, signOut, claims, allows, header, api, download, follow, status,
         requireScopes, element, when, words, Problem};
 })();

@@ -57,7 +57,7 @@ public class ConsoleAutoConfiguration implements WebMvcConfigurer {
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addRedirectViewController(PATH, PATH + "/");
         registry.addViewController(PATH + "/").setViewName("forward:" + PATH + "/index.html");
-        for (String page : new String[]{"agent", "journey", "analytics", "lost-accounts", "operations"}) {
+        for (String page : new String[]{"agent", "journey", "analytics", "lost-accounts", "audit", "erasure", "operations"}) {
             registry.addViewController(PATH + "/" + page).setViewName("forward:" + PATH + "/" + page + ".html");
         }
     }

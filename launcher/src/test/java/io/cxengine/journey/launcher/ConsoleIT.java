@@ -5,7 +5,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -25,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleIT extends EngineIntegration {
 
     static Browser browser;
+    @Autowired
+    EmbeddedPostgresServer postgres;
 
     @BeforeAll
     static void openBrowser() {
@@ -192,6 +198,114 @@ class ConsoleIT extends EngineIntegration {
             assertThat(page).doesNotContain(canary).doesNotContain(canary.toLowerCase()).doesNotContain(customer)
                     .doesNotContain("7946 0199");
         }
+    }
+
+    @Test
+    @DisplayName("an auditor steps through a history in time, and verify names the event whose stored byte was flipped")
+    void auditorVerifiesTheHistory() {
+        String customer = registerCaller("Hedy Lamarr", "+44 20 7946 0104");
+        Instant lastWeek = Instant.now().minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        for (String body : new String[]{
+                """
+                {"channel": "PHONE", "direction": "INBOUND", "purpose": "a question", "valence": "POSITIVE",
+                 "occurredAt": "%s"}""".formatted(lastWeek),
+                """
+                {"channel": "EMAIL", "direction": "INBOUND", "purpose": "a reminder", "valence": "NEGATIVE"}""",
+                """
+                {"channel": "CHAT", "direction": "OUTBOUND", "purpose": "an answer", "valence": "NEUTRAL"}"""}) {
+            assertThat(api.post("/customers/" + customer + "/touchpoints", body).status()).isEqualTo(201);
+        }
+        open("/console/audit", "journey.audit");
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("customer"))).sendKeys(customer);
+        browser.driver().findElement(By.id("purpose")).sendKeys("console audit test");
+        browser.driver().findElement(By.cssSelector("#customer-form button")).click();
+        int events = (int) StoredEvents.count(jdbc, customer);
+        browser.await().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history tbody tr"), events));
+        browser.await().until(ExpectedConditions.attributeToBe(By.id("state"), "data-events", String.valueOf(events)));
+        WebElement registered = browser.driver().findElement(By.cssSelector("#history tr[data-sequence='0']"));
+        assertThat(registered.getText()).contains("CustomerRegistered").contains("test-system").contains("/name");
+        assertThat(browser.driver().findElements(By.cssSelector("#history td.backdated")))
+                .as("the back-dated touchpoint is marked").hasSize(1);
+        String backdated = browser.driver().findElement(By.xpath("//td[contains(@class,'backdated')]/.."))
+                .getAttribute("data-sequence");
+        long firstRecorded = jdbc.sql("""
+                        SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :c AND time_stamp =
+                               (SELECT min(time_stamp) FROM domain_event_entry WHERE aggregate_identifier = :c)""")
+                .param("c", customer).query(Long.class).single();
+
+        // As happened by last week: only the back-dated touchpoint; as recorded by the registration: only that.
+        browser.driver().findElement(By.id("happened-by")).sendKeys(Keys.HOME);
+        browser.await().until(ExpectedConditions.attributeToBe(By.id("state"), "data-events", "1"));
+        assertThat(browser.driver().findElements(By.cssSelector("#history tr.not-folded"))).hasSize(events - 1);
+        assertThat(browser.driver().findElement(By.cssSelector("#history tr[data-sequence='" + backdated + "']"))
+                .getAttribute("class")).doesNotContain("not-folded");
+        browser.driver().findElement(By.id("happened-by")).sendKeys(Keys.END);
+        browser.driver().findElement(By.id("recorded-by")).sendKeys(Keys.HOME);
+        // Both bounds at their first step fold one event: the rows folded tell the answers apart.
+        browser.await().until(ExpectedConditions.and(
+                ExpectedConditions.attributeToBe(By.id("state"), "data-events", String.valueOf(firstRecorded)),
+                ExpectedConditions.not(ExpectedConditions.attributeContains(
+                        By.cssSelector("#history tr[data-sequence='0']"), "class", "not-folded"))));
+        browser.driver().findElement(By.id("recorded-by")).sendKeys(Keys.END);
+        browser.await().until(ExpectedConditions.attributeToBe(By.id("state"), "data-events", String.valueOf(events)));
+
+        browser.driver().findElement(By.id("export")).click();
+        browser.await().until(ExpectedConditions.attributeToBe(By.id("exported"), "data-lines", String.valueOf(events)));
+        browser.driver().findElement(By.id("verify")).click();
+        browser.await().until(ExpectedConditions.attributeToBe(By.id("verification"), "data-verified", "true"));
+
+        String altered = jdbc.sql("""
+                        SELECT event_identifier FROM domain_event_entry
+                         WHERE aggregate_identifier = :c AND sequence_number = 2""")
+                .param("c", customer).query(String.class).single();
+        JdbcClient owner = SchemaOwner.sql(postgres);
+        String flip = "UPDATE domain_event_entry SET payload = set_byte(payload, 20, get_byte(payload, 20) # 1) "
+                + "WHERE event_identifier = :e";
+        owner.sql(flip).param("e", altered).update();
+        try {
+            browser.driver().findElement(By.id("verify")).click();
+            browser.await().until(ExpectedConditions.attributeToBe(By.id("verification"), "data-broken-event", altered));
+            assertThat(browser.driver().findElement(By.id("verification")).getText())
+                    .contains("Broken at event #2").contains("event altered").contains(altered);
+            assertThat(browser.driver().findElement(By.cssSelector("#history tr[data-sequence='2']"))
+                    .getAttribute("class")).contains("broken");
+            browser.driver().findElement(By.id("reload-log")).click();
+            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("access-log"), "verify"));
+            assertThat(browser.driver().findElement(By.id("access-log")).getText())
+                    .contains("console audit test").contains("console-journey.audit");
+            browser.screenshot("audit");
+        } finally {
+            owner.sql(flip).param("e", altered).update(); // the shared store's history intact again for other tests
+        }
+    }
+
+    @Test
+    @DisplayName("the privacy officer erases a customer's personal data after typing the id twice, once")
+    void privacyOfficerErases() {
+        String customer = registerCaller("Mary Jackson", "+44 20 7946 0105");
+        open("/console/erasure", "journey.erase");
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("customer"))).sendKeys(customer);
+        browser.driver().findElement(By.id("confirmation")).sendKeys(UUID.randomUUID().toString());
+        browser.driver().findElement(By.cssSelector("#erase-form button")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "differ"));
+        assertThat(StoredEvents.types(jdbc, customer)).doesNotContain("PersonalDataErased");
+
+        browser.driver().findElement(By.id("confirmation")).clear();
+        browser.driver().findElement(By.id("confirmation")).sendKeys(customer);
+        browser.driver().findElement(By.cssSelector("#erase-form button")).click();
+        browser.await().until(ExpectedConditions.attributeToBe(By.id("receipt"), "data-customer", customer));
+        browser.screenshot("erasure");
+        assertThat(StoredEvents.types(jdbc, customer)).filteredOn("PersonalDataErased"::equals).hasSize(1);
+        assertThat(api.get("/customers/" + customer + "/profile?minPosition=" + StoredEvents.head(jdbc)).json()
+                .get("name").asText()).isEqualTo("[erased]");
+
+        // Another customer unknown to the engine: the API's problem, in the page's words.
+        browser.driver().findElement(By.id("customer")).sendKeys(UUID.randomUUID().toString());
+        String unknown = browser.driver().findElement(By.id("customer")).getAttribute("value");
+        browser.driver().findElement(By.id("confirmation")).sendKeys(unknown);
+        browser.driver().findElement(By.cssSelector("#erase-form button")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
+                "Unknown customer: No customer " + unknown + " is registered"));
     }
 
     /*
