@@ -2,16 +2,23 @@ package io.cxengine.journey.console;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import java.net.URI;
 
 /**
  * Serves the console at {@code /console}: static pages and scripts that hold no data. Every figure on them comes from
@@ -21,14 +28,30 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration
 @ConditionalOnWebApplication
+@EnableConfigurationProperties(SignInSettings.class)
 public class ConsoleAutoConfiguration implements WebMvcConfigurer {
 
     /** Where the console is served. */
     public static final String PATH = "/console";
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-            + "frame-ancestors 'none'";
+    private final ContentSecurityPolicy contentSecurityPolicy = new ContentSecurityPolicy();
+
+    /**
+     * The identity provider people sign in with: the console's own setting, else the issuer the API trusts; none for
+     * the local sign-in.
+     */
+    @Bean
+    RouterFunction<ServerResponse> consoleSignIn(SignInSettings settings, Environment environment,
+                                                 RestClient.Builder http) {
+        URI issuer = settings.issuer();
+        String trusted = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
+        if (issuer == null && trusted != null && !trusted.isBlank()) {
+            issuer = URI.create(trusted.trim());
+        }
+        contentSecurityPolicy.allowConnectionsTo(issuer);
+        contentSecurityPolicy.allowConnectionsTo(settings.tokenEndpoint());
+        return new SignInController(settings, issuer, http, contentSecurityPolicy).route();
+    }
 
     /**
      * The console's pages and the charting library, readable without a token (they hold nothing), ahead of the API's
@@ -45,7 +68,7 @@ public class ConsoleAutoConfiguration implements WebMvcConfigurer {
                         .requestMatchers(HttpMethod.GET).permitAll()
                         .anyRequest().denyAll())
                 .headers(headers -> headers
-                        .contentSecurityPolicy(policy -> policy.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .addHeaderWriter(contentSecurityPolicy)
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
                                         .ReferrerPolicy.NO_REFERRER)))

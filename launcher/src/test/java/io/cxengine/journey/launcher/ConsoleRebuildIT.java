@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "journey.embedded-postgres.ephemeral=false",
         "journey.embedded-postgres.data-directory=target/console-rebuild-postgres",
         "journey.rebuild.batch-size=5"})
+@DirtiesContext
 class ConsoleRebuildIT extends EngineIntegration {
 
     static Browser browser;

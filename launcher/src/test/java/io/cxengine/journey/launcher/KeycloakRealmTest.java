@@ -57,9 +57,43 @@ class KeycloakRealmTest {
             assertThat(client.get("defaultClientScopes").toString()).contains("journey-engine-audience");
             client.get("optionalClientScopes").forEach(scope -> granted.add(scope.asText()));
             assertThat(client.has("secret")).as("no secret in the repository").isFalse();
-            assertThat(client.get("publicClient").asBoolean()).isFalse();
+            boolean console = client.get("clientId").asText().equals("journey-console");
+            assertThat(client.get("publicClient").asBoolean()).as("only the console's client is public").isEqualTo(console);
+            if (console) {
+                assertThat(client.at("/attributes/pkce.code.challenge.method").asText()).isEqualTo("S256");
+                assertThat(client.get("optionalClientScopes").toString()).as("people at the console do not write")
+                        .doesNotContain(Scope.WRITE.value());
+                assertThat(client.get("redirectUris").toString()).contains("http://localhost:8080/console/");
+            }
         });
         assertThat(granted).containsAll(Arrays.stream(Scope.values()).map(Scope::value).toList());
+    }
+
+    @Test
+    @DisplayName("a scope people sign in with is granted only to a user holding its role, service accounts included")
+    void peoplesScopesNeedTheirRole() {
+        List<String> bound = new ArrayList<>();
+        realm.get("scopeMappings").forEach(mapping -> {
+            assertThat(mapping.get("roles")).as(mapping.toString()).isNotEmpty();
+            bound.add(mapping.get("clientScope").asText());
+        });
+        List<String> peoples = new ArrayList<>();
+        realm.get("clients").forEach(client -> {
+            if (client.get("clientId").asText().equals("journey-console")) {
+                client.get("optionalClientScopes").forEach(scope -> peoples.add(scope.asText()));
+            }
+        });
+        assertThat(bound).containsExactlyInAnyOrderElementsOf(peoples);
+        realm.get("clients").forEach(client -> {
+            if (client.path("serviceAccountsEnabled").asBoolean()) {
+                client.get("optionalClientScopes").forEach(scope -> {
+                    if (bound.contains(scope.asText())) {
+                        assertThat(realm.get("users").toString()).as(client.get("clientId") + " holds the role of "
+                                + scope.asText()).contains("\"serviceAccountClientId\":\"" + client.get("clientId").asText() + "\"");
+                    }
+                });
+            }
+        });
     }
 
     private static JsonNode read() {
