@@ -23,9 +23,15 @@
                 ["acknowledgeHoursP90", "Acknowledge p90", hours], ["resolveHoursP50", "Resolve p50", hours],
                 ["resolveHoursP90", "Resolve p90", hours]],
             chart: ["acknowledgeHoursP50", "acknowledgeHoursP90", "resolveHoursP50", "resolveHoursP90"]}),
-        standards: answer => ({rows: answer.standards, columns: [["standard", "Standard"], ["decided", "Decided", number],
-                ["breached", "Breached", number], ["missed", "Missed", number], ["compliance", "Compliance", percent]],
-            chart: ["compliance"]}),
+        standards: answer => answer.by === "month"
+            ? {rows: answer.standards, columns: [["month", "Month"], ["standard", "Standard"],
+                    ["decided", "Decided", number], ["breached", "Breached", number], ["missed", "Missed", number],
+                    ["compliance", "Compliance", percent]],
+                chart: ["compliance"], over: {series: "standard"}}
+            : {rows: answer.standards, columns: [["standard", "Standard"], ["decided", "Decided", number],
+                    ["breached", "Breached", number], ["missed", "Missed", number],
+                    ["compliance", "Compliance", percent]],
+                chart: ["compliance"]},
         moments: answer => ({rows: answer.groups, columns: [["group", "Group"], ["moments", "Moments", number],
                 ["positive", "Positive", number], ["positiveRatio", "Positive ratio", percent]],
             chart: ["positiveRatio"]}),
@@ -71,6 +77,13 @@
         }
         const drawn = figure.rows.filter(row => !row.suppressed);
         const instance = echarts.getInstanceByDom(chart) || echarts.init(chart);
+        (figure.over ? over : bars)(instance, figure, drawn, label);
+        chart.dataset.groups = drawn.length;
+        tabulate(section, figure, name);
+    }
+
+    /** A figure per group: bars, one series per column charted. */
+    function bars(instance, figure, drawn, label) {
         instance.setOption({
             animation: false,
             grid: {left: 60, right: 20, top: 40, bottom: 80},
@@ -84,8 +97,32 @@
                 data: drawn.map(row => row[key])
             }))
         }, true);
-        chart.dataset.groups = drawn.length;
+    }
 
+    /** A figure over time: one line per group (e.g. per standard), months along the axis, gaps where suppressed. */
+    function over(instance, figure, drawn, label) {
+        const key = figure.chart[0];
+        const months = [...new Set(figure.rows.map(row => row[label]))].sort();
+        const groups = [...new Set(drawn.map(row => row[figure.over.series]))].sort();
+        instance.setOption({
+            animation: false,
+            grid: {left: 60, right: 20, top: 60, bottom: 40},
+            tooltip: {trigger: "axis"},
+            legend: {top: 0},
+            xAxis: {type: "category", data: months},
+            yAxis: {type: "value", min: 0, max: 1, axisLabel: {formatter: value => (value * 100) + " %"}},
+            series: groups.map(group => ({
+                type: "line", name: Journey.words(group), connectNulls: false,
+                data: months.map(month => {
+                    const row = drawn.find(r => r[label] === month && r[figure.over.series] === group);
+                    return row ? row[key] : null;
+                })
+            }))
+        }, true);
+    }
+
+    /** The table the chart is drawn from, suppressed groups said in words, and its CSV download. */
+    function tabulate(section, figure, name) {
         let table = section.querySelector("table");
         if (!table) {
             table = Journey.element("table");
@@ -100,9 +137,9 @@
         const body = Journey.element("tbody");
         figure.rows.forEach(row => {
             const line = Journey.element("tr");
-            figure.columns.forEach((column, index) => {
+            figure.columns.forEach(column => {
                 const format = column[2] || (value => Journey.words(String(value)));
-                line.append(Journey.element("td", index > 0 && row.suppressed ? "suppressed" : format(row[column[0]])));
+                line.append(Journey.element("td", column[2] && row.suppressed ? "suppressed" : format(row[column[0]])));
             });
             body.append(line);
         });
@@ -116,7 +153,7 @@
             section.append(download);
         }
         const csv = [figure.columns.map(column => column[1])].concat(figure.rows.map(row => figure.columns.map(
-            (column, index) => index > 0 && row.suppressed ? "suppressed" : row[column[0]] ?? "")))
+            column => column[2] && row.suppressed ? "suppressed" : row[column[0]] ?? "")))
             .map(line => line.map(value => "\"" + String(value).replace(/"/g, "\"\"") + "\"").join(",")).join("\n");
         download.href = URL.createObjectURL(new Blob([csv + "\n"], {type: "text/csv"}));
         download.download = name + ".csv";

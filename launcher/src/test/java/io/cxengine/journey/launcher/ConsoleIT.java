@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -187,6 +188,9 @@ class ConsoleIT extends EngineIntegration {
         browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reasons table tbody tr")));
         assertThat(browser.driver().findElements(By.cssSelector("section.figure a.csv"))).hasSize(6);
         assertThat(browser.driver().findElement(By.id("reasons")).getText()).contains("dissatisfied");
+        new Select(browser.driver().findElement(By.id("standards-by"))).selectByVisibleText("month");
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#standards table thead"), "Month"));
         String analytics = browser.driver().getPageSource();
         browser.screenshot("analytics");
 

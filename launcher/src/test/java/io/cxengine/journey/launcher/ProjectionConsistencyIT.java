@@ -176,6 +176,18 @@ class ProjectionConsistencyIT extends EngineIntegration {
             }
         });
 
+        // Over time: the clocks due per standard and month (UTC) that have come due, folded from the events.
+        Map<String, Long> decidedByMonth = new TreeMap<>();
+        fold.clocks.forEach((standard, dues) -> dues.stream().filter(due -> !due.isAfter(now))
+                .filter(due -> standards.containsKey(standard)).forEach(due ->
+                decidedByMonth.merge(standard + " " + java.time.YearMonth.from(due.atZone(java.time.ZoneOffset.UTC)),
+                        1L, Long::sum)));
+        Map<String, JsonNode> byMonth = new TreeMap<>();
+        api.get("/analytics/service-standards?by=month").json().get("standards")
+                .forEach(s -> byMonth.put(s.get("standard").asText() + " " + s.get("month").asText(), s));
+        assertThat(byMonth.keySet()).as("standards and months").containsAll(decidedByMonth.keySet());
+        decidedByMonth.forEach((group, decided) -> assertGroup(byMonth.get(group), decided, "decided"));
+
         Map<String, long[]> retention = new TreeMap<>();
         fold.customers.values().forEach(customer -> {
             long[] counts = retention.computeIfAbsent(ReferenceFold.handling(customer, Duration.ofHours(48)), k -> new long[2]);

@@ -42,10 +42,14 @@ class AnalyticsController {
         return ask(new FindComplaintHandling(), HandlingFigures.class);
     }
 
-    @Operation(summary = "Service-standard compliance per standard")
+    @Operation(summary = "Service-standard compliance per standard, or per standard and month", description = """
+            Over the clocks whose due time has passed: decided, breached, missed and compliance per standard; with \
+            `by=month`, per standard and the month (UTC) each clock was due, so that compliance can be followed over \
+            time.""")
     @GetMapping("/service-standards")
-    ComplianceFigures serviceStandards() {
-        return ask(new FindServiceStandardCompliance(), ComplianceFigures.class);
+    ComplianceFigures serviceStandards(@RequestParam(defaultValue = "standard") String by) {
+        return ask(new FindServiceStandardCompliance(choice("by", by, Set.of("standard", "month"))),
+                ComplianceFigures.class);
     }
 
     @Operation(summary = "Positive-moment ratio per channel or per interaction-cycle stage")

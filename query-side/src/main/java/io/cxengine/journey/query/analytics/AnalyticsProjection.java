@@ -190,7 +190,8 @@ class AnalyticsProjection implements ReadModel {
 
     @QueryHandler
     ComplianceFigures handle(FindServiceStandardCompliance query) {
-        return new ComplianceFigures(settings.minGroupSize(), tables.compliance(clock.instant(), settings.minGroupSize()));
+        return new ComplianceFigures(query.by(), settings.minGroupSize(),
+                tables.compliance(clock.instant(), "month".equals(query.by()), settings.minGroupSize()));
     }
 
     @QueryHandler

@@ -13,7 +13,7 @@ final class AnalyticsQueries {
     record FindComplaintHandling() {
     }
 
-    record FindServiceStandardCompliance() {
+    record FindServiceStandardCompliance(String by) {
     }
 
     /** The share of positive moments by channel or by interaction-cycle stage. */

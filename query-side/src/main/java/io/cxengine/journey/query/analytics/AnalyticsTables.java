@@ -178,20 +178,24 @@ class AnalyticsTables {
                 }).list();
     }
 
-    List<Compliance> compliance(Instant now, int minGroup) {
+    /** Compliance per standard, or per standard and the month (UTC) each clock was due. */
+    List<Compliance> compliance(Instant now, boolean byMonth, int minGroup) {
+        String month = byMonth ? "to_char(due_at, 'YYYY-MM')" : "NULL";
         return jdbc.sql("""
-                        SELECT standard, count(*) AS decided, count(*) FILTER (WHERE breached) AS breached,
+                        SELECT standard, %s AS month, count(*) AS decided, count(*) FILTER (WHERE breached) AS breached,
                                count(*) FILTER (WHERE breached OR stopped_at IS NULL OR stopped_at > due_at) AS missed
                           FROM analytics_service_clock
                          WHERE due_at <= :now OR breached
-                         GROUP BY standard ORDER BY standard""")
+                         GROUP BY standard, month ORDER BY standard, month""".formatted(month))
                 .param("now", utc(now))
                 .query((row, i) -> {
                     long decided = row.getLong("decided");
                     long breached = row.getLong("breached");
                     long missed = row.getLong("missed");
-                    return decided < minGroup ? new Compliance(row.getString("standard"), null, null, null, null, true)
-                            : new Compliance(row.getString("standard"), decided, breached, missed,
+                    String standard = row.getString("standard");
+                    return decided < minGroup
+                            ? new Compliance(standard, row.getString("month"), null, null, null, null, true)
+                            : new Compliance(standard, row.getString("month"), decided, breached, missed,
                             ratio(decided - missed, decided), false);
                 }).list();
     }

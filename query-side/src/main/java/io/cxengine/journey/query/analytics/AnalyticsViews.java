@@ -27,11 +27,11 @@ public final class AnalyticsViews {
      * Clocks that ran their course (due time passed), how many of them the engine recorded as breached, how many were
      * missed (breached, or due without a stop by the due time, even before the breach is recorded), and the share kept.
      */
-    public record Compliance(String standard, Long decided, Long breached, Long missed, BigDecimal compliance,
-                             boolean suppressed) {
+    public record Compliance(String standard, String month, Long decided, Long breached, Long missed,
+                             BigDecimal compliance, boolean suppressed) {
     }
 
-    public record ComplianceFigures(int minGroupSize, List<Compliance> standards) {
+    public record ComplianceFigures(String by, int minGroupSize, List<Compliance> standards) {
     }
 
     public record Ratio(String group, Long moments, Long positive, BigDecimal positiveRatio, boolean suppressed) {
