@@ -1,0 +1,138 @@
+package io.cxengine.journey.launcher;
+
+import io.cxengine.journey.benchmarks.JourneyGenerator;
+import io.cxengine.journey.command.recording.JourneyCommands;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console on an engine and a PostgreSQL of its own (a fresh data directory under {@code target/}), seeded with a
+ * generated year of journeys: an operator watches a rebuild of every projection move (a rebuild reads the whole
+ * store, and the shared test store holds events other tests corrupt on purpose), and each page is drawn from the
+ * seeded journeys for the screenshots in {@code docs/console.md} ({@code target/console-screenshots/seeded-*.png}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "journey.embedded-postgres.ephemeral=false", "journey.rebuild.batch-size=5"})
+@DirtiesContext
+class ConsoleSeededIT extends EngineIntegration {
+
+    static Browser browser;
+    static boolean seeded;
+    @Autowired
+    JourneyCommands commands;
+
+    @DynamicPropertySource
+    static void storeOfItsOwn(DynamicPropertyRegistry registry) throws IOException {
+        Path target = Files.createDirectories(Path.of("target"));
+        Path directory = Files.createTempDirectory(target, "console-seeded-postgres-");
+        registry.add("journey.embedded-postgres.data-directory", directory::toString);
+    }
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void seed() {
+        if (!seeded) {
+            new JourneyGenerator(20261207L, JourneyGenerator.CommandSink.inProcess(commands)).run(120, 3000);
+            seeded = true;
+        }
+    }
+
+    void open(String page, String scope) {
+        browser.driver().get("http://localhost:" + port + page + "#token="
+                + Api.token("seeded-" + scope.substring("journey.".length()), "journey-console", List.of(scope)));
+    }
+
+    @Test
+    @DisplayName("an operator rebuilds every projection after confirming, and the page shows its progress move to the end")
+    void rebuildProgressMoves() {
+        open("/console/operations", "journey.admin");
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#projections tr[data-projection='customer-profile']")));
+        browser.script("""
+                window.progress = [];
+                const progress = document.getElementById('rebuild-progress');
+                const state = document.getElementById('rebuild-state');
+                new MutationObserver(() => window.progress.push(state.dataset.state + ' ' + progress.textContent))
+                    .observe(progress, {childList: true, characterData: true, subtree: true});""");
+
+        browser.driver().findElement(By.cssSelector("#rebuild-section button")).click();
+        browser.await().until(ExpectedConditions.alertIsPresent()).accept();
+        browser.await().withTimeout(Duration.ofSeconds(120))
+                .until(ExpectedConditions.attributeToBe(By.id("rebuild-state"), "data-state", "FINISHED"));
+
+        @SuppressWarnings("unchecked")
+        List<String> shown = (List<String>) browser.script("return window.progress");
+        List<Long> read = shown.stream().filter(line -> line.startsWith("READING"))
+                .map(line -> Long.parseLong(line.split(" ")[1])).distinct().toList();
+        assertThat(read).as("events read, as the page showed them while the rebuild read the store: " + shown)
+                .hasSizeGreaterThanOrEqualTo(2).isSorted();
+        assertThat(shown.get(shown.size() - 1)).startsWith("FINISHED").contains("(100");
+        browser.screenshot("seeded-operations");
+    }
+
+    @Test
+    @DisplayName("drawn from a year of seeded journeys: every analyst figure has groups to show, and each page is kept")
+    void pagesOfSeededJourneys() {
+        String customer = jdbc.sql("""
+                        SELECT aggregate_identifier FROM domain_event_entry
+                         GROUP BY aggregate_identifier ORDER BY count(*) DESC, aggregate_identifier LIMIT 1""")
+                .query(String.class).single();
+        long head = StoredEvents.head(jdbc);
+        browser.await().withTimeout(Duration.ofSeconds(60)).until(driver ->
+                api.get("/customers/" + customer + "/briefing?minPosition=" + head).status() == 200);
+
+        open("/console/agent?customer=" + customer, "journey.agent");
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Live"));
+        browser.screenshot("seeded-agent");
+
+        open("/console/journey?customer=" + customer, "journey.agent");
+        browser.await().until(driver -> Integer.parseInt(Objects.requireNonNullElse(
+                driver.findElement(By.id("chart")).getDomAttribute("data-points"), "0")) > 10);
+        browser.screenshot("seeded-journey");
+
+        open("/console/analytics", "journey.analyze");
+        for (String figure : new String[]{"complaints", "handling", "standards", "moments", "reasons", "retention"}) {
+            browser.await().until(driver -> {
+                String groups = driver.findElement(By.cssSelector("#" + figure + " .chart"))
+                        .getDomAttribute("data-groups");
+                return Integer.parseInt(Objects.requireNonNullElse(groups, "0")) > 0;
+            });
+        }
+        browser.script("window.scrollTo(0, 0)");
+        browser.screenshot("seeded-analytics");
+
+        open("/console/lost-accounts", "journey.analyze");
+        browser.await().until(driver -> driver.findElements(By.cssSelector("#losses tbody tr")).size() > 5);
+        browser.screenshot("seeded-lost-accounts");
+    }
+}
