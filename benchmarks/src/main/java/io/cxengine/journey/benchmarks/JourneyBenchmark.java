@@ -69,7 +69,7 @@ import java.util.stream.Stream;
  * <pre>
  * ./mvnw -q -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT-exec.jar [--events=1000000] [--ingest=4000] [--queries=2000]
- *      [--workloads=ingestion,aggregate,import,scale,queries,rebuild] [--raw-seconds=10] [--freshness-seconds=20]
+ *      [--workloads=ingestion,aggregate,import,scale,queries,console,rebuild] [--raw-seconds=10] [--freshness-seconds=20]
  *      [--import-customers=5000] [--uci=path/to/online_retail.csv]
  *      [--journey.…=… and other engine settings]
  * </pre>
@@ -120,7 +120,7 @@ public final class JourneyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> workloads = List.of(LoadTool.option(args, "workloads", "ingestion,aggregate,scale,queries,rebuild")
+        List<String> workloads = List.of(LoadTool.option(args, "workloads", "ingestion,aggregate,scale,queries,console,rebuild")
                 .split(","));
         List<String> engineSettings = Stream.of(args).filter(arg -> arg.startsWith("--journey.")
                 || arg.startsWith("--spring.") || arg.startsWith("--axon.")).toList();
@@ -179,6 +179,9 @@ public final class JourneyBenchmark {
                 List<CustomerId> customers = scale();
                 if (workloads.contains("queries")) {
                     queries(customers);
+                }
+                if (workloads.contains("console")) {
+                    consolePages(customers);
                 }
                 if (workloads.contains("rebuild")) {
                     rebuild(customers);
@@ -761,6 +764,88 @@ public final class JourneyBenchmark {
             line("| %s | %.2f / %.2f ms | %.2f / %.2f ms | %.2f ms | within raw + 3 ms: %s |", query.name(),
                     rawTimes.percentile(50), rawTimes.percentile(99), engineTimes.percentile(50),
                     engineTimes.percentile(99), gap, verdict(gap <= 3));
+        }
+        line("");
+    }
+
+    /**
+     * The console's pages at scale: what the server spends to make each page usable, as the page asks for it (its
+     * HTML and scripts, then the API calls it makes before it shows anything), one call after another, summed per
+     * page load. The browser makes some of them in parallel, so the sum is an upper bound of what a person waits for
+     * the server. Target: p99 at most 300 ms per page.
+     */
+    private void consolePages(List<CustomerId> customers) throws Exception {
+        Random random = new Random(8);
+        int loads = Math.max(50, queries / 10);
+        line("### 8. The console's pages at %,d events (%,d loads of each page, 1 client, after %,d warm-up loads)",
+                head(), loads, loads / 5);
+        line("");
+        line("Server time of a page: its HTML and scripts and every API call it makes before it is usable, made one "
+                + "after another and summed (the browser overlaps some, so this is an upper bound).");
+        line("");
+        line("| page | what it asks for | p50 | p99 | slowest call (p99) | target |");
+        line("| --- | --- | --- | --- | --- | --- |");
+        record Page(String name, List<String> calls) {
+        }
+        String shared = "/console/console.css,/console/console.js";
+        String charts = "/webjars/echarts/dist/echarts.min.js";
+        List<Page> pages = List.of(
+                new Page("start `/console/`", List.of("/console/", shared, "/console/index.js", "/console/sign-in.json")),
+                new Page("agent `/console/agent`", List.of("/console/agent", shared, "/console/agent.js",
+                        "/customers?email=c%2$d@example.com", "/customers/%1$s/briefing")),
+                new Page("journey `/console/journey`", List.of("/console/journey", shared, charts, "/console/journey.js",
+                        "/customers/%1$s/timeline?limit=200", "/customers/%1$s/timeline?limit=50")),
+                new Page("analytics `/console/analytics`", List.of("/console/analytics", shared, charts,
+                        "/console/analytics.js", "/analytics/complaints?by=category", "/analytics/complaint-handling",
+                        "/analytics/service-standards?by=standard", "/analytics/moments?by=channel",
+                        "/analytics/lost-account-reasons", "/analytics/retention")),
+                new Page("lost accounts `/console/lost-accounts`", List.of("/console/lost-accounts", shared,
+                        "/console/lost-accounts.js", "/lost-accounts?limit=50")),
+                new Page("audit `/console/audit`", List.of("/console/audit", shared, "/console/audit.js",
+                        "/customers/%1$s/history?diff=true&limit=50&from=0", "/customers/%1$s/state?",
+                        "/access-log?customerId=%1$s&limit=20")),
+                new Page("audit: verify a history (a button)", List.of("/customers/%1$s/history/verify")),
+                new Page("operations `/console/operations`", List.of("/console/operations", shared,
+                        "/console/operations.js", "/admin/projections", "/admin/projections/rebuild")),
+                new Page("operations: one refresh (every second)", List.of("/admin/projections",
+                        "/admin/projections/rebuild")));
+        for (Page page : pages) {
+            List<String> calls = page.calls().stream().flatMap(call -> Stream.of(call.split(","))).toList();
+            Latencies pageTimes = new Latencies(loads);
+            Map<String, Latencies> callTimes = new LinkedHashMap<>();
+            for (int i = 0; i < loads + loads / 5; i++) {
+                int index = random.nextInt(customers.size());
+                CustomerId customer = customers.get(index);
+                long total = 0;
+                for (String call : calls) {
+                    String path = call.formatted(customer, index);
+                    long t = System.nanoTime();
+                    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
+                            .header("Authorization", Bearer.header()).GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    long took = System.nanoTime() - t;
+                    // The rebuild status answers 404 until a rebuild has run: an answer all the same.
+                    if (response.statusCode() != 200 && !(response.statusCode() == 404 && path.endsWith("/rebuild"))) {
+                        throw new IllegalStateException(path + " answered " + response.statusCode());
+                    }
+                    if (path.startsWith("/customers?") && !new String(response.body()).contains(customer.toString())) {
+                        throw new IllegalStateException(path + " did not find the customer " + customer);
+                    }
+                    total += took;
+                    if (i >= loads / 5) {
+                        callTimes.computeIfAbsent(call, c -> new Latencies(loads)).add(took);
+                    }
+                }
+                if (i >= loads / 5) {
+                    pageTimes.add(total);
+                }
+            }
+            Map.Entry<String, Latencies> slowest = callTimes.entrySet().stream()
+                    .max(Comparator.comparingDouble(entry -> entry.getValue().percentile(99))).orElseThrow();
+            line("| %s | %d requests | %.1f ms | %.1f ms | `%s` %.1f ms | p99 at most 300 ms: %s |", page.name(),
+                    calls.size(), pageTimes.percentile(50), pageTimes.percentile(99),
+                    slowest.getKey().replace("%1$s", "{id}").replace("%2$d", "{n}"), slowest.getValue().percentile(99),
+                    verdict(pageTimes.percentile(99) <= 300));
         }
         line("");
     }
