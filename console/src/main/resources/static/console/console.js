@@ -19,14 +19,29 @@ const Journey = (() => {
         {path: "/console/operations", title: "Operations", scopes: ["journey.admin"]}
     ];
 
-    /** A token handed over in the address (#token=…, as the token command prints it) is kept and taken out of it. */
+    /**
+     * A token handed over in the address (#token=…, as the token command prints it) is taken out of the address, and
+     * kept only if the engine itself issued it: a provider's token never travels in an address, so a link cannot sign
+     * anyone in as somebody else (with a provider, the engine trusts none of its own tokens).
+     */
     function adoptTokenFromAddress() {
         const match = /[#&]token=([^&]+)/.exec(window.location.hash);
         if (match) {
-            sessionStorage.setItem(TOKEN, decodeURIComponent(match[1]));
             history.replaceState(null, "", window.location.pathname + window.location.search);
+            const handed = decodeURIComponent(match[1]);
+            const issuer = (payload(handed) || {}).iss || "";
+            if (issuer.startsWith(LOCAL_ISSUER)) {
+                sessionStorage.setItem(TOKEN, handed);
+            } else {
+                refusedHandOver = true;
+            }
         }
     }
+
+    /** The issuer of the engine's own tokens (LocalTokens.ISSUER, unless journey.security.local-issuer is changed). */
+    const LOCAL_ISSUER = "urn:journey-engine:";
+    let refusedHandOver = false;
+    const REFUSED_HAND_OVER = "A token in the address is taken only from the engine's own token command: sign in here.";
 
     // A token handed over to a page already open (the same address with another #token=…) signs in anew.
     window.addEventListener("hashchange", () => {
@@ -48,20 +63,29 @@ const Journey = (() => {
         sessionStorage.removeItem(TOKEN);
     }
 
+    /** The token's claims, or null if it is not a JWT. */
+    function payload(value) {
+        try {
+            const part = value.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+            return JSON.parse(decodeURIComponent(escape(atob(part))));
+        } catch (e) {
+            return null;
+        }
+    }
+
     /** What the token says of its holder (read for display only: the API checks every call itself). */
     function claims() {
         const value = token();
         if (!value) {
             return null;
         }
-        try {
-            const payload = value.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-            const json = JSON.parse(decodeURIComponent(escape(atob(payload))));
-            const scopes = typeof json.scope === "string" ? json.scope.split(" ") : (json.scp || []);
-            return {subject: json.sub, scopes: scopes, expires: json.exp ? new Date(json.exp * 1000) : null};
-        } catch (e) {
+        const json = payload(value);
+        if (!json) {
             return {subject: "?", scopes: [], expires: null};
         }
+        const scopes = typeof json.scope === "string" ? json.scope.split(" ") : (json.scp || []);
+        return {subject: json.preferred_username || json.sub, scopes: scopes,
+            expires: json.exp ? new Date(json.exp * 1000) : null};
     }
 
     function allows(page) {
@@ -233,7 +257,8 @@ const Journey = (() => {
         header(current);
         const caller = claims();
         if (!caller || !scopes.some(scope => caller.scopes.includes(scope))) {
-            status(caller ? "This page needs one of: " + scopes.join(", ") + "." : "Sign in first.", "problem");
+            status(caller ? "This page needs one of: " + scopes.join(", ") + "."
+                : refusedHandOver ? REFUSED_HAND_OVER : "Sign in first.", "problem");
             document.querySelectorAll("main > section").forEach(section => section.hidden = true);
             return false;
         }
@@ -259,6 +284,7 @@ const Journey = (() => {
         return value ? value.toLowerCase().replace(/_/g, " ") : "";
     }
 
-    return {PAGES, adoptTokenFromAddress, token, signIn, signOut, claims, allows, header, api, download, follow, status,
+    return {PAGES, adoptTokenFromAddress, refusedHandOver: () => refusedHandOver, REFUSED_HAND_OVER, token, signIn,
+        signOut, claims, allows, header, api, download, follow, status,
         requireScopes, element, when, words, Problem};
 })();

@@ -41,12 +41,13 @@
         const pending = JSON.parse(sessionStorage.getItem(PENDING) || "null");
         sessionStorage.removeItem(PENDING);
         history.replaceState(null, "", window.location.pathname);
+        // Nothing of an answer this tab did not ask for is used or shown, not even its error.
+        if (!pending || pending.state !== answer.get("state")) {
+            throw new Error("This sign-in was not started from this tab: sign in again.");
+        }
         if (answer.get("error")) {
             throw new Error("The identity provider refused the sign-in: " + answer.get("error")
                 + (answer.get("error_description") ? " (" + answer.get("error_description") + ")" : ""));
-        }
-        if (!pending || pending.state !== answer.get("state")) {
-            throw new Error("This sign-in was not started from this tab: sign in again.");
         }
         const response = await fetch(pending.tokenEndpoint, {
             method: "POST",
@@ -120,6 +121,9 @@
         if (caller) {
             showPages(caller);
         } else {
+            if (Journey.refusedHandOver()) {
+                Journey.status(Journey.REFUSED_HAND_OVER, "problem");
+            }
             await offerSignIn().catch(e => Journey.status(e.message, "problem"));
         }
     }

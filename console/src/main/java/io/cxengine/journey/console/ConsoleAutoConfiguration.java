@@ -12,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -19,6 +20,9 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Serves the console at {@code /console}: static pages and scripts that hold no data. Every figure on them comes from
@@ -34,23 +38,37 @@ public class ConsoleAutoConfiguration implements WebMvcConfigurer {
     /** Where the console is served. */
     public static final String PATH = "/console";
 
-    private final ContentSecurityPolicy contentSecurityPolicy = new ContentSecurityPolicy();
-
     /**
      * The identity provider people sign in with: the console's own setting, else the issuer the API trusts; none for
      * the local sign-in.
      */
+    static URI identityProvider(SignInSettings settings, Environment environment) {
+        String trusted = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
+        if (settings.issuer() == null && trusted != null && !trusted.isBlank()) {
+            return URI.create(trusted.trim());
+        }
+        return settings.issuer();
+    }
+
+    /** Pages may connect to the engine and, to sign in, to the provider's origin and a token endpoint set elsewhere. */
+    @Bean
+    ContentSecurityPolicy consoleContentSecurityPolicy(SignInSettings settings, Environment environment) {
+        Set<URI> connectTo = new HashSet<>();
+        URI issuer = identityProvider(settings, environment);
+        if (issuer != null) {
+            connectTo.add(issuer);
+            if (settings.tokenEndpoint() != null) {
+                connectTo.add(settings.tokenEndpoint());
+            }
+        }
+        return new ContentSecurityPolicy(connectTo);
+    }
+
     @Bean
     RouterFunction<ServerResponse> consoleSignIn(SignInSettings settings, Environment environment,
                                                  RestClient.Builder http) {
-        URI issuer = settings.issuer();
-        String trusted = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
-        if (issuer == null && trusted != null && !trusted.isBlank()) {
-            issuer = URI.create(trusted.trim());
-        }
-        contentSecurityPolicy.allowConnectionsTo(issuer);
-        contentSecurityPolicy.allowConnectionsTo(settings.tokenEndpoint());
-        return new SignInController(settings, issuer, http, contentSecurityPolicy).route();
+        return new SignInController(settings, identityProvider(settings, environment), http, Clock.systemUTC())
+                .route();
     }
 
     /**
@@ -59,7 +77,7 @@ public class ConsoleAutoConfiguration implements WebMvcConfigurer {
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain consolePages(HttpSecurity http) throws Exception {
+    SecurityFilterChain consolePages(HttpSecurity http, ContentSecurityPolicy contentSecurityPolicy) throws Exception {
         return http.securityMatcher(PATH, PATH + "/**", "/webjars/**")
                 .csrf(AbstractHttpConfigurer::disable) // GET only, no cookies: nothing for CSRF to ride on.
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -70,8 +88,7 @@ public class ConsoleAutoConfiguration implements WebMvcConfigurer {
                 .headers(headers -> headers
                         .addHeaderWriter(contentSecurityPolicy)
                         .referrerPolicy(referrer -> referrer.policy(
-                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
-                                        .ReferrerPolicy.NO_REFERRER)))
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .build();
     }
 

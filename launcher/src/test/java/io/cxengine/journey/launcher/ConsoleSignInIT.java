@@ -2,7 +2,9 @@ package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -41,6 +43,18 @@ class ConsoleSignInIT {
     @BeforeAll
     static void openBrowser() {
         browser = Browser.start();
+    }
+
+    @BeforeEach
+    void registerTheConsole() {
+        provider.register("journey-console", "http://localhost:" + port + "/console/");
+    }
+
+    @AfterEach
+    void noScriptError() {
+        if (browser != null) {
+            assertThat(browser.scriptErrors()).as("errors of the pages' scripts").isEmpty();
+        }
     }
 
     @AfterAll
@@ -98,7 +112,7 @@ class ConsoleSignInIT {
     }
 
     @Test
-    @DisplayName("a sign-in answer this tab did not ask for is refused: no token, and it says so")
+    @DisplayName("a sign-in answer this tab did not ask for is refused, its error unshown and its code never exchanged")
     void forgedAnswerIsRefused() {
         browser.driver().get("http://localhost:" + port + "/console/");
         browser.script("sessionStorage.clear()");
@@ -107,5 +121,31 @@ class ConsoleSignInIT {
                 "This sign-in was not started from this tab"));
         assertThat(browser.script("return sessionStorage.getItem('journey.console.token')")).isNull();
         assertThat(browser.driver().findElement(By.id("provider-sign-in")).isDisplayed()).isTrue();
+
+        // A sign-in under way in this tab, answered with another state: refused, and nothing of it shown.
+        browser.driver().navigate().refresh();
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("provider-sign-in")));
+        browser.driver().findElement(By.cssSelector("#provider-form button")).click();
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        browser.driver().get("http://localhost:" + port
+                + "/console/?code=stolen&state=other&error=access_denied&error_description=Call+0800+now");
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
+                "This sign-in was not started from this tab"));
+        assertThat(browser.driver().findElement(By.id("status")).getText()).doesNotContain("0800");
+        assertThat(provider.exchanges).as("no code exchanged").doesNotContain("stolen");
+        assertThat(browser.script("return sessionStorage.getItem('journey.console.token')")).isNull();
+    }
+
+    @Test
+    @DisplayName("a provider's token handed over in the address signs nobody in: a link cannot make you someone else")
+    void providerTokenInTheAddressIsRefused() {
+        browser.driver().get("http://localhost:" + port + "/console/");
+        browser.script("sessionStorage.clear()");
+        String someoneElse = provider.token("mallory", "journey-console", "journey.audit");
+        browser.driver().get("http://localhost:" + port + "/console/audit#token=" + someoneElse);
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
+                "A token in the address is taken only from the engine's own token command"));
+        assertThat(browser.script("return sessionStorage.getItem('journey.console.token')")).isNull();
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(someoneElse);
     }
 }

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An OpenID Connect provider for tests, on 127.0.0.1: its discovery document and key set, a login page, and the
@@ -45,7 +46,11 @@ final class IdentityProvider implements AutoCloseable {
     private final String issuer;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     /** The token requests refused, with why: a test can tell a refused exchange from one never made. */
-    final List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> refusals = new CopyOnWriteArrayList<>();
+    /** Every code exchange asked for, refused or not. */
+    final List<String> exchanges = new CopyOnWriteArrayList<>();
+    /** The public clients registered, each with its one redirect URI. */
+    private final Map<String, String> clients = new ConcurrentHashMap<>();
 
     private record Grant(String clientId, String redirectUri, String scope, String challenge, String subject) {
     }
@@ -76,6 +81,11 @@ final class IdentityProvider implements AutoCloseable {
         return issuer;
     }
 
+    /** Registers a public client and the one address the provider may send its people back to. */
+    void register(String clientId, String redirectUri) {
+        clients.put(clientId, redirectUri);
+    }
+
     /** An access token for a system (client credentials, as a system gets one), with these scopes. */
     String token(String subject, String clientId, String scope) {
         try {
@@ -95,8 +105,10 @@ final class IdentityProvider implements AutoCloseable {
     private void authorize(HttpExchange exchange) throws IOException {
         if ("GET".equals(exchange.getRequestMethod())) {
             Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+            String registered = clients.get(String.valueOf(query.get("client_id")));
             if (!"code".equals(query.get("response_type")) || !"S256".equals(query.get("code_challenge_method"))
-                    || query.get("code_challenge") == null || query.get("redirect_uri") == null) {
+                    || query.get("code_challenge") == null || query.get("state") == null || registered == null
+                    || !registered.equals(query.get("redirect_uri"))) {
                 html(exchange, 400, "<p>Bad authorization request</p>");
                 return;
             }
@@ -134,6 +146,7 @@ final class IdentityProvider implements AutoCloseable {
             return;
         }
         Map<String, String> request = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        exchanges.add(String.valueOf(request.get("code")));
         Grant grant = codes.remove(String.valueOf(request.get("code")));
         String refusal = grant == null ? "unknown or used code"
                 : !"authorization_code".equals(request.get("grant_type")) ? "grant type"

@@ -85,15 +85,41 @@ class KeycloakRealmTest {
         });
         assertThat(bound).containsExactlyInAnyOrderElementsOf(peoples);
         realm.get("clients").forEach(client -> {
-            if (client.path("serviceAccountsEnabled").asBoolean()) {
-                client.get("optionalClientScopes").forEach(scope -> {
-                    if (bound.contains(scope.asText())) {
-                        assertThat(realm.get("users").toString()).as(client.get("clientId") + " holds the role of "
-                                + scope.asText()).contains("\"serviceAccountClientId\":\"" + client.get("clientId").asText() + "\"");
-                    }
-                });
+            if (!client.path("serviceAccountsEnabled").asBoolean()) {
+                return;
             }
+            String id = client.get("clientId").asText();
+            List<String> held = new ArrayList<>();
+            realm.get("users").forEach(user -> {
+                if (user.path("serviceAccountClientId").asText().equals(id)) {
+                    user.path("realmRoles").forEach(role -> held.add(role.asText()));
+                }
+            });
+            client.get("optionalClientScopes").forEach(scope -> realm.get("scopeMappings").forEach(mapping -> {
+                if (mapping.get("clientScope").asText().equals(scope.asText())) {
+                    List<String> roles = new ArrayList<>();
+                    mapping.get("roles").forEach(role -> roles.add(role.asText()));
+                    assertThat(held).as(id + "'s service account holds a role of " + scope.asText())
+                            .containsAnyElementsOf(roles);
+                }
+            }));
         });
+    }
+
+    @Test
+    @DisplayName("every token names its subject: the basic scope's sub mapper is a default scope of every client")
+    void everyTokenNamesItsSubject() {
+        JsonNode basic = null;
+        for (JsonNode scope : realm.get("clientScopes")) {
+            if (scope.get("name").asText().equals("basic")) {
+                basic = scope;
+            }
+        }
+        assertThat(basic).isNotNull();
+        assertThat(basic.at("/protocolMappers/0/protocolMapper").asText()).isEqualTo("oidc-sub-mapper");
+        assertThat(basic.at("/protocolMappers/0/config/access.token.claim").asText()).isEqualTo("true");
+        realm.get("clients").forEach(client -> assertThat(client.get("defaultClientScopes").toString())
+                .as(client.get("clientId").asText()).contains("\"basic\""));
     }
 
     private static JsonNode read() {
