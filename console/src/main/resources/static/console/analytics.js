@@ -47,6 +47,9 @@
                 ["retained", "Retained", number], ["retention", "Retention", percent]], chart: ["retention"]})
     };
 
+    /** The latest question asked per figure: an answer to an earlier one (the choice changed since) is dropped. */
+    const asked = new Map();
+
     document.querySelectorAll("section.figure").forEach(section => {
         const choice = section.querySelector("select");
         choice && choice.addEventListener("change", () => load(section));
@@ -56,8 +59,12 @@
     async function load(section) {
         const choice = section.querySelector("select");
         const path = section.dataset.path + (choice ? choice.value : "");
+        asked.set(section.id, path);
         try {
             const answer = await Journey.api(path);
+            if (asked.get(section.id) !== path) {
+                return;
+            }
             $("suppression").textContent = "Groups of fewer than " + answer.minGroupSize
                 + " are suppressed: their figures are left out so that none singles out a customer.";
             show(section, FIGURES[section.id](answer), section.id + (choice ? "-by-" + choice.value : ""));

@@ -17,6 +17,11 @@
     let nextReads = null;
     let recorded = [];
     let happened = [];
+    /** The bound each slider stands at, as an instant (null: no bound); kept when more events load. */
+    const bounds = {"recorded-by": null, "happened-by": null};
+    /** Which opening of a customer the answers arriving belong to: those of an earlier one are dropped. */
+    let opening = 0;
+    let stateAsked = 0;
 
     /** The stated purpose travels with every read, as the access log's X-Purpose. */
     function headers() {
@@ -28,41 +33,68 @@
         return Journey.api(path, {headers: headers()});
     }
 
+    /** An instant in one fixed form (nanoseconds, UTC), so that two compare as strings to the nanosecond. */
+    function instant(iso) {
+        const match = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(iso || "");
+        return match ? match[1] + "." + (match[2] || "").padEnd(9, "0") + "Z" : iso;
+    }
+
     $("customer-form").addEventListener("submit", event => {
         event.preventDefault();
         open($("customer").value.trim().toLowerCase());
     });
-    $("more").addEventListener("click", () => loadHistory().catch(failed));
+    $("more").addEventListener("click", async () => {
+        $("more").disabled = true;
+        try {
+            await loadHistory(opening);
+            await showState(opening);
+        } catch (e) {
+            failed(e);
+        } finally {
+            $("more").disabled = false;
+        }
+    });
     $("verify").addEventListener("click", () => verify().catch(failed));
     $("export").addEventListener("click", () => exportHistory().catch(failed));
     $("older-reads").addEventListener("click", () => loadReads(true).catch(failed));
     $("reload-log").addEventListener("click", () => loadReads(false).catch(failed));
-    ["recorded-by", "happened-by"].forEach(id => $(id).addEventListener("input", slid));
+    ["recorded-by", "happened-by"].forEach(id => $(id).addEventListener("input", () => slid(id)));
 
     function failed(e) {
         Journey.status(e.message, "problem");
     }
 
     async function open(id) {
+        const current = ++opening;
         customer = id;
         entries = [];
         nextFrom = 0;
+        bounds["recorded-by"] = null;
+        bounds["happened-by"] = null;
         $("history").querySelector("tbody").replaceChildren();
         $("verification").replaceChildren();
         $("exported").textContent = "";
         try {
-            await loadHistory();
+            await loadHistory(current);
+            if (current !== opening) {
+                return;
+            }
             $("audit").hidden = false;
             Journey.status("");
-            await Promise.all([showState(), loadReads(false)]);
+            await Promise.all([showState(current), loadReads(false)]);
         } catch (e) {
-            $("audit").hidden = true;
-            failed(e);
+            if (current === opening) {
+                $("audit").hidden = true;
+                failed(e);
+            }
         }
     }
 
-    async function loadHistory() {
+    async function loadHistory(current) {
         const page = await read("/customers/" + customer + "/history?diff=true&limit=" + PAGE + "&from=" + nextFrom);
+        if (current !== opening) {
+            return;
+        }
         page.events.forEach(entry => {
             entries.push(entry);
             $("history").querySelector("tbody").append(row(entry));
@@ -103,7 +135,9 @@
         const link = Journey.element("td");
         link.append(Journey.element("code", (entry.hash || "unchained").slice(0, 12), "hash"));
         link.title = "hash " + (entry.hash || "none") + ", after " + (entry.previousHash || "none");
-        line.append(Journey.element("td", String(entry.sequence)), event,
+        const sequence = Journey.element("td", String(entry.sequence));
+        sequence.append(Journey.element("span", "", "visually-hidden folded-note"));
+        line.append(sequence, event,
             Journey.element("td", Journey.when(entry.occurredAt)), recordedCell, provenance, changes, link);
         return line;
     }
@@ -112,46 +146,50 @@
         return value === null || value === undefined ? "–" : typeof value === "object" ? JSON.stringify(value) : String(value);
     }
 
-    /** Each slider steps through the distinct times of the events loaded, and one step more for no bound. */
+    /**
+     * Each slider steps through the distinct times of the events loaded, and one step more for no bound; a bound
+     * already chosen stays where it is when more events load.
+     */
     function slidersOverLoadedEvents() {
-        recorded = [...new Set(entries.map(entry => entry.recordedAt))].sort((a, b) => Date.parse(a) - Date.parse(b));
-        happened = [...new Set(entries.map(entry => entry.occurredAt).filter(Boolean))]
-            .sort((a, b) => Date.parse(a) - Date.parse(b));
+        const sorted = values => [...new Set(values.filter(Boolean).map(instant))].sort();
+        recorded = sorted(entries.map(entry => entry.recordedAt));
+        happened = sorted(entries.map(entry => entry.occurredAt));
         [["recorded-by", recorded], ["happened-by", happened]].forEach(([id, times]) => {
             const slider = $(id);
-            const atEnd = Number(slider.value) >= Number(slider.max);
             slider.max = String(times.length);
-            if (atEnd) {
-                slider.value = slider.max;
-            }
-            label(id, times);
+            const at = bounds[id] === null ? -1 : times.indexOf(bounds[id]);
+            slider.value = String(at < 0 ? times.length : at);
+            label(id);
         });
     }
 
-    function bound(id, times) {
-        const index = Number($(id).value);
-        return index < times.length ? times[index] : null;
+    function timesOf(id) {
+        return id === "recorded-by" ? recorded : happened;
     }
 
-    function label(id, times) {
-        const at = bound(id, times);
-        $(id + "-label").textContent = at ? Journey.when(at) : "any time";
-        $(id).setAttribute("aria-valuetext", at ? at : "any time");
+    function label(id) {
+        const at = bounds[id];
+        const text = at ? Journey.when(at) : "any time";
+        $(id + "-label").textContent = text;
+        $(id).setAttribute("aria-valuetext", text);
     }
 
     let pending = null;
 
-    function slid() {
-        label("recorded-by", recorded);
-        label("happened-by", happened);
+    function slid(id) {
+        const index = Number($(id).value);
+        const times = timesOf(id);
+        bounds[id] = index < times.length ? times[index] : null;
+        label(id);
         clearTimeout(pending);
-        pending = setTimeout(() => showState().catch(failed), 250);
+        pending = setTimeout(() => showState(opening).catch(failed), 250);
     }
 
     /** The state the company knew under the sliders' bounds, and which rows of the history it folds. */
-    async function showState() {
-        const asOf = bound("recorded-by", recorded);
-        const occurredBy = bound("happened-by", happened);
+    async function showState(current) {
+        const asked = ++stateAsked;
+        const asOf = bounds["recorded-by"];
+        const occurredBy = bounds["happened-by"];
         const query = new URLSearchParams();
         if (asOf) {
             query.set("asOf", asOf);
@@ -160,6 +198,9 @@
             query.set("occurredBy", occurredBy);
         }
         const known = await read("/customers/" + customer + "/state?" + query);
+        if (current !== opening || asked !== stateAsked) {
+            return; // an answer to an earlier question: a later one is on its way
+        }
         const state = known.state;
         const list = $("state");
         list.replaceChildren();
@@ -167,25 +208,32 @@
         [["events folded", String(state.events)], ["version", String(state.version)],
             ["name", state.name || "–"], ["registered", Journey.when(state.registeredAt)],
             ["touchpoints", String(state.touchpoints)], ["last contact", Journey.when(state.lastContactAt)],
-            ["complaints", complaints.length ? complaints.map(c => Journey.words(c.category) + " (" + Journey.words(c.state) + ")").join(", ") : "none"],
+            ["complaints", complaints.length ? complaints.map(c => Journey.words(c.category) + " ("
+                + Journey.words(c.state) + ")").join(", ") : "none"],
             ["apologies", String(state.apologies)], ["purchases", String(state.purchases)],
             ["standard breaches", String(state.serviceStandardBreaches)],
             ["consents", (state.consents || []).join(", ") || "none"],
-            ["lost", state.lost ? "yes, " + Journey.when(state.lostAt) + " (" + Journey.words(state.lossReason) + ")" : "no"]]
+            ["lost", state.lost ? "yes, " + Journey.when(state.lostAt) + " (" + Journey.words(state.lossReason) + ")"
+                : "no"]]
             .forEach(([name, value]) => list.append(Journey.element("dt", name), Journey.element("dd", value)));
         $("state-json").textContent = JSON.stringify(known, null, 1);
-        $("state").dataset.events = state.events;
-        // The rows folded in: recorded by the first bound (in sequence order) and happened by the second.
+        // The rows folded in: recorded by the first bound and happened by the second, compared to the nanosecond.
         $("history").querySelectorAll("tbody tr").forEach(line => {
             const entry = entries.find(e => String(e.sequence) === line.dataset.sequence);
-            const folded = (!asOf || Date.parse(entry.recordedAt) <= Date.parse(asOf))
-                && (!occurredBy || !entry.occurredAt || Date.parse(entry.occurredAt) <= Date.parse(occurredBy));
+            const folded = (!asOf || instant(entry.recordedAt) <= asOf)
+                && (!occurredBy || !entry.occurredAt || instant(entry.occurredAt) <= occurredBy);
             line.classList.toggle("not-folded", !folded);
+            line.querySelector(".folded-note").textContent = folded ? "" : " (not in the state shown)";
         });
+        $("state").dataset.events = state.events;
     }
 
     async function verify() {
+        const current = opening;
         const result = await read("/customers/" + customer + "/history/verify");
+        if (current !== opening) {
+            return;
+        }
         const box = $("verification");
         box.replaceChildren();
         box.dataset.verified = result.verified;
@@ -193,6 +241,7 @@
             box.append(Journey.element("p", "Verified: all " + result.events + " events are linked and unaltered.",
                 "verified"), Journey.element("p", "Head hash " + result.headHash));
             delete box.dataset.brokenEvent;
+            $("history").querySelectorAll("tbody tr.broken").forEach(line => line.classList.remove("broken"));
         } else {
             const broken = result.firstBroken;
             box.dataset.brokenEvent = broken.eventIdentifier || "";
@@ -227,7 +276,11 @@
         if (more && nextReads) {
             query.set("cursor", nextReads);
         }
+        const current = opening;
         const page = await read("/access-log?" + query);
+        if (current !== opening) {
+            return;
+        }
         const body = $("access-log").querySelector("tbody");
         if (!more) {
             body.replaceChildren();
@@ -244,10 +297,11 @@
         $("older-reads").hidden = !nextReads;
     }
 
-    // A customer named in the address (?customer=…, e.g. from another page) opens at once.
+    // A customer named in the address (?customer=…, e.g. from another page) is filled in, not read: the auditor
+    // states the purpose and opens the history themself, so that no link makes an audited read in their name.
     const named = new URLSearchParams(window.location.search).get("customer");
-    if (named) {
+    if (named && /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(named)) {
         $("customer").value = named;
-        open(named.trim().toLowerCase());
+        $("purpose").focus();
     }
 })();

@@ -10,8 +10,15 @@
         return;
     }
     const $ = id => document.getElementById(id);
-    // One key per customer on this page: pressing again after a lost answer replays the first erasure, not a second.
-    const keys = new Map();
+    // One key per customer for as long as the tab is open (reloads included): pressing again after a lost answer
+    // replays the first erasure instead of recording a second.
+    function keyFor(customer) {
+        const name = "journey.console.erasure." + customer;
+        if (!sessionStorage.getItem(name)) {
+            sessionStorage.setItem(name, "console-erasure-" + crypto.randomUUID());
+        }
+        return sessionStorage.getItem(name);
+    }
 
     $("erase-form").addEventListener("submit", async event => {
         event.preventDefault();
@@ -21,12 +28,11 @@
             $("confirmation").focus();
             return;
         }
-        if (!keys.has(customer)) {
-            keys.set(customer, "console-erasure-" + crypto.randomUUID());
-        }
+        const button = $("erase-form").querySelector("button");
+        button.disabled = true; // one request at a time: a second click waits for the first answer
         try {
-            const receipt = await Journey.api("/customers/" + customer + "/personal-data",
-                {method: "DELETE", headers: {"Idempotency-Key": keys.get(customer)}});
+            const receipt = await Journey.api("/customers/" + encodeURIComponent(customer) + "/personal-data",
+                {method: "DELETE", headers: {"Idempotency-Key": keyFor(customer)}});
             const facts = $("receipt-facts");
             facts.replaceChildren();
             [["customer", receipt.customerId], ["version", String(receipt.version)],
@@ -38,6 +44,8 @@
             $("erase-form").reset();
         } catch (e) {
             Journey.status(e.message, "problem");
+        } finally {
+            button.disabled = false;
         }
     });
 })();
