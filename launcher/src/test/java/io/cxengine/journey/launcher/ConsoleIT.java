@@ -2,6 +2,7 @@ package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,13 @@ class ConsoleIT extends EngineIntegration {
     @BeforeAll
     static void openBrowser() {
         browser = Browser.start();
+    }
+
+    @AfterEach
+    void noScriptError() {
+        if (browser != null) {
+            assertThat(browser.scriptErrors()).as("errors of the pages' scripts").isEmpty();
+        }
     }
 
     @AfterAll
@@ -171,9 +179,11 @@ class ConsoleIT extends EngineIntegration {
                 {"customerId": "%s", "name": "%s Lovelace", "email": "%s@example.com", "phone": "+44 20 7946 0199",
                  "identifiedVia": "CALLER_ID"}""".formatted(customer, canary, canary.toLowerCase())).status())
                 .isEqualTo(201);
+        // Filed three days ago, its acknowledgement is overdue: a service-standard clock decided this month or the last.
+        Instant threeDaysAgo = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         assertThat(api.post("/customers/" + customer + "/complaints", """
-                {"category": "BILLING_MISTAKE", "description": "%s was charged twice", "severity": "HIGH"}"""
-                .formatted(canary)).status()).isEqualTo(201);
+                {"category": "BILLING_MISTAKE", "description": "%s was charged twice", "severity": "HIGH",
+                 "occurredAt": "%s"}""".formatted(canary, threeDaysAgo)).status()).isEqualTo(201);
         assertThat(api.post("/customers/" + customer + "/loss", """
                 {"reason": "DISSATISFIED", "detail": "%s left for good"}""".formatted(canary)).status())
                 .isEqualTo(200);
@@ -183,6 +193,8 @@ class ConsoleIT extends EngineIntegration {
         String pseudonym = analyst.get("/lost-accounts?reason=DISSATISFIED&limit=1&minPosition=" + head).json()
                 .findValuesAsText("pseudonym").get(0);
 
+        Api admin = Api.withScopes(port, "journey.admin");
+        browser.await().until(driver -> admin.get("/admin/projections/analytics").json().get("position").asLong() >= head);
         open("/console/analytics", "journey.analyze");
         browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#retention table tbody tr")));
         browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reasons table tbody tr")));
@@ -191,6 +203,10 @@ class ConsoleIT extends EngineIntegration {
         new Select(browser.driver().findElement(By.id("standards-by"))).selectByVisibleText("month");
         browser.await().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#standards table thead"), "Month"));
+        String dueMonth = java.time.YearMonth.from(threeDaysAgo.plus(java.time.Duration.ofHours(24))
+                .atZone(java.time.ZoneOffset.UTC)).toString();
+        assertThat(browser.driver().findElement(By.cssSelector("#standards table tbody")).getText())
+                .as("the complaint's acknowledgement clock, by the month it was due").contains(dueMonth);
         String analytics = browser.driver().getPageSource();
         browser.screenshot("analytics");
 

@@ -165,6 +165,14 @@ class ProjectionConsistencyIT extends EngineIntegration {
         Map<String, JsonNode> standards = new TreeMap<>();
         api.get("/analytics/service-standards").json().get("standards")
                 .forEach(s -> standards.put(s.get("standard").asText(), s));
+        Map<String, JsonNode> byMonth = new TreeMap<>();
+        api.get("/analytics/service-standards?by=month").json().get("standards")
+                .forEach(s -> byMonth.put(s.get("standard").asText() + " " + s.get("month").asText(), s));
+        java.time.Instant answered = java.time.Instant.now();
+        // A clock that fell due while the engine answered is counted by one answer and not the fold: not compared.
+        assertThat(fold.clocks.values().stream().flatMap(java.util.Collection::stream)
+                .filter(due -> due.isAfter(now) && !due.isAfter(answered)).count())
+                .as("clocks falling due during the reads (the generated clocks are long expired)").isZero();
         fold.clocks.forEach((standard, dues) -> {
             long breached = fold.breaches.getOrDefault(standard, 0L);
             long decided = dues.stream().filter(due -> !due.isAfter(now)).count();
@@ -182,11 +190,20 @@ class ProjectionConsistencyIT extends EngineIntegration {
                 .filter(due -> standards.containsKey(standard)).forEach(due ->
                 decidedByMonth.merge(standard + " " + java.time.YearMonth.from(due.atZone(java.time.ZoneOffset.UTC)),
                         1L, Long::sum)));
-        Map<String, JsonNode> byMonth = new TreeMap<>();
-        api.get("/analytics/service-standards?by=month").json().get("standards")
-                .forEach(s -> byMonth.put(s.get("standard").asText() + " " + s.get("month").asText(), s));
         assertThat(byMonth.keySet()).as("standards and months").containsAll(decidedByMonth.keySet());
-        decidedByMonth.forEach((group, decided) -> assertGroup(byMonth.get(group), decided, "decided"));
+        decidedByMonth.forEach((group, decided) -> {
+            JsonNode answer = byMonth.get(group);
+            String standard = group.substring(0, group.indexOf(' ') + 1);
+            if (decided < MIN_GROUP) {
+                assertThat(answer.get("suppressed").asBoolean()).as(group + " is small").isTrue();
+            } else if (answer.get("suppressed").asBoolean()) {
+                // Suppressed beside a small month of its standard, so that the total does not give that one back.
+                assertThat(decidedByMonth.entrySet().stream().anyMatch(other -> other.getKey().startsWith(standard)
+                        && other.getValue() < MIN_GROUP)).as(group + " suppressed beside a small month").isTrue();
+            } else {
+                assertThat(answer.get("decided").asLong()).as(group).isEqualTo(decided);
+            }
+        });
 
         Map<String, long[]> retention = new TreeMap<>();
         fold.customers.values().forEach(customer -> {

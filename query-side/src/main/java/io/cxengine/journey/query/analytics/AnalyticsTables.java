@@ -9,9 +9,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static io.cxengine.journey.platform.SqlTime.utc;
 
@@ -23,7 +27,7 @@ class AnalyticsTables {
     static final List<String> TABLES = List.of("analytics_customer", "analytics_touchpoint", "analytics_complaint", "analytics_moment", "analytics_service_clock", "analytics_loss");
 
     private static final Map<String, String> COMPLAINT_GROUPS = Map.of(
-            "category", "category", "channel", "COALESCE(channel, 'UNKNOWN')", "month", "to_char(filed_at, 'YYYY-MM')");
+            "category", "category", "channel", "COALESCE(channel, 'UNKNOWN')", "month", "to_char(filed_at AT TIME ZONE 'UTC', 'YYYY-MM')");
     private static final Map<String, String> MOMENT_GROUPS = Map.of("channel", "channel", "stage", "stage");
 
     private final JdbcClient jdbc;
@@ -178,26 +182,38 @@ class AnalyticsTables {
                 }).list();
     }
 
-    /** Compliance per standard, or per standard and the month (UTC) each clock was due. */
+    /**
+     * Compliance per standard, or per standard and the month (UTC) each clock was due; by month, a standard's small
+     * months are suppressed together with as many more as keep its published total from giving them back.
+     */
     List<Compliance> compliance(Instant now, boolean byMonth, int minGroup) {
-        String month = byMonth ? "to_char(due_at, 'YYYY-MM')" : "NULL";
-        return jdbc.sql("""
+        record Row(String standard, String month, long decided, long breached, long missed) {
+        }
+        String month = byMonth ? "to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM')" : "NULL";
+        List<Row> rows = jdbc.sql("""
                         SELECT standard, %s AS month, count(*) AS decided, count(*) FILTER (WHERE breached) AS breached,
                                count(*) FILTER (WHERE breached OR stopped_at IS NULL OR stopped_at > due_at) AS missed
                           FROM analytics_service_clock
                          WHERE due_at <= :now OR breached
                          GROUP BY standard, month ORDER BY standard, month""".formatted(month))
                 .param("now", utc(now))
-                .query((row, i) -> {
-                    long decided = row.getLong("decided");
-                    long breached = row.getLong("breached");
-                    long missed = row.getLong("missed");
-                    String standard = row.getString("standard");
-                    return decided < minGroup
-                            ? new Compliance(standard, row.getString("month"), null, null, null, null, true)
-                            : new Compliance(standard, row.getString("month"), decided, breached, missed,
-                            ratio(decided - missed, decided), false);
-                }).list();
+                .query((row, i) -> new Row(row.getString("standard"), row.getString("month"), row.getLong("decided"),
+                        row.getLong("breached"), row.getLong("missed"))).list();
+        List<Compliance> figures = new ArrayList<>();
+        rows.stream().collect(Collectors.groupingBy(Row::standard, TreeMap::new, Collectors.toList()))
+                .forEach((standard, months) -> {
+                    Set<Integer> suppressed = byMonth
+                            ? SmallGroups.suppressed(months.stream().map(Row::decided).toList(), minGroup)
+                            : months.get(0).decided() < minGroup ? Set.of(0) : Set.of();
+                    for (int i = 0; i < months.size(); i++) {
+                        Row row = months.get(i);
+                        figures.add(suppressed.contains(i)
+                                ? new Compliance(standard, row.month(), null, null, null, null, true)
+                                : new Compliance(standard, row.month(), row.decided(), row.breached(), row.missed(),
+                                ratio(row.decided() - row.missed(), row.decided()), false));
+                    }
+                });
+        return figures;
     }
 
     List<Ratio> moments(String by, int minGroup) {
