@@ -24,11 +24,9 @@ import static io.cxengine.journey.platform.SqlTime.utc;
 class AnalyticsTables {
 
     /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
-    static final List<String> TABLES = List.of("analytics_customer", "analytics_touchpoint", "analytics_complaint", "analytics_moment", "analytics_service_clock", "analytics_loss");
-
-    private static final Map<String, String> COMPLAINT_GROUPS = Map.of(
-            "category", "category", "channel", "COALESCE(channel, 'UNKNOWN')", "month", "to_char(filed_at AT TIME ZONE 'UTC', 'YYYY-MM')");
-    private static final Map<String, String> MOMENT_GROUPS = Map.of("channel", "channel", "stage", "stage");
+    static final List<String> TABLES = List.of("analytics_customer", "analytics_touchpoint", "analytics_complaint",
+            "analytics_moment", "analytics_service_clock", "analytics_loss", "analytics_moment_tally",
+            "analytics_complaint_tally");
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -154,24 +152,33 @@ class AnalyticsTables {
 
     // --- figures ------------------------------------------------------------------------------------------------
 
+    /**
+     * Complaints per category, channel or month filed, as the tally keeps them (migration V11: summed by a trigger as
+     * each complaint is recorded, so that this reads a few rows, not every complaint).
+     */
     List<Count> complaints(String by, int minGroup) {
-        String group = COMPLAINT_GROUPS.get(by);
-        return jdbc.sql("SELECT " + group + " AS g, count(*) AS n FROM analytics_complaint GROUP BY g ORDER BY g")
+        return jdbc.sql("""
+                        SELECT grp AS g, complaints AS n FROM analytics_complaint_tally
+                         WHERE dimension = :by ORDER BY grp""")
+                .param("by", by)
                 .query((row, i) -> {
                     long n = row.getLong("n");
                     return n < minGroup ? new Count(row.getString("g"), null, true) : new Count(row.getString("g"), n, false);
                 }).list();
     }
 
+    /** Hours to the first acknowledgement and resolution, p50 and p90: one sort per duration, not per percentile. */
     List<Handling> handling(boolean byCategory, int minGroup) {
         String group = byCategory ? "category" : "'ALL'";
         return jdbc.sql("""
-                        SELECT %s AS g, count(*) AS n,
-                               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - filed_at) / 3600) AS a50,
-                               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - filed_at) / 3600) AS a90,
-                               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - filed_at) / 3600) AS r50,
-                               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - filed_at) / 3600) AS r90
-                          FROM analytics_complaint GROUP BY g ORDER BY g""".formatted(group))
+                        SELECT g, n, a[1] AS a50, a[2] AS a90, r[1] AS r50, r[2] AS r90 FROM (
+                            SELECT %s AS g, count(*) AS n,
+                                   percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP
+                                       (ORDER BY extract(epoch FROM acknowledged_at - filed_at) / 3600) AS a,
+                                   percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP
+                                       (ORDER BY extract(epoch FROM resolved_at - filed_at) / 3600) AS r
+                              FROM analytics_complaint GROUP BY 1) figures
+                         ORDER BY g""".formatted(group))
                 .query((row, i) -> {
                     long n = row.getLong("n");
                     if (n < minGroup) {
@@ -216,11 +223,12 @@ class AnalyticsTables {
         return figures;
     }
 
+    /** Moments and positive moments per channel or stage, as the tally keeps them (migration V11). */
     List<Ratio> moments(String by, int minGroup) {
-        String group = MOMENT_GROUPS.get(by);
         return jdbc.sql("""
-                        SELECT %1$s AS g, count(*) AS n, count(*) FILTER (WHERE valence = 'POSITIVE') AS p
-                          FROM analytics_moment WHERE %1$s IS NOT NULL GROUP BY g ORDER BY g""".formatted(group))
+                        SELECT grp AS g, moments AS n, positive AS p FROM analytics_moment_tally
+                         WHERE dimension = :by ORDER BY grp""")
+                .param("by", by)
                 .query((row, i) -> {
                     long n = row.getLong("n");
                     long p = row.getLong("p");
@@ -245,19 +253,20 @@ class AnalyticsTables {
                 .list();
     }
 
+    /**
+     * Customers and those kept, per how their complaints were handled: from each customer's complaints, open
+     * complaints and slowest first resolution, which the triggers of migration V11 keep on the customer's row.
+     */
     List<Retention> retention(Duration quick, int minGroup) {
         return jdbc.sql("""
-                        WITH handled AS (
-                            SELECT c.customer_id, c.lost,
-                                   CASE WHEN count(k.complaint_id) = 0 THEN 'NEVER_COMPLAINED'
-                                        WHEN bool_or(k.open) THEN 'NEVER_RESOLVED'
-                                        WHEN max(extract(epoch FROM k.resolved_at - k.filed_at)) <= :quick THEN 'RESOLVED_QUICKLY'
+                        SELECT handling, count(*) AS n, count(*) FILTER (WHERE NOT lost) AS kept FROM (
+                            SELECT lost,
+                                   CASE WHEN complaints = 0 THEN 'NEVER_COMPLAINED'
+                                        WHEN open_complaints > 0 THEN 'NEVER_RESOLVED'
+                                        WHEN slowest_resolution <= :quick THEN 'RESOLVED_QUICKLY'
                                         ELSE 'RESOLVED_SLOWLY' END AS handling
-                              FROM analytics_customer c
-                              LEFT JOIN analytics_complaint k ON k.customer_id = c.customer_id
-                             GROUP BY c.customer_id, c.lost)
-                        SELECT handling, count(*) AS n, count(*) FILTER (WHERE NOT lost) AS kept
-                          FROM handled GROUP BY handling ORDER BY handling""")
+                              FROM analytics_customer) handled
+                         GROUP BY handling ORDER BY handling""")
                 .param("quick", quick.toSeconds())
                 .query((row, i) -> {
                     long n = row.getLong("n");

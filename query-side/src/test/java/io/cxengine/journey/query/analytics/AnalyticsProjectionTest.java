@@ -21,10 +21,13 @@ import io.cxengine.journey.query.analytics.AnalyticsViews.*;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +53,43 @@ class AnalyticsProjectionTest {
         projection = new AnalyticsProjection(new AnalyticsTables(database.jdbc(), database.writes()),
                 new AnalyticsSettings(1, Duration.ofHours(48)), Clock.fixed(NOW, ZoneOffset.UTC),
                 new Pseudonyms(KeyEncryptionKey.random()));
+    }
+
+    /**
+     * After every scenario: the tallies the triggers keep (migration V11) are what counting the projection's rows
+     * gives, moment by moment, complaint by complaint and customer by customer.
+     */
+    @AfterEach
+    void talliesAreCounts() {
+        JdbcClient sql = database.jdbc();
+        assertThat(rows(sql, "SELECT dimension, grp, moments, positive FROM analytics_moment_tally"))
+                .containsExactlyInAnyOrderElementsOf(rows(sql, """
+                        SELECT g.dimension, g.grp, count(*), count(*) FILTER (WHERE m.valence = 'POSITIVE')
+                          FROM analytics_moment m
+                         CROSS JOIN LATERAL (VALUES ('channel', m.channel), ('stage', m.stage)) g (dimension, grp)
+                         WHERE g.grp IS NOT NULL GROUP BY 1, 2"""));
+        assertThat(rows(sql, "SELECT dimension, grp, complaints FROM analytics_complaint_tally"))
+                .containsExactlyInAnyOrderElementsOf(rows(sql, """
+                        SELECT g.dimension, g.grp, count(*) FROM analytics_complaint k
+                         CROSS JOIN LATERAL (VALUES ('category', k.category), ('channel', COALESCE(k.channel, 'UNKNOWN')),
+                               ('month', to_char(k.filed_at AT TIME ZONE 'UTC', 'YYYY-MM'))) g (dimension, grp)
+                         GROUP BY 1, 2"""));
+        assertThat(rows(sql, "SELECT customer_id, complaints, open_complaints, slowest_resolution FROM analytics_customer"))
+                .containsExactlyInAnyOrderElementsOf(rows(sql, """
+                        SELECT c.customer_id, count(k.complaint_id)::int, (count(k.complaint_id) FILTER (WHERE k.open))::int,
+                               max(extract(epoch FROM k.resolved_at - k.filed_at))::double precision
+                          FROM analytics_customer c LEFT JOIN analytics_complaint k ON k.customer_id = c.customer_id
+                         GROUP BY c.customer_id"""));
+    }
+
+    private static List<String> rows(JdbcClient sql, String query) {
+        return sql.sql(query).query((row, i) -> {
+            StringBuilder line = new StringBuilder();
+            for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+                line.append(row.getObject(column)).append('|');
+            }
+            return line.toString();
+        }).list();
     }
 
     static EventMessage<?> message(Object event) {
