@@ -41,6 +41,9 @@ $$;
 CREATE FUNCTION read_model.analytics_moments_tallied() RETURNS TRIGGER
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF NOT EXISTS (SELECT FROM added) THEN
+        RETURN NULL; -- nothing written (ON CONFLICT DO NOTHING): no lock taken
+    END IF;
     PERFORM read_model.lock_analytics_tallies(TG_TABLE_SCHEMA);
     EXECUTE format($sql$
         INSERT INTO %I.analytics_moment_tally AS t (dimension, grp, moments, positive)
@@ -63,6 +66,9 @@ CREATE TRIGGER analytics_moments_tallied AFTER INSERT ON read_model.analytics_mo
 CREATE FUNCTION read_model.analytics_complaints_filed() RETURNS TRIGGER
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF NOT EXISTS (SELECT FROM added) THEN
+        RETURN NULL; -- nothing written (ON CONFLICT DO NOTHING): no lock taken
+    END IF;
     PERFORM read_model.lock_analytics_tallies(TG_TABLE_SCHEMA);
     EXECUTE format($sql$
         INSERT INTO %I.analytics_complaint_tally AS t (dimension, grp, complaints)

@@ -9,6 +9,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ class AnalyticsTables {
     /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
     static final List<String> TABLES = List.of("analytics_customer", "analytics_touchpoint", "analytics_complaint",
             "analytics_moment", "analytics_service_clock", "analytics_loss", "analytics_moment_tally",
-            "analytics_complaint_tally");
+            "analytics_complaint_tally", "analytics_clock_tally");
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -167,16 +169,17 @@ class AnalyticsTables {
                 }).list();
     }
 
-    /** Hours to the first acknowledgement and resolution, p50 and p90: one sort per duration, not per percentile. */
+    /**
+     * Hours to the first acknowledgement and resolution, p50 and p90: one sort per duration, not per percentile, of
+     * the hours stored with each complaint (migration V12).
+     */
     List<Handling> handling(boolean byCategory, int minGroup) {
         String group = byCategory ? "category" : "'ALL'";
         return jdbc.sql("""
                         SELECT g, n, a[1] AS a50, a[2] AS a90, r[1] AS r50, r[2] AS r90 FROM (
                             SELECT %s AS g, count(*) AS n,
-                                   percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP
-                                       (ORDER BY extract(epoch FROM acknowledged_at - filed_at) / 3600) AS a,
-                                   percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP
-                                       (ORDER BY extract(epoch FROM resolved_at - filed_at) / 3600) AS r
+                                   percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY hours_to_acknowledge) AS a,
+                                   percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY hours_to_resolve) AS r
                               FROM analytics_complaint GROUP BY 1) figures
                          ORDER BY g""".formatted(group))
                 .query((row, i) -> {
@@ -191,18 +194,27 @@ class AnalyticsTables {
 
     /**
      * Compliance per standard, or per standard and the month (UTC) each clock was due; by month, a standard's small
-     * months are suppressed together with as many more as keep its published total from giving them back.
+     * months are suppressed together with as many more as keep its published total from giving them back. The clocks
+     * due before the current UTC day are decided and read from their days' tallies (migration V12); those due since
+     * are counted from their rows: decided once due, or breached.
      */
     List<Compliance> compliance(Instant now, boolean byMonth, int minGroup) {
         record Row(String standard, String month, long decided, long breached, long missed) {
         }
-        String month = byMonth ? "to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM')" : "NULL";
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        String month = byMonth ? "to_char(due_day, 'YYYY-MM')" : "NULL";
         List<Row> rows = jdbc.sql("""
-                        SELECT standard, %s AS month, count(*) AS decided, count(*) FILTER (WHERE breached) AS breached,
-                               count(*) FILTER (WHERE breached OR stopped_at IS NULL OR stopped_at > due_at) AS missed
-                          FROM analytics_service_clock
-                         WHERE due_at <= :now OR breached
-                         GROUP BY standard, month ORDER BY standard, month""".formatted(month))
+                        SELECT standard, %s AS month, sum(clocks) AS decided, sum(breached) AS breached,
+                               sum(missed) AS missed
+                          FROM (SELECT standard, due_day, clocks, breached, missed
+                                  FROM analytics_clock_tally WHERE due_day < :today
+                                 UNION ALL
+                                SELECT standard, (due_at AT TIME ZONE 'UTC')::date, 1, breached::int,
+                                       (breached OR stopped_at IS NULL OR stopped_at > due_at)::int
+                                  FROM analytics_service_clock
+                                 WHERE due_at >= :todayStarted AND (due_at <= :now OR breached)) clocks
+                         GROUP BY standard, month HAVING sum(clocks) > 0 ORDER BY standard, month""".formatted(month))
+                .param("today", today).param("todayStarted", utc(today.atStartOfDay(ZoneOffset.UTC).toInstant()))
                 .param("now", utc(now))
                 .query((row, i) -> new Row(row.getString("standard"), row.getString("month"), row.getLong("decided"),
                         row.getLong("breached"), row.getLong("missed"))).list();

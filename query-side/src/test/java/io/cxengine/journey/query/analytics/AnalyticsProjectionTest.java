@@ -56,7 +56,7 @@ class AnalyticsProjectionTest {
     }
 
     /**
-     * After every scenario: the tallies the triggers keep (migration V11) are what counting the projection's rows
+     * After every scenario: the tallies the triggers keep (migrations V11 and V12) are what counting the projection's rows
      * gives, moment by moment, complaint by complaint and customer by customer.
      */
     @AfterEach
@@ -74,6 +74,18 @@ class AnalyticsProjectionTest {
                          CROSS JOIN LATERAL (VALUES ('category', k.category), ('channel', COALESCE(k.channel, 'UNKNOWN')),
                                ('month', to_char(k.filed_at AT TIME ZONE 'UTC', 'YYYY-MM'))) g (dimension, grp)
                          GROUP BY 1, 2"""));
+        assertThat(rows(sql, "SELECT standard, due_day, clocks, breached, missed FROM analytics_clock_tally"))
+                .containsExactlyInAnyOrderElementsOf(rows(sql, """
+                        SELECT standard, (due_at AT TIME ZONE 'UTC')::date, count(*), count(*) FILTER (WHERE breached),
+                               count(*) FILTER (WHERE breached OR stopped_at IS NULL OR stopped_at > due_at)
+                          FROM analytics_service_clock GROUP BY 1, 2"""));
+        assertThat(sql.sql("""
+                        SELECT count(*) FROM analytics_complaint
+                         WHERE (hours_to_acknowledge IS NULL) <> (acknowledged_at IS NULL)
+                            OR (hours_to_resolve IS NULL) <> (resolved_at IS NULL)
+                            OR abs(hours_to_acknowledge * 3600 - extract(epoch FROM acknowledged_at - filed_at)) > 1e-6
+                            OR abs(hours_to_resolve * 3600 - extract(epoch FROM resolved_at - filed_at)) > 1e-6""")
+                .query(Long.class).single()).as("complaints whose stored hours are not their durations").isZero();
         assertThat(rows(sql, "SELECT customer_id, complaints, open_complaints, slowest_resolution FROM analytics_customer"))
                 .containsExactlyInAnyOrderElementsOf(rows(sql, """
                         SELECT c.customer_id, count(k.complaint_id)::int, (count(k.complaint_id) FILTER (WHERE k.open))::int,
