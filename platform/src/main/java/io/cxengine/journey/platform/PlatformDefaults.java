@@ -27,6 +27,16 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             // Health answers anyone, so it says UP or DOWN and nothing about the parts behind it.
             Map.entry("management.endpoint.health.show-details", "never"),
             Map.entry("management.endpoint.health.show-components", "never"),
+            // Liveness and readiness for an orchestrator or a load balancer: /actuator/health/liveness says the
+            // process runs; /actuator/health/readiness also needs the database and, where a limit is set
+            // (journey.readiness.max-projection-lag), the projections close enough behind the store. A node without
+            // projections has no such indicator, hence no check that every group member exists.
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.endpoint.health.group.readiness.include", "readinessState,db,projectionLag"),
+            Map.entry("management.endpoint.health.validate-group-membership", "false"),
+            Map.entry("management.endpoints.web.exposure.include", "health,info,metrics,prometheus"),
+            // Axon's meters with tags (processor, payload type) rather than one name per component.
+            Map.entry("axon.metrics.micrometer.dimensional", "true"),
             // Axon 4.12 wraps every handler call, event-sourcing handlers included, in a timed task: on a customer
             // with hundreds of events that is most of a command's CPU. Handlers here are short; waits are the database's.
             Map.entry("axon.timeout.enabled", "false"),

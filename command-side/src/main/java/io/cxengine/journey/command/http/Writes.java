@@ -44,10 +44,12 @@ class Writes {
 
     private final JourneyCommands commands;
     private final ObjectMapper json;
+    private final CommandOutcomes outcomes;
 
-    Writes(JourneyCommands commands, ObjectMapper json) {
+    Writes(JourneyCommands commands, ObjectMapper json, CommandOutcomes outcomes) {
         this.commands = commands;
         this.json = json;
+        this.outcomes = outcomes;
     }
 
     /** The receipt of a write: who, the new version, the position to read one's own write from, the created id. */
@@ -90,7 +92,23 @@ class Writes {
      */
     private ResponseEntity<Recorded> write(CustomerCommand command, HttpServletRequest request,
                                            Function<Receipt, ResponseEntity<Recorded>> answering) {
-        MetaData provenance = provenance(request);
+        MetaData provenance = provenance(request); // a malformed header refuses the request, not the command
+        try {
+            ResponseEntity<Recorded> answer = send(command, provenance, request, answering);
+            if (answer.getHeaders().containsKey(REPLAYED)) {
+                outcomes.replayed(command);
+            } else {
+                outcomes.recorded(command);
+            }
+            return answer;
+        } catch (RuntimeException failure) {
+            outcomes.notRecorded(command, failure);
+            throw failure;
+        }
+    }
+
+    private ResponseEntity<Recorded> send(CustomerCommand command, MetaData provenance, HttpServletRequest request,
+                                          Function<Receipt, ResponseEntity<Recorded>> answering) {
         WriteGuard.HeldKey held = WriteGuard.heldKey(request);
         if (held == null) {
             return answering.apply(commands.record(command, provenance));

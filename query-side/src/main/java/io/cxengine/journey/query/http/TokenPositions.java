@@ -9,7 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * Where a processing group stands, read from the token store: across every instance of the engine, not just the
@@ -38,6 +40,22 @@ public class TokenPositions {
                             new SimpleSerializedObject<>(token, byte[].class, type, null));
                 })
                 .list();
+    }
+
+    /** Each segment's position, by segment (0 for a segment at the start); empty before the group ever started. */
+    public Map<Integer, Long> segments(String processingGroup) {
+        Map<Integer, Long> positions = new TreeMap<>();
+        jdbc.sql("SELECT segment, token, token_type FROM token_entry WHERE processor_name = :group")
+                .param("group", processingGroup)
+                .query((row, n) -> {
+                    byte[] token = row.getBytes("token");
+                    String type = row.getString("token_type");
+                    long position = token == null || type == null ? 0 : ((TrackingToken) serializer.deserialize(
+                            new SimpleSerializedObject<>(token, byte[].class, type, null))).position().orElse(0);
+                    return Map.entry(row.getInt("segment"), position);
+                })
+                .list().forEach(entry -> positions.put(entry.getKey(), entry.getValue()));
+        return positions;
     }
 
     /** The position every segment has passed: the slowest segment's (0 for a segment at the start). */

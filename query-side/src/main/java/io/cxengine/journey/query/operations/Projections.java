@@ -220,7 +220,7 @@ public class Projections {
         return processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::size).orElse(0L);
     }
 
-    private long head() {
+    long head() {
         TrackingToken head = events.createHeadToken();
         return head == null ? 0 : head.position().orElse(0);
     }
