@@ -6,6 +6,9 @@ import io.cxengine.journey.command.serviceclock.ServiceClockDeadlines;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.platform.embedded.EmbeddedPostgresServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
@@ -46,6 +49,8 @@ class ServiceClockIT extends EngineIntegration {
     ServiceClockDeadlines deadlines;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    MeterRegistry meters;
     @RegisterExtension
     final PlantedBugs bugs = new PlantedBugs();
 
@@ -76,6 +81,8 @@ class ServiceClockIT extends EngineIntegration {
         Api api = new Api(port);
         List<String> customers = IntStream.range(0, 12).mapToObj(i -> api.registerCustomer("Customer " + i)).toList();
         customers.forEach(customer -> runOut(customer, fileComplaint(api, customer)));
+        double fired = counted("journey.deadlines.fired");
+        long timed = meters.find("journey.deadlines.lateness").timers().stream().mapToLong(Timer::count).sum();
 
         CompletableFuture<?>[] pollers = IntStream.range(0, 2)
                 .mapToObj(i -> CompletableFuture.runAsync(deadlines::fireDue)).toArray(CompletableFuture[]::new);
@@ -85,6 +92,13 @@ class ServiceClockIT extends EngineIntegration {
         for (String customer : customers) {
             assertThat(breaches(customer)).as("breaches of " + customer).isEqualTo(1);
         }
+        assertThat(counted("journey.deadlines.fired")).as("fired, by the meter").isEqualTo(fired + 12);
+        assertThat(meters.find("journey.deadlines.lateness").timers().stream().mapToLong(Timer::count).sum())
+                .as("each firing's lateness timed").isEqualTo(timed + 12);
+    }
+
+    private double counted(String meter) {
+        return meters.find(meter).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Test
@@ -101,7 +115,11 @@ class ServiceClockIT extends EngineIntegration {
         try {
             runOut(refused, refusedComplaint);
             runOut(other, otherComplaint);
+            double failedBefore = counted("journey.deadlines.failed");
+            assertThat(meters.get("journey.deadlines.due").gauge().value()).as("run out, not yet fired")
+                    .isGreaterThanOrEqualTo(2);
             deadlines.fireDue();
+            assertThat(counted("journey.deadlines.failed")).as("the failure counted").isGreaterThan(failedBefore);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> breaches(other) == 1);
             var failed = jdbc.sql("SELECT failures, fire_at FROM service_clock WHERE schedule_id = :id")

@@ -2,6 +2,7 @@ package io.cxengine.journey.command.serviceclock;
 
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
@@ -24,9 +25,9 @@ class ServiceClockConfiguration {
     ServiceClockDeadlines deadlineManager(JdbcClient jdbc, @Qualifier("eventSerializer") Serializer serializer,
                                           org.axonframework.config.Configuration axon,
                                           TransactionManager unitTransactions, PlatformTransactionManager transactions,
-                                          ServiceClockSettings settings, Clock clock) {
+                                          ServiceClockSettings settings, Clock clock, MeterRegistry meters) {
         return new ServiceClockDeadlines(jdbc, serializer, new ConfigurationScopeAwareProvider(axon), unitTransactions,
-                transactions, settings, clock);
+                transactions, settings, clock, new DeadlineMeters(meters, jdbc, clock));
     }
 
     /**

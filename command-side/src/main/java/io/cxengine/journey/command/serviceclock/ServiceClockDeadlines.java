@@ -68,11 +68,12 @@ public class ServiceClockDeadlines extends AbstractDeadlineManager implements Sc
     private final TransactionTemplate transactions;
     private final ServiceClockSettings settings;
     private final Clock clock;
+    private final DeadlineMeters meters;
     private volatile ScheduledExecutorService poller;
 
     ServiceClockDeadlines(JdbcClient jdbc, Serializer serializer, ScopeAwareProvider scopes,
                           TransactionManager unitTransactions, PlatformTransactionManager transactions,
-                          ServiceClockSettings settings, Clock clock) {
+                          ServiceClockSettings settings, Clock clock, DeadlineMeters meters) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.scopes = scopes;
@@ -80,6 +81,7 @@ public class ServiceClockDeadlines extends AbstractDeadlineManager implements Sc
         this.transactions = new TransactionTemplate(transactions);
         this.settings = settings;
         this.clock = clock;
+        this.meters = meters;
     }
 
     // --- scheduling and cancelling, in the command's transaction --------------------------------------------------
@@ -201,9 +203,9 @@ public class ServiceClockDeadlines extends AbstractDeadlineManager implements Sc
      * later. Answers whether there was one.
      */
     private boolean fireNext() {
-        AtomicReference<String> taken = new AtomicReference<>();
+        AtomicReference<Due> taken = new AtomicReference<>();
         try {
-            return Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean fired = Boolean.TRUE.equals(transactions.execute(status -> {
                 Optional<Due> due = jdbc.sql("""
                                 DELETE FROM service_clock
                                  WHERE schedule_id = (SELECT schedule_id FROM service_clock
@@ -212,28 +214,33 @@ public class ServiceClockDeadlines extends AbstractDeadlineManager implements Sc
                                                        LIMIT 1
                                                        FOR UPDATE SKIP LOCKED)
                                 RETURNING schedule_id, deadline_name, scope_type, scope, payload_type, payload_revision,
-                                          payload, metadata
+                                          payload, metadata, fire_at
                                 """)
                         .param("now", Timestamp.from(clock.instant()))
                         .query(this::due).optional();
                 if (due.isEmpty()) {
                     return false;
                 }
-                taken.set(due.get().id());
+                taken.set(due.get());
                 execute(messageOf(due.get()), scopeOf(due.get()));
                 return true;
             }));
+            if (fired) {
+                meters.fired(taken.get().name(), taken.get().fireAt());
+            }
+            return fired;
         } catch (RuntimeException e) {
-            String id = taken.get();
-            if (id == null) {
+            Due due = taken.get();
+            if (due == null) {
                 throw e;
             }
-            log.warn("The deadline {} could not be fired; trying again in {}", id, settings.retryAfter(), e);
+            meters.failed(due.name());
+            log.warn("The deadline {} could not be fired; trying again in {}", due.id(), settings.retryAfter(), e);
             transactions.executeWithoutResult(status -> jdbc.sql("""
                             UPDATE service_clock SET fire_at = :later, failures = failures + 1 WHERE schedule_id = :id
                             """)
                     .param("later", Timestamp.from(clock.instant().plus(settings.retryAfter())))
-                    .param("id", id).update());
+                    .param("id", due.id()).update());
             return true;
         }
     }
@@ -268,12 +275,12 @@ public class ServiceClockDeadlines extends AbstractDeadlineManager implements Sc
     private Due due(ResultSet row, int n) throws SQLException {
         return new Due(row.getString("schedule_id"), row.getString("deadline_name"), row.getString("scope_type"),
                 row.getBytes("scope"), row.getString("payload_type"), row.getString("payload_revision"),
-                row.getBytes("payload"), row.getBytes("metadata"));
+                row.getBytes("payload"), row.getBytes("metadata"), row.getTimestamp("fire_at").toInstant());
     }
 
     /** A deadline's row, taken to be fired. */
     private record Due(String id, String name, String scopeType, byte[] scope, String payloadType, String revision,
-                       byte[] payload, byte[] metadata) {
+                       byte[] payload, byte[] metadata, Instant fireAt) {
     }
 
     private DeadlineMessage<?> messageOf(Due due) {
