@@ -1,0 +1,56 @@
+package io.cxengine.journey.platform.correlation;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CorrelationIdFilterTest {
+
+    @Test
+    @DisplayName("the request's correlation id is in the logging context while it runs, and gone after")
+    void loggedWhileTheRequestRuns() throws Exception {
+        AtomicReference<String> logged = new AtomicReference<>();
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/customers");
+        request.addHeader(CorrelationId.HEADER, "call-42");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        new CorrelationIdFilter().doFilter(request, response, recording(logged));
+
+        assertThat(logged.get()).isEqualTo("call-42");
+        assertThat(response.getHeader(CorrelationId.HEADER)).isEqualTo("call-42");
+        assertThat(MDC.get(CorrelationIdFilter.LOGGED)).as("cleared after the request").isNull();
+    }
+
+    @Test
+    @DisplayName("a correlation id that is not one printable token is replaced, in the logs too")
+    void unprintableReplaced() throws Exception {
+        AtomicReference<String> logged = new AtomicReference<>();
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/customers");
+        request.addHeader(CorrelationId.HEADER, "forged\nline");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        new CorrelationIdFilter().doFilter(request, response, recording(logged));
+
+        assertThat(logged.get()).isNotBlank().doesNotContain("\n").isEqualTo(response.getHeader(CorrelationId.HEADER));
+    }
+
+    /** A chain whose servlet notes the correlation id in the logging context as it runs. */
+    private static MockFilterChain recording(AtomicReference<String> logged) {
+        return new MockFilterChain(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) {
+                logged.set(MDC.get(CorrelationIdFilter.LOGGED));
+            }
+        });
+    }
+}
