@@ -37,6 +37,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoints.web.exposure.include", "health,info,metrics,prometheus"),
             // Axon's meters with tags (processor, payload type) rather than one name per component.
             Map.entry("axon.metrics.micrometer.dimensional", "true"),
+            // Traces: every request and message gets trace and span ids (in the logs), but none is recorded until an
+            // operator sets management.tracing.sampling.probability and an OTLP endpoint (docs/operations.md,
+            // "Traces"): recording spans nobody collects would only cost the write path.
+            Map.entry("management.tracing.sampling.probability", "0.0"),
             // Axon 4.12 wraps every handler call, event-sourcing handlers included, in a timed task: on a customer
             // with hundreds of events that is most of a command's CPU. Handlers here are short; waits are the database's.
             Map.entry("axon.timeout.enabled", "false"),
