@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * not asserted here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.tracing.sampling.probability=1.0")
+        properties = {"management.tracing.enabled=true", "management.tracing.sampling.probability=1.0"})
 class TracingIT extends EngineIntegration {
 
     @TestConfiguration

@@ -37,9 +37,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoints.web.exposure.include", "health,info,metrics,prometheus"),
             // Axon's meters with tags (processor, payload type) rather than one name per component.
             Map.entry("axon.metrics.micrometer.dimensional", "true"),
-            // Traces: every request and message gets trace and span ids (in the logs), but none is recorded until an
-            // operator sets management.tracing.sampling.probability and an OTLP endpoint (docs/operations.md,
-            // "Traces"): recording spans nobody collects would only cost the write path.
+            // Traces are off until an operator switches them on with a sampling probability and an OTLP endpoint
+            // (docs/operations.md, "Traces"): spans nobody collects cost the write path (docs/benchmarks.md).
+            Map.entry("management.tracing.enabled", "false"),
             Map.entry("management.tracing.sampling.probability", "0.0"),
             // Axon 4.12 wraps every handler call, event-sourcing handlers included, in a timed task: on a customer
             // with hundreds of events that is most of a command's CPU. Handlers here are short; waits are the database's.

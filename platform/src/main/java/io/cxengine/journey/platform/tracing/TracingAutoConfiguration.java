@@ -2,9 +2,11 @@ package io.cxengine.journey.platform.tracing;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import org.axonframework.tracing.NoOpSpanFactory;
 import org.axonframework.tracing.SpanFactory;
 import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -21,8 +23,18 @@ import org.springframework.context.annotation.Bean;
                 "org.axonframework.springboot.autoconfig.AxonTracingAutoConfiguration"})
 public class TracingAutoConfiguration {
 
+    /**
+     * Axon's spans only where traces are recorded: with tracing off or nothing sampled, Axon's span for every command,
+     * event and handler slowed the write path measurably (docs/benchmarks.md, "Observability") for spans
+     * nobody sees.
+     */
     @Bean
-    SpanFactory spanFactory(ObjectProvider<OpenTelemetry> openTelemetry) {
+    SpanFactory spanFactory(ObjectProvider<OpenTelemetry> openTelemetry,
+                            @Value("${management.tracing.enabled:false}") boolean tracing,
+                            @Value("${management.tracing.sampling.probability:0}") double sampled) {
+        if (!tracing || sampled <= 0) {
+            return NoOpSpanFactory.INSTANCE;
+        }
         OpenTelemetry sdk = openTelemetry.getIfAvailable(GlobalOpenTelemetry::get);
         return OpenTelemetrySpanFactory.builder()
                 .tracer(sdk.getTracer("AxonFramework-OpenTelemetry"))
