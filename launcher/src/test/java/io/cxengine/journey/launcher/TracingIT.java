@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.tracing.enabled=true", "management.tracing.sampling.probability=1.0"})
+@DirtiesContext // closed after it: its processors must not hold segments that later tests' rebuilds need
 class TracingIT extends EngineIntegration {
 
     @TestConfiguration
