@@ -81,8 +81,13 @@ class DatabaseOutageIT {
                     .until(() -> breaches(jdbc, customer) == 1);
 
             // Frozen, as a stalled disk, a network cut or a paused virtual machine freezes it.
-            List<ProcessHandle> cluster = PostgresProcesses.clusterOf(data);
+            // The postmaster first, so that it forks no backend between the listing and the signal; then the rest.
+            List<ProcessHandle> cluster = new ArrayList<>(PostgresProcesses.clusterOf(data).subList(0, 1));
             PostgresProcesses.signal("STOP", cluster);
+            List<ProcessHandle> backends = PostgresProcesses.clusterOf(data).stream()
+                    .filter(process -> !cluster.contains(process)).toList();
+            PostgresProcesses.signal("STOP", backends);
+            cluster.addAll(backends);
             try {
                 assertUnavailable(FROZEN_BOUND, () -> register(api, UUID.randomUUID().toString(), null));
                 assertUnavailable(FROZEN_BOUND, () -> api.get("/customers/" + customer + "/profile"));
