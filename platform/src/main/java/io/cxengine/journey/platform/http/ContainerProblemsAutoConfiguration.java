@@ -6,7 +6,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * Requests that Tomcat refuses itself are answered as RFC 9457 problems too: its host's error report valve is
@@ -16,6 +18,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(StandardHost.class)
 public class ContainerProblemsAutoConfiguration {
+
+    @Bean
+    FilterRegistrationBean<WildcardContentTypes> wildcardContentTypes() {
+        FilterRegistrationBean<WildcardContentTypes> registration = new FilterRegistrationBean<>(new WildcardContentTypes());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
