@@ -9,7 +9,10 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What became of each command sent over the API, as meters ({@code docs/operations.md}, "Meters"):
@@ -23,6 +26,8 @@ class CommandOutcomes {
 
     private final MeterRegistry meters;
     private final CommandProblemAdvice problems;
+    /** Each command's counter per outcome, built once: counting is on every write's path. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     CommandOutcomes(MeterRegistry meters, CommandProblemAdvice problems) {
         this.meters = meters;
@@ -53,15 +58,15 @@ class CommandOutcomes {
 
     private void refused(CustomerCommand command, String rule) {
         count(command, "refused");
-        Counter.builder("journey.refusals").description("Commands the journey refused, by the rule that refused them")
-                .tag("command", name(command)).tag("rule", rule)
-                .register(meters).increment();
+        counters.computeIfAbsent(List.of("refusal", name(command), rule), key -> Counter.builder("journey.refusals")
+                .description("Commands the journey refused, by the rule that refused them")
+                .tag("command", key.get(1)).tag("rule", key.get(2)).register(meters)).increment();
     }
 
     private void count(CustomerCommand command, String outcome) {
-        Counter.builder("journey.commands").description("Commands sent over the API, by what became of them")
-                .tag("command", name(command)).tag("outcome", outcome)
-                .register(meters).increment();
+        counters.computeIfAbsent(List.of("command", name(command), outcome), key -> Counter.builder("journey.commands")
+                .description("Commands sent over the API, by what became of them")
+                .tag("command", key.get(1)).tag("outcome", key.get(2)).register(meters)).increment();
     }
 
     private static String name(CustomerCommand command) {

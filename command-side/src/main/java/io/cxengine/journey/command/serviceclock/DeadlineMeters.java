@@ -39,10 +39,10 @@ final class DeadlineMeters {
     void fired(String deadline, Instant due) {
         Counter.builder("journey.deadlines.fired").description("Deadlines fired").tag("deadline", deadline)
                 .register(meters).increment();
+        Duration late = Duration.between(due, clock.instant());
         Timer.builder("journey.deadlines.lateness").description("How long after its time a deadline fired")
                 .tag("deadline", deadline).publishPercentiles(0.5, 0.99)
-                .register(meters).record(Duration.between(due, clock.instant()).isNegative() ? Duration.ZERO
-                        : Duration.between(due, clock.instant()));
+                .register(meters).record(late.isNegative() ? Duration.ZERO : late);
     }
 
     void failed(String deadline) {

@@ -19,14 +19,9 @@ class CorrelationIdFilterTest {
     @Test
     @DisplayName("the request's correlation id is in the logging context while it runs, and gone after")
     void loggedWhileTheRequestRuns() throws Exception {
-        AtomicReference<String> logged = new AtomicReference<>();
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/customers");
-        request.addHeader(CorrelationId.HEADER, "call-42");
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        new CorrelationIdFilter().doFilter(request, response, recording(logged));
-
-        assertThat(logged.get()).isEqualTo("call-42");
+        assertThat(loggedWhileFiltering("call-42", response)).isEqualTo("call-42");
         assertThat(response.getHeader(CorrelationId.HEADER)).isEqualTo("call-42");
         assertThat(MDC.get(CorrelationIdFilter.LOGGED)).as("cleared after the request").isNull();
     }
@@ -34,14 +29,20 @@ class CorrelationIdFilterTest {
     @Test
     @DisplayName("a correlation id that is not one printable token is replaced, in the logs too")
     void unprintableReplaced() throws Exception {
-        AtomicReference<String> logged = new AtomicReference<>();
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/customers");
-        request.addHeader(CorrelationId.HEADER, "forged\nline");
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        new CorrelationIdFilter().doFilter(request, response, recording(logged));
+        assertThat(loggedWhileFiltering("forged\nline", response)).isNotBlank().doesNotContain("\n")
+                .isEqualTo(response.getHeader(CorrelationId.HEADER));
+    }
 
-        assertThat(logged.get()).isNotBlank().doesNotContain("\n").isEqualTo(response.getHeader(CorrelationId.HEADER));
+    /** Filters a request with this correlation id; answers what the logging context held while it ran. */
+    private static String loggedWhileFiltering(String correlationId, MockHttpServletResponse response)
+            throws Exception {
+        AtomicReference<String> logged = new AtomicReference<>();
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/customers");
+        request.addHeader(CorrelationId.HEADER, correlationId);
+        new CorrelationIdFilter().doFilter(request, response, recording(logged));
+        return logged.get();
     }
 
     /** A chain whose servlet notes the correlation id in the logging context as it runs. */

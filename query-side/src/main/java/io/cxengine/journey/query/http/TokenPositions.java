@@ -32,13 +32,7 @@ public class TokenPositions {
     public List<TrackingToken> tokens(String processingGroup) {
         return jdbc.sql("SELECT token, token_type FROM token_entry WHERE processor_name = :group ORDER BY segment")
                 .param("group", processingGroup)
-                .query((row, n) -> {
-                    byte[] token = row.getBytes("token");
-                    String type = row.getString("token_type");
-                    return token == null || type == null ? null
-                            : (TrackingToken) serializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, type, null));
-                })
+                .query((row, n) -> token(row.getBytes("token"), row.getString("token_type")))
                 .list();
     }
 
@@ -48,14 +42,17 @@ public class TokenPositions {
         jdbc.sql("SELECT segment, token, token_type FROM token_entry WHERE processor_name = :group")
                 .param("group", processingGroup)
                 .query((row, n) -> {
-                    byte[] token = row.getBytes("token");
-                    String type = row.getString("token_type");
-                    long position = token == null || type == null ? 0 : ((TrackingToken) serializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, type, null))).position().orElse(0);
-                    return Map.entry(row.getInt("segment"), position);
+                    TrackingToken token = token(row.getBytes("token"), row.getString("token_type"));
+                    return Map.entry(row.getInt("segment"), token == null ? 0L : token.position().orElse(0));
                 })
                 .list().forEach(entry -> positions.put(entry.getKey(), entry.getValue()));
         return positions;
+    }
+
+    /** A stored token, or null for a segment that has not begun. */
+    private TrackingToken token(byte[] token, String type) {
+        return token == null || type == null ? null
+                : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
     }
 
     /** The position every segment has passed: the slowest segment's (0 for a segment at the start). */
