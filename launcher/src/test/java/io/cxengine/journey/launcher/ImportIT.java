@@ -2,10 +2,11 @@ package io.cxengine.journey.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cxengine.journey.cli.ImportClient;
-import org.junit.jupiter.api.BeforeEach;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.io.ByteArrayOutputStream;
@@ -41,9 +42,11 @@ class ImportIT extends EngineIntegration {
 
     private static final String NDJSON = "application/x-ndjson";
 
+    @Autowired
+    MeterRegistry meters;
 
-    @BeforeEach
-    void client() {
+    private double counted(String counter) {
+        return meters.get("journey.imports." + counter).counter().count();
     }
 
     @Test
@@ -80,12 +83,20 @@ class ImportIT extends EngineIntegration {
                         .formatted(UUID.randomUUID())),                                               // 16 unknown
                 touchpoint(ada, "fourth call", "2011-01-08T10:00:00Z"));                              // 17
 
+        List<String> counters = List.of("lines", "commands", "facts", "refusals");
+        List<Double> before = counters.stream().map(this::counted).toList();
+
         Api.Response answer = importFile(importId, file);
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         assertThat(answer.header("Location")).isEqualTo("/imports/" + importId);
         JsonNode report = answer.json();
         assertThat(report.get("state").asText()).isEqualTo("FINISHED");
+        for (int i = 0; i < counters.size(); i++) {
+            assertThat(counted(counters.get(i)) - before.get(i)).as("journey.imports." + counters.get(i))
+                    .isEqualTo(report.get(counters.get(i)).asDouble());
+        }
+        assertThat(meters.get("journey.imports.running").gauge().value()).isZero();
         assertThat(report.get("lines").asLong()).isEqualTo(17);
         assertThat(report.get("commands").asLong()).isEqualTo(10);
         assertThat(report.get("refusals").asLong()).isEqualTo(6);

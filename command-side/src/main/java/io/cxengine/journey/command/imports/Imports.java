@@ -11,6 +11,7 @@ import io.cxengine.journey.command.recording.CustomerLocks;
 import io.cxengine.journey.command.recording.Provenance;
 import io.cxengine.journey.platform.http.ProblemAdviceSupport;
 import io.cxengine.journey.platform.security.Caller;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -91,6 +92,7 @@ public class Imports {
     private final Map<UUID, Run> running = new ConcurrentHashMap<>();
     /** Imports this process runs at once, at most {@code journey.imports.max-running}. */
     private final Semaphore slots;
+    private final ImportMeters meters;
 
     private record Run(Instant startedAt, long linesAtStart) {
     }
@@ -98,7 +100,7 @@ public class Imports {
     Imports(ImportJobs jobs, CustomerLocks locks, ImportedCommands commands, CommandLines lines,
             CommandProblemAdvice problems, IdempotencyRecords idempotency, ImportSettings settings,
             DataSource dataSource,
-            TransactionManager transactions, Clock clock) {
+            TransactionManager transactions, Clock clock, MeterRegistry meterRegistry) {
         this.jobs = jobs;
         this.locks = locks;
         this.commands = commands;
@@ -110,6 +112,7 @@ public class Imports {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.clock = clock;
+        this.meters = new ImportMeters(meterRegistry, running);
     }
 
     /** Counts the facts a batch appends (dispatch interceptors run as the batch's events are appended). */
@@ -384,10 +387,13 @@ public class Imports {
                     reading.caller.client(), keyed.key(), keyed.requestHash(), keyed.customerId(), keyed.version(),
                     clock.instant())));
             long linesBefore = reading.line;
-            batch.onPrepareCommit(unitOfWork -> jobs.advance(reading.importId, linesBefore,
-                    new ImportJobs.Batch(lineCount, commandCount, facts[0], refused, batchDigest), last,
-                    clock.instant()));
+            ImportJobs.Batch[] recorded = new ImportJobs.Batch[1];
+            batch.onPrepareCommit(unitOfWork -> {
+                recorded[0] = new ImportJobs.Batch(lineCount, commandCount, facts[0], refused, batchDigest);
+                jobs.advance(reading.importId, linesBefore, recorded[0], last, clock.instant());
+            });
             batch.commit();
+            meters.committed(recorded[0]);
             reading.line += done;
             reading.digest = digest;
             for (int i = rest.size() - 1; i >= 0; i--) {
