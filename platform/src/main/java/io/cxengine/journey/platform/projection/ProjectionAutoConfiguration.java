@@ -7,6 +7,7 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -30,6 +31,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -134,9 +137,12 @@ public class ProjectionAutoConfiguration {
                                                              TransactionManager transactionManager,
                                                              DeadLetterSchema schema,
                                                              @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                             Serializer genericSerializer) {
+                                                             Serializer genericSerializer,
+                                                             ListableBeanFactory beans) {
+        Set<String> deliveries = deliveryGroups(beans);
         Function<String, Function<Configuration, SequencedDeadLetterQueue<EventMessage<?>>>> jdbcQueue =
-                processingGroup -> configuration -> JdbcSequencedDeadLetterQueue.builder()
+                processingGroup -> deliveries.contains(processingGroup) ? null
+                        : configuration -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(processingGroup)
                         .connectionProvider(connectionProvider)
                         .transactionManager(transactionManager)
@@ -161,13 +167,34 @@ public class ProjectionAutoConfiguration {
     @Bean
     ConfigurerModule deadLetterSequenceCache(ListableBeanFactory beans) {
         return configurer -> {
+            Set<String> deliveries = deliveryGroups(beans);
             for (String bean : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
                 ProcessingGroup group = beans.findAnnotationOnBean(bean, ProcessingGroup.class);
-                if (group != null) {
+                if (group != null && !deliveries.contains(group.value())) {
                     configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(
                             group.value(), (configuration, invoker) -> invoker.enableSequenceIdentifierCache());
                 }
             }
         };
+    }
+
+    /** A delivery's failure fails its batch (see {@link AtLeastOnceDelivery}): Axon's default would log and go on. */
+    @Bean
+    ConfigurerModule deliveriesPropagateFailures(ListableBeanFactory beans) {
+        return configurer -> deliveryGroups(beans).forEach(group -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance()));
+    }
+
+    /** The processing groups marked {@link AtLeastOnceDelivery}. */
+    static Set<String> deliveryGroups(ListableBeanFactory beans) {
+        Set<String> groups = new TreeSet<>();
+        for (String bean : beans.getBeanNamesForAnnotation(AtLeastOnceDelivery.class)) {
+            ProcessingGroup group = beans.findAnnotationOnBean(bean, ProcessingGroup.class);
+            if (group == null) {
+                throw new IllegalStateException(bean + " is marked @AtLeastOnceDelivery but names no @ProcessingGroup");
+            }
+            groups.add(group.value());
+        }
+        return groups;
     }
 }

@@ -153,7 +153,8 @@ public class Projections {
      * them for the swap: stop them on other instances first.
      */
     public RebuildStatus rebuild(Collection<String> names) {
-        List<String> chosen = names.isEmpty() ? names() : names.stream().distinct().sorted().toList();
+        List<String> chosen = names.isEmpty() ? tables.keySet().stream().sorted().toList()
+                : names.stream().distinct().sorted().toList();
         List<ProjectionRebuild.Target> targets = chosen.stream().map(this::target).toList();
         targets.forEach(this::refuseIfHeldElsewhere);
         ProjectionRebuild next = new ProjectionRebuild(targets, events, processing, tokenStore, jdbc, transactions,
@@ -174,8 +175,11 @@ public class Projections {
     private ProjectionRebuild.Target target(String name) {
         StreamingEventProcessor processor = processor(name);
         List<String> owned = tables.get(name);
-        if (owned == null || !(processor instanceof AbstractEventProcessor axon)) {
-            throw new IllegalStateException(name + " cannot be rebuilt: it names no tables");
+        if (owned == null) {
+            throw new UnknownProjection(name, "keeps no tables to rebuild: it delivers events to another system");
+        }
+        if (!(processor instanceof AbstractEventProcessor axon)) {
+            throw new IllegalStateException(name + " cannot be rebuilt: it is no Axon event processor");
         }
         return new ProjectionRebuild.Target(name, owned, handlers(axon.eventHandlerInvoker()),
                 processing.sequencingPolicy(name), processor);
