@@ -82,6 +82,23 @@ final class Api {
         return customer;
     }
 
+    /** Follows a live view: the lines of its Server-Sent Events as they arrive, until the test ends. */
+    List<String> follow(String path) {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/event-stream").header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(answer -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        answer.body().forEach(lines::add);
+                    } catch (RuntimeException closed) {
+                        // The stream ends when the test does.
+                    }
+                }));
+        return lines;
+    }
+
     Response post(String path, String body, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")

@@ -9,6 +9,7 @@ import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.moment.Moment;
 import io.cxengine.journey.query.value.ValueSettings;
+import io.cxengine.journey.query.http.ViewChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -28,20 +29,25 @@ import java.util.Optional;
 class CustomerProfileProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "customer-profile";
+    /** The live view this projection feeds ({@link ViewChanges}). */
+    static final String LIVE_VIEW = "profile";
 
     private final CustomerProfileTable table;
     private final ValueSettings settings;
     private final QueryUpdateEmitter updates;
     private final Clock clock;
     private final Pseudonyms pseudonyms;
+    private final ViewChanges changes;
 
     CustomerProfileProjection(CustomerProfileTable table, ValueSettings settings, QueryUpdateEmitter updates,
-                              Clock clock, Pseudonyms pseudonyms) {
+                              Clock clock, Pseudonyms pseudonyms, ViewChanges changes) {
         this.table = table;
         this.settings = settings;
         this.updates = updates;
         this.clock = clock;
         this.pseudonyms = pseudonyms;
+        this.changes = changes;
+        changes.on(LIVE_VIEW, this::changed);
     }
 
     /** Any other fact: the customer's version, and a moment of truth if it is one. */
@@ -174,10 +180,20 @@ class CustomerProfileProjection implements ReadModel {
                 table.moment(event.customerId(), message.getIdentifier(), event.occurredAt(), moment.weight()));
     }
 
-    /** A rebuild replays the past into copies of the tables: subscribers follow the live ones. */
+    /**
+     * Subscribers of the customer's profile, on whichever node, are fed once the batch has committed
+     * ({@link ViewChanges}). A rebuild replays the past into copies of the tables: subscribers follow the live ones.
+     */
     private void followed(CustomerEvent event, ReplayStatus replay) {
-        CustomerId customer = event.customerId();
-        if (!replay.isReplay() && subscribed(customer)) {
+        if (!replay.isReplay()) {
+            changes.changed(LIVE_VIEW, event.customerId().toString(), "-");
+        }
+    }
+
+    /** The profile of a customer changed, on this node or another: this node's subscribers get it. */
+    private void changed(String customerId, String detail) {
+        CustomerId customer = CustomerId.of(customerId);
+        if (subscribed(customer)) {
             find(customer).ifPresent(view -> updates.emit(FindCustomerProfile.class,
                     query -> query.customerId().equals(customer), view));
         }

@@ -6,6 +6,7 @@ import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import io.cxengine.journey.query.moment.Moment;
+import io.cxengine.journey.query.http.ViewChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -26,15 +27,21 @@ import java.util.Optional;
 class MomentOfTruthProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "moment-of-truth";
+    /** The live view this projection feeds ({@link ViewChanges}). */
+    static final String LIVE_VIEW = "timeline";
 
     private final TimelineTable table;
     private final QueryUpdateEmitter updates;
     private final Pseudonyms pseudonyms;
+    private final ViewChanges changes;
 
-    MomentOfTruthProjection(TimelineTable table, QueryUpdateEmitter updates, Pseudonyms pseudonyms) {
+    MomentOfTruthProjection(TimelineTable table, QueryUpdateEmitter updates, Pseudonyms pseudonyms,
+                            ViewChanges changes) {
         this.table = table;
         this.updates = updates;
         this.pseudonyms = pseudonyms;
+        this.changes = changes;
+        changes.on(LIVE_VIEW, this::added);
     }
 
     /** The customer was forgotten: their moments keep what they were, not what they said. */
@@ -49,14 +56,23 @@ class MomentOfTruthProjection implements ReadModel {
         Moment.of(event).ifPresent(moment -> {
             table.add(message.getIdentifier(), event.customerId().value(), sequence, event.occurredAt(), recordedAt,
                     moment);
-            // A rebuild replays the past into copies of the tables: followers follow the live ones.
-            boolean followed = !replay.isReplay() && updates.activeSubscriptions().stream().anyMatch(query ->
-                    query.getPayload() instanceof FollowTimeline follow && follow.customerId().equals(event.customerId()));
-            if (followed) {
-                MomentOfTruthView added = table.find(message.getIdentifier());
-                updates.emit(FollowTimeline.class, follow -> follow.customerId().equals(event.customerId()), added);
+            // Followers, on whichever node, get the moment once the batch has committed (ViewChanges). A rebuild
+            // replays the past into copies of the tables: followers follow the live ones.
+            if (!replay.isReplay()) {
+                changes.changed(LIVE_VIEW, event.customerId().toString(), message.getIdentifier());
             }
         });
+    }
+
+    /** A moment was added to a customer's timeline, on this node or another: this node's followers get it. */
+    private void added(String customerId, String eventId) {
+        CustomerId customer = CustomerId.of(customerId);
+        boolean followed = updates.activeSubscriptions().stream().anyMatch(query ->
+                query.getPayload() instanceof FollowTimeline follow && follow.customerId().equals(customer));
+        if (followed) {
+            MomentOfTruthView added = table.find(eventId);
+            updates.emit(FollowTimeline.class, follow -> follow.customerId().equals(customer), added);
+        }
     }
 
     @QueryHandler
