@@ -65,9 +65,15 @@ public class ProjectionAutoConfiguration {
      * would then count as the owner of the same segments and handle the same events at once.
      */
     @Bean
+    ProcessingNodeId processingNodeId() {
+        return new ProcessingNodeId(ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
-                          TokenStoreProperties properties) {
-        String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+                          TokenStoreProperties properties, ProcessingNodeId node) {
+        String nodeId = node.value();
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(tokenSchema)

@@ -1,0 +1,125 @@
+package io.cxengine.journey.query.operations;
+
+import io.cxengine.journey.platform.projection.ProcessingNodeId;
+import jakarta.annotation.PreDestroy;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Shares each projection's segments fairly among the query nodes that run it. Axon's pooled processor claims every
+ * segment it can: the first node to start would keep them all. So every node says, every
+ * {@value #INTERVAL_SECONDS} seconds, which processing groups it runs ({@code processing_node}); and a node holding
+ * more than its fair share of a group (its segments divided by the nodes seen within the token claim timeout, rounded
+ * up) releases the surplus for a few seconds, in which the others claim it. A node that dies is no longer seen once
+ * the claim timeout has passed, its claims expire at the same time, and the survivors' fair shares grow to take its
+ * segments; a node that stops cleanly says so at once. Nothing is balanced while a rebuild runs on this node.
+ */
+@Component
+class SegmentBalancer {
+
+    static final int INTERVAL_SECONDS = 2;
+    /** How long a released segment is left for the other nodes to claim. */
+    static final Duration RELEASE = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
+
+    private final EventProcessingConfiguration processing;
+    private final Projections projections;
+    private final JdbcClient jdbc;
+    private final ProcessingNodeId node;
+    private final Duration claimTimeout;
+    private final Clock clock;
+    private final ScheduledExecutorService balancing = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "segment-balancer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    SegmentBalancer(EventProcessingConfiguration processing, Projections projections, JdbcClient jdbc,
+                    ProcessingNodeId node, TokenStoreProperties tokenStore, Clock clock) {
+        this.processing = processing;
+        this.projections = projections;
+        this.jdbc = jdbc;
+        this.node = node;
+        this.claimTimeout = tokenStore.getClaimTimeout();
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        balancing.scheduleWithFixedDelay(this::balanceQuietly, 0, INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        balancing.shutdownNow();
+        try {
+            jdbc.sql("DELETE FROM processing_node WHERE node_id = :node").param("node", node.value()).update();
+        } catch (RuntimeException gone) {
+            log.debug("Could not say this node stopped; it ages out after the claim timeout", gone);
+        }
+    }
+
+    private void balanceQuietly() {
+        try {
+            balance();
+        } catch (RuntimeException failed) {
+            log.warn("Could not balance the projections' segments this time: {}", failed.toString());
+        }
+    }
+
+    /** Says which groups this node runs, then releases what it holds beyond its fair share of each. */
+    void balance() {
+        Instant now = clock.instant();
+        Map<String, StreamingEventProcessor> running = processing.eventProcessors().entrySet().stream()
+                .filter(entry -> entry.getValue() instanceof StreamingEventProcessor processor && processor.isRunning())
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        entry -> (StreamingEventProcessor) entry.getValue()));
+        for (String name : running.keySet()) {
+            jdbc.sql("""
+                            INSERT INTO processing_node (processor_name, node_id, seen_at) VALUES (:name, :node, :now)
+                            ON CONFLICT (processor_name, node_id) DO UPDATE SET seen_at = EXCLUDED.seen_at""")
+                    .param("name", name).param("node", node.value()).param("now", Timestamp.from(now)).update();
+        }
+        if (projections.rebuildStatus().filter(RebuildStatus::running).isPresent()) {
+            return;
+        }
+        Timestamp alive = Timestamp.from(now.minus(claimTimeout));
+        for (Map.Entry<String, StreamingEventProcessor> group : running.entrySet()) {
+            String name = group.getKey();
+            long nodes = jdbc.sql("""
+                            SELECT count(*) FROM processing_node WHERE processor_name = :name AND seen_at > :alive""")
+                    .param("name", name).param("alive", alive).query(Long.class).single();
+            long segments = jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name = :name")
+                    .param("name", name).query(Long.class).single();
+            List<Integer> mine = group.getValue().processingStatus().keySet().stream().sorted().toList();
+            long fair = fairShare(segments, nodes);
+            for (int segment : mine.subList(0, (int) Math.max(0, mine.size() - fair))) {
+                log.info("Releasing segment {} of {}: {} nodes run it, this one holds {} of {} segments", segment,
+                        name, nodes, mine.size(), segments);
+                group.getValue().releaseSegment(segment, RELEASE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** A node's fair share of a group's segments: all of them when it is alone, else an equal part rounded up. */
+    static long fairShare(long segments, long nodes) {
+        return nodes <= 1 ? segments : (segments + nodes - 1) / nodes;
+    }
+}
