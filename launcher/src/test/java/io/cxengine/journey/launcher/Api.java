@@ -30,7 +30,9 @@ final class Api {
     static final Path KEYS = Path.of("target/test-keys");
     static final List<String> EVERY_SCOPE = Arrays.stream(Scope.values()).map(Scope::value).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as a browser speaks to a server without TLS: no h2c upgrade, which HAProxy does not take. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String authorization;
 
@@ -88,7 +90,8 @@ final class Api {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Accept", "text/event-stream").header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(30)).GET().build();
-        HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(answer -> java.util.concurrent.CompletableFuture.runAsync(() -> {
                     try {
                         answer.body().forEach(lines::add);
