@@ -11,6 +11,8 @@ CREATE TABLE public.webhook_subscription (
     secret          BYTEA                    NOT NULL,
     secret_key_id   VARCHAR(64)              NOT NULL,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- the newest position in the store when it was made: it is owed the events after it
+    from_position   BIGINT                   NOT NULL,
     deleted_at      TIMESTAMP WITH TIME ZONE,
     CONSTRAINT webhook_subscription_pk PRIMARY KEY (subscription_id)
 );

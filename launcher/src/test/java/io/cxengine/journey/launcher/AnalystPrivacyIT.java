@@ -151,7 +151,7 @@ class AnalystPrivacyIT extends EngineIntegration {
     }
 
     /** A customer with the canary in every personal and free-text field, a complaint, a survey, a loss. */
-    private static String plant(Api api, String canary, int n) {
+    static String plant(Api api, String canary, int n) {
         String customer = UUID.randomUUID().toString();
         String c = "/customers/" + customer;
         ok(api.post("/customers", """

@@ -38,7 +38,10 @@ final class Endpoints {
                 List<String> paths = mapping.path().length == 0 ? List.of("") : List.of(mapping.path());
                 for (String prefix : prefixes) {
                     for (String path : paths) {
-                        for (RequestMethod verb : mapping.method()) {
+                        // A mapping that names no method takes them all: checked as a GET and a POST.
+                        RequestMethod[] verbs = mapping.method().length > 0 ? mapping.method()
+                                : new RequestMethod[]{RequestMethod.GET, RequestMethod.POST};
+                        for (RequestMethod verb : verbs) {
                             endpoints.add(new Endpoint(verb.name(), prefix + path));
                         }
                     }

@@ -89,11 +89,16 @@ class PoisonEventIT extends EngineIntegration {
         // Axon keeps the switch private; without it every event costs each projection one more round trip.
         Field enabled = DeadLetteringEventHandlerInvoker.class.getDeclaredField("sequenceIdentifierCacheEnabled");
         enabled.setAccessible(true);
-        assertThat(processing.eventProcessors()).hasSize(5);
+        assertThat(processing.eventProcessors()).hasSize(6);
         processing.eventProcessors().forEach((name, processor) -> {
             EventHandlerInvoker invoker = ((AbstractEventProcessor) processor).eventHandlerInvoker();
             List<EventHandlerInvoker> invokers = invoker instanceof MultiEventHandlerInvoker multi
                     ? multi.delegates() : List.of(invoker);
+            if (name.startsWith("events-out-")) {
+                // A delivery parks nothing: a failure fails its batch, which is tried again (AtLeastOnceDelivery).
+                assertThat(invokers).as(name).noneMatch(DeadLetteringEventHandlerInvoker.class::isInstance);
+                return;
+            }
             assertThat(invokers).as(name).hasSize(1).allSatisfy(dlq -> {
                 assertThat(dlq).isInstanceOf(DeadLetteringEventHandlerInvoker.class);
                 assertThat(enabled.getBoolean(dlq)).isTrue();

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.platform.pseudonym.Pseudonyms;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,20 +31,17 @@ import static org.awaitility.Awaitility.await;
  * Webhooks to a subscriber served here (the JDK's HTTP server): the events of the types subscribed to, signed as the
  * Standard Webhooks specification says (checked here with the secret the subscription answered), pseudonymised,
  * retried after failures without a customer's later events overtaking, dead after the last attempt and sent again on
- * replay; the secret stored only sealed.
+ * replay; the secret stored only sealed. (Every test context retries quickly and may call http: URLs on this host:
+ * src/test/resources/config/application.yml.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "journey.events-out.webhooks.allow-insecure-urls=true",
-        "journey.events-out.webhooks.first-retry=200ms",
-        "journey.events-out.webhooks.max-attempts=3",
-        "journey.events-out.webhooks.poll-interval=200ms"})
-@DirtiesContext // settings of its own, and its processors must not hold segments that later tests' rebuilds need
 class WebhooksIT extends EngineIntegration {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     Pseudonyms pseudonyms;
+    @Autowired
+    MeterRegistry meters;
 
     HttpServer subscriber;
     /** Every request the subscriber received: its headers and body, and what it answered. */
@@ -80,9 +76,12 @@ class WebhooksIT extends EngineIntegration {
         subscriber.start();
     }
 
+    /** Every subscription still in force ends with the test: later tests' events are owed to none of them. */
     @AfterEach
     void stop() {
         subscriber.stop(0);
+        api.get("/webhooks").json().forEach(subscription ->
+                api.delete("/webhooks/" + subscription.get("subscriptionId").asText()));
     }
 
     private String url() {
@@ -154,6 +153,8 @@ class WebhooksIT extends EngineIntegration {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 api.get("/webhooks/" + subscription + "/dead-letters").json().size() == 1);
         JsonNode dead = api.get("/webhooks/" + subscription + "/dead-letters").json().get(0);
+        assertThat(meters.get("journey.webhooks.dead").gauge().value()).as("dead, by the meter").isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("journey.webhooks.attempts").tag("outcome", "dead").counter().count()).isGreaterThanOrEqualTo(1);
         assertThat(dead.get("attempts").asInt()).isEqualTo(3);
         assertThat(dead.get("lastStatus").asInt()).isEqualTo(500);
         assertThat(received).hasSize(3);
@@ -164,7 +165,10 @@ class WebhooksIT extends EngineIntegration {
         failing.set(0);
         assertThat(api.post("/webhooks/" + subscription + "/dead-letters/replay", "{}").json().get("replayed").asInt())
                 .isEqualTo(1);
+        double deliveredBefore = meters.get("journey.webhooks.attempts").tag("outcome", "delivered").counter().count();
         await().atMost(Duration.ofSeconds(30)).until(() -> delivered().size() == 2);
+        assertThat(meters.get("journey.webhooks.attempts").tag("outcome", "delivered").counter().count())
+                .isGreaterThanOrEqualTo(deliveredBefore + 2);
         List<Long> positions = delivered().stream().map(r -> r.json().get("position").asLong()).toList();
         assertThat(positions).isSorted().doesNotHaveDuplicates();
         assertThat(api.get("/webhooks/" + subscription + "/dead-letters").json()).isEmpty();
@@ -173,6 +177,23 @@ class WebhooksIT extends EngineIntegration {
         assertThat(api.get("/webhooks/" + subscription).status()).isEqualTo(404);
         touchpoint(customer, "third");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> delivered().size() == 2);
+    }
+
+    @Test
+    @DisplayName("every type, pseudonymised: a canary in every personal and free-text field is in no delivery")
+    void nothingAnAnalystWouldNotSee() {
+        String subscription = api.post("/webhooks", "{\"url\": \"%s\"}".formatted(url()))
+                .json().get("subscriptionId").asText();
+        String canary = "Canary" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String customer = AnalystPrivacyIT.plant(api, canary, 3);
+        long events = StoredEvents.count(jdbc, customer);
+        String pseudonym = pseudonyms.of(CustomerId.of(customer)).value();
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered().stream()
+                .filter(request -> request.json().get("subject").asText().equals(pseudonym)).count() == events);
+        for (Received request : received) {
+            assertThat(request.body()).doesNotContainIgnoringCase(canary).doesNotContain(customer);
+        }
+        assertThat(api.delete("/webhooks/" + subscription).status()).isEqualTo(204);
     }
 
     @Test
@@ -194,6 +215,9 @@ class WebhooksIT extends EngineIntegration {
         assertThat(included.json().get("type").asText()).endsWith("/insufficient-scope");
         assertThat(Api.withScopes(port, "journey.write").post("/webhooks", """
                 {"url": "https://example.com/hooks"}""").status()).isEqualTo(403);
+        Api.Response adminAlone = admin.post("/webhooks", """
+                {"url": "https://example.com/hooks"}""");
+        assertThat(adminAlone.status()).as("journey.admin alone sees no customer data").isEqualTo(403);
         assertThat(jdbc.sql("SELECT count(*) FROM webhook_subscription").query(Long.class).single()).isEqualTo(before);
 
         Api.Response allowed = Api.withScopes(port, "journey.admin", "journey.audit").post("/webhooks", """

@@ -24,6 +24,8 @@ class ViewChangeListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ViewChangeListener.class);
     private static final int WAIT_MILLIS = 500;
+    /** How often the listening connection is checked by a query of its own. */
+    private static final java.time.Duration CHECK_EVERY = java.time.Duration.ofSeconds(15);
 
     private final DataSource dataSource;
     private final ViewChanges changes;
@@ -85,7 +87,16 @@ class ViewChangeListener implements SmartLifecycle {
                 }
                 listened = true;
                 PGConnection postgres = connection.unwrap(PGConnection.class);
+                long checked = System.nanoTime();
                 while (running.get()) {
+                    if (System.nanoTime() - checked > CHECK_EVERY.toNanos()) {
+                        // Waiting for notifications sends nothing: a connection cut without a word would go unnoticed.
+                        try (Statement check = connection.createStatement()) {
+                            check.setQueryTimeout(5);
+                            check.execute("SELECT 1");
+                        }
+                        checked = System.nanoTime();
+                    }
                     PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {

@@ -1,5 +1,8 @@
 package io.cxengine.journey.query.http;
 
+import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.platform.pseudonym.Pseudonym;
+import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -19,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * node; a client following a customer may be connected to any node. So a projection does not feed its subscribers
  * itself: it says what changed ({@link #changed}), and once its transaction commits, PostgreSQL tells every node that
  * listens (channel {@value #CHANNEL}, {@link ViewChangeListener}), each of which feeds its own subscribers of that
- * customer ({@link #on}). A batch's changes go in as few notifications as fit, each customer and view once, in the order
+ * customer ({@link #on}). The channel names customers by their pseudonyms: any login of the database may listen. A batch's changes go in as few notifications as fit, each customer and view once, in the order
  * of the batch; a batch rolled back tells nothing.
  */
 @Component
@@ -38,10 +41,12 @@ public class ViewChanges {
     }
 
     private final JdbcTemplate jdbc;
+    private final Pseudonyms pseudonyms;
     private final Map<String, Follower> followers = new ConcurrentHashMap<>();
 
-    ViewChanges(JdbcTemplate jdbc) {
+    ViewChanges(JdbcTemplate jdbc, Pseudonyms pseudonyms) {
         this.jdbc = jdbc;
+        this.pseudonyms = pseudonyms;
     }
 
     /** Registers what this node does when {@code view} of a customer changed anywhere. */
@@ -56,7 +61,8 @@ public class ViewChanges {
      * ({@code detail}: what changed, as the view's follower reads it, without spaces or line breaks).
      */
     public void changed(String view, String customer, String detail) {
-        String change = view + " " + customer + " " + detail;
+        // Any login may LISTEN (PostgreSQL has no privilege for it): the channel names customers by pseudonym only.
+        String change = view + " " + pseudonyms.of(CustomerId.of(customer)).value() + " " + detail;
         if (!CurrentUnitOfWork.isStarted()) {
             send(List.of(change));
             return;
@@ -97,7 +103,7 @@ public class ViewChanges {
                 continue;
             }
             try {
-                follower.changed(parts[1], parts[2]);
+                follower.changed(pseudonyms.customerOf(Pseudonym.of(parts[1])).toString(), parts[2]);
             } catch (RuntimeException failed) {
                 log.warn("Could not feed the live {} of customer {}", parts[0], parts[1], failed);
             }

@@ -33,7 +33,7 @@ class ProjectionReadiness implements HealthIndicator {
             return Health.up().build();
         }
         long head = projections.head();
-        for (String name : projections.names()) {
+        for (String name : projections.views()) {
             long lag = Math.max(0, head - tokens.position(name));
             if (lag > maxLag) {
                 return Health.outOfService().withDetail("projection", name).withDetail("lag", lag).build();

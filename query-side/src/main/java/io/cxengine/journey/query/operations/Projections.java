@@ -107,6 +107,12 @@ public class Projections {
         sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** The projections: the processing groups that keep views (tables), each of which can be rebuilt. */
+    public List<String> views() {
+        return tables.keySet().stream().sorted().toList();
+    }
+
+    /** Every processing group: the projections and the deliveries of events out. */
     public List<String> names() {
         return processing.eventProcessors().entrySet().stream()
                 .filter(entry -> entry.getValue() instanceof StreamingEventProcessor)
@@ -153,8 +159,7 @@ public class Projections {
      * them for the swap: stop them on other instances first.
      */
     public RebuildStatus rebuild(Collection<String> names) {
-        List<String> chosen = names.isEmpty() ? tables.keySet().stream().sorted().toList()
-                : names.stream().distinct().sorted().toList();
+        List<String> chosen = names.isEmpty() ? views() : names.stream().distinct().sorted().toList();
         List<ProjectionRebuild.Target> targets = chosen.stream().map(this::target).toList();
         targets.forEach(this::refuseIfHeldElsewhere);
         ProjectionRebuild next = new ProjectionRebuild(targets, events, processing, tokenStore, jdbc, transactions,

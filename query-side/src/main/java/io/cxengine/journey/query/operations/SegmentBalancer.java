@@ -12,10 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -37,14 +34,16 @@ class SegmentBalancer {
     static final int INTERVAL_SECONDS = 2;
     /** How long a released segment is left for the other nodes to claim. */
     static final Duration RELEASE = Duration.ofSeconds(5);
+    /** A node counts while it said so within three of its intervals: less than the claim timeout (10 s by default). */
+    static final Duration ALIVE = Duration.ofSeconds(3L * INTERVAL_SECONDS);
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
     private final EventProcessingConfiguration processing;
     private final Projections projections;
     private final JdbcClient jdbc;
     private final ProcessingNodeId node;
-    private final Duration claimTimeout;
-    private final Clock clock;
+    /** How recently a node must have said so to count: {@link #ALIVE}, or less if the claim timeout is shorter. */
+    private final Duration alive;
     private final ScheduledExecutorService balancing = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "segment-balancer");
         thread.setDaemon(true);
@@ -52,13 +51,13 @@ class SegmentBalancer {
     });
 
     SegmentBalancer(EventProcessingConfiguration processing, Projections projections, JdbcClient jdbc,
-                    ProcessingNodeId node, TokenStoreProperties tokenStore, Clock clock) {
+                    ProcessingNodeId node, TokenStoreProperties tokenStore) {
         this.processing = processing;
         this.projections = projections;
         this.jdbc = jdbc;
         this.node = node;
-        this.claimTimeout = tokenStore.getClaimTimeout();
-        this.clock = clock;
+        Duration shorter = tokenStore.getClaimTimeout().multipliedBy(4).dividedBy(5);
+        this.alive = ALIVE.compareTo(shorter) < 0 ? ALIVE : shorter;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -84,35 +83,48 @@ class SegmentBalancer {
         }
     }
 
-    /** Says which groups this node runs, then releases what it holds beyond its fair share of each. */
+    /**
+     * Says which groups this node runs, then releases what it holds beyond its fair share of each, as far as the other
+     * nodes that run the group hold less than theirs (so that a released segment has somewhere to go). Times are the
+     * database's, so the nodes' clocks need not agree; a node counts while it was seen within {@link #ALIVE}, shorter
+     * than the claim timeout, so that a dead node is no longer counted by the time its claims expire.
+     */
     void balance() {
-        Instant now = clock.instant();
         Map<String, StreamingEventProcessor> running = processing.eventProcessors().entrySet().stream()
                 .filter(entry -> entry.getValue() instanceof StreamingEventProcessor processor && processor.isRunning())
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                         entry -> (StreamingEventProcessor) entry.getValue()));
         for (String name : running.keySet()) {
             jdbc.sql("""
-                            INSERT INTO processing_node (processor_name, node_id, seen_at) VALUES (:name, :node, :now)
+                            INSERT INTO processing_node (processor_name, node_id, seen_at) VALUES (:name, :node, now())
                             ON CONFLICT (processor_name, node_id) DO UPDATE SET seen_at = EXCLUDED.seen_at""")
-                    .param("name", name).param("node", node.value()).param("now", Timestamp.from(now)).update();
+                    .param("name", name).param("node", node.value()).update();
         }
         if (projections.rebuildStatus().filter(RebuildStatus::running).isPresent()) {
             return;
         }
-        Timestamp alive = Timestamp.from(now.minus(claimTimeout));
         for (Map.Entry<String, StreamingEventProcessor> group : running.entrySet()) {
             String name = group.getKey();
-            long nodes = jdbc.sql("""
-                            SELECT count(*) FROM processing_node WHERE processor_name = :name AND seen_at > :alive""")
-                    .param("name", name).param("alive", alive).query(Long.class).single();
+            List<String> nodes = jdbc.sql("""
+                            SELECT node_id FROM processing_node
+                             WHERE processor_name = :name AND seen_at > now() - make_interval(secs => :alive)""")
+                    .param("name", name).param("alive", alive.toMillis() / 1000.0).query(String.class).list();
+            Map<String, Long> held = jdbc.sql("""
+                            SELECT owner, count(*) AS held FROM token_entry
+                             WHERE processor_name = :name AND owner IS NOT NULL GROUP BY owner""")
+                    .param("name", name)
+                    .query((row, index) -> Map.entry(row.getString("owner"), row.getLong("held"))).list().stream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             long segments = jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name = :name")
                     .param("name", name).query(Long.class).single();
             List<Integer> mine = group.getValue().processingStatus().keySet().stream().sorted().toList();
-            long fair = fairShare(segments, nodes);
-            for (int segment : mine.subList(0, (int) Math.max(0, mine.size() - fair))) {
+            long fair = fairShare(segments, nodes.size());
+            long wanted = nodes.stream().filter(other -> !other.equals(node.value()))
+                    .mapToLong(other -> Math.max(0, fair - held.getOrDefault(other, 0L))).sum();
+            long surplus = Math.min(wanted, Math.max(0, mine.size() - fair));
+            for (int segment : mine.subList(0, (int) surplus)) {
                 log.info("Releasing segment {} of {}: {} nodes run it, this one holds {} of {} segments", segment,
-                        name, nodes, mine.size(), segments);
+                        name, nodes.size(), mine.size(), segments);
                 group.getValue().releaseSegment(segment, RELEASE.toMillis(), TimeUnit.MILLISECONDS);
             }
         }

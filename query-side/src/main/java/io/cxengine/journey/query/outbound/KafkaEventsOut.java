@@ -72,7 +72,6 @@ class KafkaEventsOut {
     }
 
     private void acknowledged(List<CompletableFuture<SendResult<String, String>>> sends) {
-        kafka.flush();
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);

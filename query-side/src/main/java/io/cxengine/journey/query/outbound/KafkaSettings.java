@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param partitions   partitions of the topic when the engine creates it (an existing topic is left as it is)
  * @param replicas     replicas of the topic when the engine creates it
  * @param personalData what the topic's readers may see of a customer
- * @param sendTimeout  how long a batch waits for the brokers to acknowledge it before it is tried again
+ * @param sendTimeout  how long a batch waits for the brokers to acknowledge it before it is tried again; less than
+ *                     the token claim timeout, so that no other node takes the segment over while a batch waits
  */
 @ConfigurationProperties("journey.events-out.kafka")
 public record KafkaSettings(@DefaultValue("false") boolean enabled,
@@ -22,5 +23,5 @@ public record KafkaSettings(@DefaultValue("false") boolean enabled,
                             @DefaultValue("12") int partitions,
                             @DefaultValue("1") short replicas,
                             @DefaultValue("PSEUDONYMISED") PersonalDataOut personalData,
-                            @DefaultValue("30s") Duration sendTimeout) {
+                            @DefaultValue("8s") Duration sendTimeout) {
 }

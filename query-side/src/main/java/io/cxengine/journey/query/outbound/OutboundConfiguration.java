@@ -1,6 +1,7 @@
 package io.cxengine.journey.query.outbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxengine.journey.platform.keys.KeyEncryptionKey;
 import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class OutboundConfiguration {
 
     @Bean
-    JourneyEventEnvelope journeyEventEnvelope(ObjectMapper json, Pseudonyms pseudonyms) {
-        return new JourneyEventEnvelope(json, pseudonyms);
+    JourneyEventEnvelope journeyEventEnvelope(ObjectMapper json, Pseudonyms pseudonyms, KeyEncryptionKey kek) {
+        return new JourneyEventEnvelope(json, pseudonyms, kek);
     }
 }

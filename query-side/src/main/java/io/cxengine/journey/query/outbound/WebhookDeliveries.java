@@ -43,33 +43,44 @@ class WebhookDeliveries {
     }
 
     /**
-     * Deliveries due now, at most {@code limit}, each the first undelivered one of its customer and subscriber (so no
-     * two of one customer and subscriber), of subscriptions in force.
+     * Deliveries due now, at most {@code limit} and at most {@code perSubscription} of one subscriber (so that a slow
+     * one cannot take every sender), each the first undelivered one of its customer and subscriber (so no two of one
+     * customer and subscriber), of subscriptions in force.
      */
-    List<Delivery> due(Instant now, int limit) {
+    List<Delivery> due(Instant now, int limit, int perSubscription) {
         return jdbc.sql("""
-                        SELECT d.subscription_id, d.position, d.customer_id, d.version, d.event_type, d.attempts
-                          FROM webhook_delivery d
-                          JOIN webhook_subscription s ON s.subscription_id = d.subscription_id AND s.deleted_at IS NULL
-                         WHERE d.state = 'PENDING' AND d.next_attempt_at <= :now
-                           AND NOT EXISTS (SELECT FROM webhook_delivery e
-                                            WHERE e.subscription_id = d.subscription_id AND e.customer_id = d.customer_id
-                                              AND e.position < d.position AND e.state <> 'DELIVERED')
-                         ORDER BY d.next_attempt_at, d.position
+                        SELECT subscription_id, position, customer_id, version, event_type, attempts FROM (
+                            SELECT d.*, row_number() OVER (PARTITION BY d.subscription_id
+                                                           ORDER BY d.next_attempt_at, d.position) AS rank
+                              FROM webhook_delivery d
+                              JOIN webhook_subscription s
+                                ON s.subscription_id = d.subscription_id AND s.deleted_at IS NULL
+                             WHERE d.state = 'PENDING' AND d.next_attempt_at <= :now
+                               AND NOT EXISTS (SELECT FROM webhook_delivery e
+                                                WHERE e.subscription_id = d.subscription_id
+                                                  AND e.customer_id = d.customer_id
+                                                  AND e.position < d.position AND e.state <> 'DELIVERED')) due
+                         WHERE rank <= :perSubscription
+                         ORDER BY next_attempt_at, position
                          LIMIT :limit""")
-                .param("now", Timestamp.from(now)).param("limit", limit)
+                .param("now", Timestamp.from(now)).param("limit", limit).param("perSubscription", perSubscription)
                 .query((row, index) -> new Delivery(row.getObject("subscription_id", UUID.class),
                         row.getLong("position"), row.getString("customer_id"), row.getLong("version"),
                         row.getString("event_type"), row.getInt("attempts")))
                 .list();
     }
 
+    /**
+     * The attempt was answered 2xx. Like {@link #failed}, it changes the row only as it was read (pending, after as
+     * many attempts): a run of the sender that another node already took over changes nothing.
+     */
     void delivered(Delivery delivery, int status, Instant now) {
         jdbc.sql("""
                         UPDATE webhook_delivery SET state = 'DELIVERED', attempts = attempts + 1, last_status = :status,
                                last_error = NULL, delivered_at = :now
-                         WHERE subscription_id = :subscription AND position = :position""")
-                .param("status", status).param("now", Timestamp.from(now))
+                         WHERE subscription_id = :subscription AND position = :position
+                           AND state = 'PENDING' AND attempts = :seen""")
+                .param("status", status).param("now", Timestamp.from(now)).param("seen", delivery.attempts())
                 .param("subscription", delivery.subscription()).param("position", delivery.position()).update();
     }
 
@@ -81,8 +92,9 @@ class WebhookDeliveries {
                                             ELSE 'PENDING' END,
                                attempts = attempts + 1, last_status = :status, last_error = :error,
                                next_attempt_at = coalesce(CAST(:retryAt AS TIMESTAMP WITH TIME ZONE), next_attempt_at)
-                         WHERE subscription_id = :subscription AND position = :position""")
-                .param("status", status).param("error", error)
+                         WHERE subscription_id = :subscription AND position = :position
+                           AND state = 'PENDING' AND attempts = :seen""")
+                .param("status", status).param("error", error).param("seen", delivery.attempts())
                 .param("retryAt", retryAt == null ? null : Timestamp.from(retryAt))
                 .param("subscription", delivery.subscription()).param("position", delivery.position()).update();
     }

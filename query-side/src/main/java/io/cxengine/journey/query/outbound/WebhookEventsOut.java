@@ -15,7 +15,8 @@ import java.util.List;
  * Owes every webhook subscriber each event it subscribed to, from a processing group of its own: a row per delivery
  * ({@link WebhookDeliveries#owe}), written in the transaction that moves the group's token past the event, so that an
  * event is owed exactly once to each subscriber, whatever fails; {@link WebhookSender} then sends them. A subscription
- * is owed the events recorded from its creation on.
+ * is owed the events after the newest position in the store when it was made (positions, not clocks: the nodes'
+ * clocks may differ, and the subscriptions are read once per batch, whose events all lie at or before that position).
  */
 @Component
 @ProcessingGroup(WebhookEventsOut.PROCESSING_GROUP)
@@ -38,7 +39,7 @@ class WebhookEventsOut {
         String type = event.getClass().getSimpleName();
         long position = token.position().orElseThrow(() -> new IllegalStateException("A token without a position"));
         for (WebhookSubscriptions.Subscription subscription : live()) {
-            if (subscription.wants(type) && !message.getTimestamp().isBefore(subscription.createdAt())) {
+            if (subscription.wants(type) && position > subscription.fromPosition()) {
                 deliveries.owe(subscription.id(), position, message.getAggregateIdentifier(),
                         message.getSequenceNumber(), type, message.getTimestamp());
             }

@@ -35,7 +35,7 @@ import java.util.concurrent.Executors;
  * Sends the deliveries due, as db-scheduler's recurring task {@code webhook-deliveries} runs it (on one query node at a
  * time). Each message is the event's envelope ({@link JourneyEventEnvelope}), made now from the store, for what the
  * subscription may see; signed as the Standard Webhooks specification says: {@code webhook-id} (the event's id, the
- * same on every attempt), {@code webhook-timestamp} (seconds since the epoch) and {@code webhook-signature}
+ * same on every attempt, opaque when pseudonymised), {@code webhook-timestamp} (seconds since the epoch) and {@code webhook-signature}
  * ({@code v1,} and the base64 of HMAC-SHA256 over {@code id.timestamp.body} with the subscription's secret). A 2xx answer
  * delivers it; anything else, or no answer within the timeout, is tried again after a growing wait, and after the last
  * attempt the delivery is dead: listed, and replayed on request. A customer's next delivery waits for the one before.
@@ -46,6 +46,10 @@ class WebhookSender {
     static final String TASK = "webhook-deliveries";
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     private static final int BATCH = 64;
+    /** At most this many of one subscriber in a batch: a slow one cannot keep the others waiting. */
+    private static final int PER_SUBSCRIPTION = 8;
+    private static final int ROUNDS = 200;
+    private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(3);
 
     private final WebhookSubscriptions subscriptions;
     private final WebhookDeliveries deliveries;
@@ -55,6 +59,8 @@ class WebhookSender {
     private final ObjectMapper json;
     private final WebhookSettings settings;
     private final Clock clock;
+    private final WebhookMeters meters;
+    private final WebhookTargets targets;
     private final HttpClient http;
     private final ExecutorService senders = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "webhook-sender");
@@ -64,7 +70,7 @@ class WebhookSender {
 
     WebhookSender(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries, WebhookSecrets secrets,
                   JourneyEventEnvelope envelopes, EventStore events, ObjectMapper json, WebhookSettings settings,
-                  Clock clock) {
+                  Clock clock, WebhookMeters meters, WebhookTargets targets) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.secrets = secrets;
@@ -73,15 +79,23 @@ class WebhookSender {
         this.json = json;
         this.settings = settings;
         this.clock = clock;
+        this.meters = meters;
+        this.targets = targets;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+                .connectTimeout(CONNECT_TIMEOUT.compareTo(settings.timeout()) < 0 ? CONNECT_TIMEOUT : settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** Sends what is due, a batch at a time, until nothing is; forgets deliveries delivered long ago. */
+    /**
+     * Sends what is due, a batch at a time, until nothing is (a customer's next delivery is due as soon as the one
+     * before it is delivered, so a burst of one customer's events goes out in one run, not one per poll), at most
+     * {@value #ROUNDS} batches a run; forgets deliveries delivered long ago.
+     */
     void sendDue() {
         List<WebhookDeliveries.Delivery> due;
         Map<UUID, WebhookSubscriptions.Subscription> known = new HashMap<>();
-        while (!(due = deliveries.due(clock.instant(), BATCH)).isEmpty()) {
+        int rounds = 0;
+        while (rounds++ < ROUNDS && !(due = deliveries.due(clock.instant(), BATCH, PER_SUBSCRIPTION)).isEmpty()) {
             for (WebhookDeliveries.Delivery delivery : due) {
                 known.computeIfAbsent(delivery.subscription(), id -> subscriptions.find(id).orElse(null));
             }
@@ -90,9 +104,6 @@ class WebhookSender {
                     .map(delivery -> CompletableFuture.runAsync(() ->
                             send(known.get(delivery.subscription()), delivery), senders))
                     .toArray(CompletableFuture[]::new)).join();
-            if (due.size() < BATCH) {
-                break;
-            }
         }
         deliveries.forget(clock.instant().minus(settings.keepDelivered()));
     }
@@ -101,9 +112,13 @@ class WebhookSender {
         Integer status = null;
         String error;
         try {
+            String refusal = targets.refusal(URI.create(subscription.url()));
+            if (refusal != null) {
+                throw new IllegalStateException("not sent: the URL " + refusal);
+            }
             DomainEventMessage<?> message = stored(delivery);
             String body = body(subscription, delivery, message);
-            String id = message.getIdentifier();
+            String id = envelopes.id(UUID.fromString(message.getIdentifier()), subscription.personalData());
             long timestamp = clock.instant().getEpochSecond();
             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(subscription.url()))
                             .timeout(settings.timeout())
@@ -117,11 +132,21 @@ class WebhookSender {
             status = answer.statusCode();
             if (status / 100 == 2) {
                 deliveries.delivered(delivery, status, clock.instant());
+                meters.delivered();
                 return;
             }
             error = "answered " + status;
-        } catch (IOException | RuntimeException failed) {
-            error = failed.toString();
+        } catch (java.net.http.HttpTimeoutException timeout) {
+            error = "no answer within the timeout";
+        } catch (java.net.ConnectException refused) {
+            error = "could not connect";
+        } catch (javax.net.ssl.SSLException tls) {
+            error = "TLS failed";
+        } catch (IOException failed) {
+            error = "the connection failed";
+        } catch (RuntimeException failed) {
+            error = failed.getMessage() != null && failed.getMessage().startsWith("not sent") ? failed.getMessage()
+                    : "could not be made: " + failed.getClass().getSimpleName();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             error = "interrupted";
@@ -134,6 +159,7 @@ class WebhookSender {
                     delivery.position(), subscription.id(), attempts, error);
         }
         deliveries.failed(delivery, status, error.length() > 1000 ? error.substring(0, 1000) : error, retryAt);
+        meters.failed(retryAt == null);
     }
 
     /** The message: the event's envelope, from the store as it reads now (an erased customer's fields as erased). */

@@ -19,7 +19,7 @@ class WebhookSubscriptions {
 
     /** A subscription as the engine keeps it (its secret sealed). */
     record Subscription(UUID id, String client, String url, List<String> eventTypes, PersonalDataOut personalData,
-                        byte[] sealedSecret, String secretKeyId, Instant createdAt) {
+                        byte[] sealedSecret, String secretKeyId, Instant createdAt, long fromPosition) {
 
         /** Whether events of this type (its name in the event catalogue) go to this subscriber. */
         boolean wants(String eventType) {
@@ -36,8 +36,8 @@ class WebhookSubscriptions {
     void add(Subscription subscription) {
         jdbc.sql("""
                         INSERT INTO webhook_subscription (subscription_id, client, url, event_types, personal_data, secret,
-                                                          secret_key_id, created_at)
-                        VALUES (:id, :client, :url, :types, :personal, :secret, :keyId, :at)""")
+                                                          secret_key_id, created_at, from_position)
+                        VALUES (:id, :client, :url, :types, :personal, :secret, :keyId, :at, :from)""")
                 .param("id", subscription.id())
                 .param("client", subscription.client())
                 .param("url", subscription.url())
@@ -46,7 +46,13 @@ class WebhookSubscriptions {
                 .param("secret", subscription.sealedSecret())
                 .param("keyId", subscription.secretKeyId())
                 .param("at", Timestamp.from(subscription.createdAt()))
+                .param("from", subscription.fromPosition())
                 .update();
+    }
+
+    /** The newest position in the store: a subscription made now is owed the events after it. */
+    long head() {
+        return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
     }
 
     /** The subscriptions in force, oldest first. */
@@ -73,6 +79,7 @@ class WebhookSubscriptions {
         return new Subscription(row.getObject("subscription_id", UUID.class), row.getString("client"),
                 row.getString("url"), Arrays.asList((String[]) types.getArray()),
                 PersonalDataOut.valueOf(row.getString("personal_data")), row.getBytes("secret"),
-                row.getString("secret_key_id"), row.getTimestamp("created_at").toInstant());
+                row.getString("secret_key_id"), row.getTimestamp("created_at").toInstant(),
+                row.getLong("from_position"));
     }
 }

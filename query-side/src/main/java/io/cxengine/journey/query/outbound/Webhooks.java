@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * The rules of webhook subscriptions: an absolute {@code https:} URL (or {@code http:} where allowed) of at most 2,000
  * characters, without credentials; event types by their names in the event catalogue (none: every type); personal
  * data included only for a caller whose token may read it ({@code journey.agent} or {@code journey.audit}), else
- * pseudonymised. The secret is made here and shown once.
+ * pseudonymised, which needs a token that may read journeys at all ({@code journey.analyze}, or the two before), as
+ * {@code journey.admin} alone sees no customer data; a URL whose host resolves to no public address refused
+ * ({@link WebhookTargets}). The secret is made here and shown once.
  */
 @Component
 class Webhooks {
@@ -41,14 +43,16 @@ class Webhooks {
     private final WebhookDeliveries deliveries;
     private final WebhookSecrets secrets;
     private final WebhookSettings settings;
+    private final WebhookTargets targets;
     private final Clock clock;
 
     Webhooks(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries, WebhookSecrets secrets,
-             WebhookSettings settings, Clock clock) {
+             WebhookSettings settings, WebhookTargets targets, Clock clock) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.secrets = secrets;
         this.settings = settings;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -63,14 +67,19 @@ class Webhooks {
         }
         PersonalDataOut personal = personalData(personalData);
         if (personal == PersonalDataOut.INCLUDED && !caller.holdsAny(Scope.AGENT, Scope.AUDIT)) {
-            throw new ErrorResponseException(HttpStatus.FORBIDDEN, ProblemAdviceSupport.problem(HttpStatus.FORBIDDEN,
-                    "insufficient-scope", "Forbidden", "Personal data goes only to a subscription made with a token "
-                            + "that may read it (journey.agent or journey.audit); subscribe pseudonymised"), null);
+            throw forbidden("Personal data goes only to a subscription made with a token that may read it "
+                    + "(journey.agent or journey.audit); subscribe pseudonymised");
         }
+        if (personal == PersonalDataOut.PSEUDONYMISED && !caller.holdsAny(Scope.ANALYZE, Scope.AGENT, Scope.AUDIT)) {
+            throw forbidden("Journey events, even pseudonymised, go only to a subscription made with a token that may "
+                    + "read customers' journeys (journey.analyze, or journey.agent or journey.audit)");
+        }
+        targets.refuseNonPublic(target);
         UUID id = UUID.randomUUID();
         byte[] secret = secrets.newSecret();
         WebhookSubscriptions.Subscription subscription = new WebhookSubscriptions.Subscription(id, caller.client(),
-                target.toString(), types, personal, secrets.seal(id, secret), secrets.keyId(), clock.instant());
+                target.toString(), types, personal, secrets.seal(id, secret), secrets.keyId(), clock.instant(),
+                subscriptions.head());
         subscriptions.add(subscription);
         return view(subscription, WebhookSecrets.shown(secret));
     }
@@ -137,6 +146,11 @@ class Webhooks {
             case "included" -> PersonalDataOut.INCLUDED;
             default -> throw new InvalidReadRequest("personalData", "must be pseudonymised or included");
         };
+    }
+
+    private static ErrorResponseException forbidden(String detail) {
+        return new ErrorResponseException(HttpStatus.FORBIDDEN, ProblemAdviceSupport.problem(HttpStatus.FORBIDDEN,
+                "insufficient-scope", "Forbidden", detail), null);
     }
 
     private static ErrorResponseException unknown(UUID id) {

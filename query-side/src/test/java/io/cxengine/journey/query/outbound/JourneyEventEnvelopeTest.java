@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cxengine.journey.customer.ApologyReason;
 import io.cxengine.journey.customer.AttributeKind;
+import io.cxengine.journey.customer.ComplaintId;
+import io.cxengine.journey.customer.Money;
+import io.cxengine.journey.customer.PersonalData;
+import io.cxengine.journey.customer.ServiceStandard;
+import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.platform.keys.KeyEncryptionKey;
@@ -13,16 +19,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JourneyEventEnvelopeTest {
 
-    private final Pseudonyms pseudonyms = new Pseudonyms(KeyEncryptionKey.random());
+    private final KeyEncryptionKey kek = KeyEncryptionKey.random();
+    private final Pseudonyms pseudonyms = new Pseudonyms(kek);
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final JourneyEventEnvelope envelopes = new JourneyEventEnvelope(json, pseudonyms);
+    private final JourneyEventEnvelope envelopes = new JourneyEventEnvelope(json, pseudonyms, kek);
     private final CustomerId customer = CustomerId.of(UUID.randomUUID().toString());
     private final UUID eventId = UUID.randomUUID();
     private final Instant recordedAt = Instant.parse("2026-12-07T10:15:30Z");
@@ -70,9 +78,62 @@ class JourneyEventEnvelopeTest {
         assertThat(envelope.get("personaldata").asText()).isEqualTo("pseudonymised");
         assertThat(envelope.at("/data/customerId").asText()).isEqualTo(pseudonym);
         assertThat(envelope.get("data").has("value")).isFalse();
-        assertThat(envelope.at("/data/name").asText()).isEqualTo("seat");
+        assertThat(envelope.get("data").has("name")).as("an attribute's name is text someone chose").isFalse();
         assertThat(envelope.at("/data/kind").asText()).isEqualTo("PSYCHOGRAPHIC");
-        assertThat(envelope.toString()).doesNotContain(customer.toString()).doesNotContain("aisle");
+        assertThat(envelope.toString()).doesNotContain(customer.toString()).doesNotContain("aisle")
+                .doesNotContain("seat");
+    }
+
+    @Test
+    @DisplayName("a special-category attribute: its value withheld when included, name and value left out otherwise")
+    void specialCategory() {
+        CustomerEvent.AttributeRecorded faith = new CustomerEvent.AttributeRecorded(customer,
+                AttributeKind.PSYCHOGRAPHIC, "religion", "canary-faith", true, recordedAt);
+
+        JsonNode included = envelopes.of(stored(faith), PersonalDataOut.INCLUDED);
+        assertThat(included.at("/data/value").asText()).isEqualTo(PersonalData.WITHHELD);
+        assertThat(included.toString()).doesNotContain("canary-faith");
+
+        JsonNode pseudonymised = envelopes.of(stored(faith), PersonalDataOut.PSEUDONYMISED);
+        assertThat(pseudonymised.get("data").has("name")).isFalse();
+        assertThat(pseudonymised.toString()).doesNotContain("canary-faith").doesNotContain("religion");
+    }
+
+    @Test
+    @DisplayName("pseudonymised: ids opaque but stable, free text left out, what is no one's words kept")
+    void pseudonymisedFieldByField() {
+        ComplaintId complaint = ComplaintId.of(UUID.randomUUID().toString());
+        TouchpointId touchpoint = TouchpointId.of(UUID.randomUUID().toString());
+        CustomerEvent.ApologyIssued apology = new CustomerEvent.ApologyIssued(customer, complaint, touchpoint,
+                ApologyReason.values()[0], "canary-agent", recordedAt);
+        CustomerEvent.ServiceStandardBreached breach = new CustomerEvent.ServiceStandardBreached(customer,
+                ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, complaint.toString(), recordedAt, recordedAt, recordedAt);
+        CustomerEvent.PurchaseRecorded purchase = new CustomerEvent.PurchaseRecorded(customer, "canary-order-536365",
+                Money.of("12.50", "GBP"), recordedAt);
+        CustomerEvent.AccountReactivated reactivated = new CustomerEvent.AccountReactivated(customer,
+                "canary-trigger", recordedAt);
+
+        JsonNode apologised = envelopes.of(stored(apology), PersonalDataOut.PSEUDONYMISED);
+        JsonNode breached = envelopes.of(stored(breach), PersonalDataOut.PSEUDONYMISED);
+        JsonNode bought = envelopes.of(stored(purchase), PersonalDataOut.PSEUDONYMISED);
+        JsonNode back = envelopes.of(stored(reactivated), PersonalDataOut.PSEUDONYMISED);
+
+        for (JsonNode message : List.of(apologised, breached, bought, back)) {
+            assertThat(message.toString()).doesNotContain("canary").doesNotContain(complaint.toString())
+                    .doesNotContain(touchpoint.toString()).doesNotContain(eventId.toString())
+                    .doesNotContain(customer.toString());
+            assertThat(message.get("id").asText()).startsWith("x_");
+        }
+        assertThat(apologised.at("/data/complaintId").asText()).startsWith("x_")
+                .isEqualTo(breached.at("/data/subject").asText());
+        assertThat(apologised.get("data").has("by")).isFalse();
+        assertThat(apologised.at("/data/reason").asText()).isEqualTo(ApologyReason.values()[0].name());
+        assertThat(bought.at("/data/orderId").asText()).startsWith("x_");
+        assertThat(bought.at("/data/amount/amount").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(back.get("data").has("trigger")).isFalse();
+        assertThat(breached.at("/data/standard").asText()).isEqualTo("COMPLAINT_ACKNOWLEDGEMENT");
+        assertThat(envelopes.of(stored(apology), PersonalDataOut.PSEUDONYMISED).get("id"))
+                .as("the same id in every delivery").isEqualTo(apologised.get("id"));
     }
 
     @Test
