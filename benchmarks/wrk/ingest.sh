@@ -112,7 +112,7 @@ share() { awk -F'\t' -v m="$2" -v all="$(head -1 "$OUT/inclusive.tsv" | cut -f1)
   share "aggregate load" "org.axonframework.eventsourcing.EventSourcingRepository.doLoadWithLock"
   share "event payloads deserialized and opened" "io.cxengine.journey.platform.PersonalDataProtection\$OwnedByItsCustomer.deserialize"
   share "events appended (chain, serialize, seal, insert)" "org.axonframework.eventsourcing.eventstore.AbstractEventStore.prepareCommit"
-  share "projections (all five)" "org.axonframework.eventhandling.pooled.WorkPackage.processEvents"
+  share "projections and deliveries of events out" "org.axonframework.eventhandling.pooled.WorkPackage.processEvents"
   share "PostgreSQL driver" "org.postgresql.core.v3.QueryExecutorImpl.execute"
 } | tee "$OUT/profile.md"
 awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/ +line:.*/, ""); print}' "$OUT/samples.txt" \
