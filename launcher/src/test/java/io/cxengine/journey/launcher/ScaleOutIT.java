@@ -478,21 +478,20 @@ class ScaleOutIT {
 
     /** utime + stime of a process, in clock ticks (1/100 s); 0 if it has gone. */
     static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException gone) {
-            return 0;
-        }
+        return statTicks(pid, 11);
     }
 
     /** cutime + cstime: the CPU of a process's children that have exited and been waited for. */
     static long childrenTicks(long pid) {
+        return statTicks(pid, 13);
+    }
+
+    /** Two adjacent fields of /proc/{pid}/stat, counted from the one after the command's name, summed. */
+    private static long statTicks(long pid, int field) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            return Long.parseLong(fields[field]) + Long.parseLong(fields[field + 1]);
         } catch (IOException | RuntimeException gone) {
             return 0;
         }

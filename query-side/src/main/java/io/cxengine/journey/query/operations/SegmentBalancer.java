@@ -13,11 +13,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Shares each projection's segments fairly among the query nodes that run it. Axon's pooled processor claims every
@@ -92,39 +94,44 @@ class SegmentBalancer {
     void balance() {
         Map<String, StreamingEventProcessor> running = processing.eventProcessors().entrySet().stream()
                 .filter(entry -> entry.getValue() instanceof StreamingEventProcessor processor && processor.isRunning())
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                        entry -> (StreamingEventProcessor) entry.getValue()));
-        for (String name : running.keySet()) {
-            jdbc.sql("""
-                            INSERT INTO processing_node (processor_name, node_id, seen_at) VALUES (:name, :node, now())
-                            ON CONFLICT (processor_name, node_id) DO UPDATE SET seen_at = EXCLUDED.seen_at""")
-                    .param("name", name).param("node", node.value()).update();
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> (StreamingEventProcessor) entry.getValue()));
+        if (running.isEmpty()) {
+            return;
         }
+        jdbc.sql("""
+                        INSERT INTO processing_node (processor_name, node_id, seen_at)
+                        SELECT name, :node, now() FROM unnest(CAST(:names AS VARCHAR[])) AS name
+                        ON CONFLICT (processor_name, node_id) DO UPDATE SET seen_at = EXCLUDED.seen_at""")
+                .param("names", running.keySet().toArray(String[]::new)).param("node", node.value()).update();
         if (projections.rebuildStatus().filter(RebuildStatus::running).isPresent()) {
             return;
         }
+        // Every group's live nodes, and every group's segments by owner (none: unclaimed), in two round trips.
+        Map<String, List<String>> nodes = jdbc.sql("""
+                        SELECT processor_name, node_id FROM processing_node
+                         WHERE seen_at > now() - make_interval(secs => :alive)""")
+                .param("alive", alive.toMillis() / 1000.0)
+                .query((row, index) -> Map.entry(row.getString("processor_name"), row.getString("node_id"))).list()
+                .stream().collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        Map<String, Map<String, Long>> held = new HashMap<>();
+        jdbc.sql("SELECT processor_name, coalesce(owner, '') AS owner, count(*) AS held FROM token_entry GROUP BY 1, 2")
+                .query((row, index) -> held.computeIfAbsent(row.getString("processor_name"), name -> new HashMap<>())
+                        .put(row.getString("owner"), row.getLong("held")))
+                .list();
         for (Map.Entry<String, StreamingEventProcessor> group : running.entrySet()) {
             String name = group.getKey();
-            List<String> nodes = jdbc.sql("""
-                            SELECT node_id FROM processing_node
-                             WHERE processor_name = :name AND seen_at > now() - make_interval(secs => :alive)""")
-                    .param("name", name).param("alive", alive.toMillis() / 1000.0).query(String.class).list();
-            Map<String, Long> held = jdbc.sql("""
-                            SELECT owner, count(*) AS held FROM token_entry
-                             WHERE processor_name = :name AND owner IS NOT NULL GROUP BY owner""")
-                    .param("name", name)
-                    .query((row, index) -> Map.entry(row.getString("owner"), row.getLong("held"))).list().stream()
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            long segments = jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name = :name")
-                    .param("name", name).query(Long.class).single();
+            List<String> live = nodes.getOrDefault(name, List.of());
+            Map<String, Long> owners = held.getOrDefault(name, Map.of());
+            long segments = owners.values().stream().mapToLong(Long::longValue).sum();
             List<Integer> mine = group.getValue().processingStatus().keySet().stream().sorted().toList();
-            long fair = fairShare(segments, nodes.size());
-            long wanted = nodes.stream().filter(other -> !other.equals(node.value()))
-                    .mapToLong(other -> Math.max(0, fair - held.getOrDefault(other, 0L))).sum();
+            long fair = fairShare(segments, live.size());
+            long wanted = live.stream().filter(other -> !other.equals(node.value()))
+                    .mapToLong(other -> Math.max(0, fair - owners.getOrDefault(other, 0L))).sum();
             long surplus = Math.min(wanted, Math.max(0, mine.size() - fair));
             for (int segment : mine.subList(0, (int) surplus)) {
                 log.info("Releasing segment {} of {}: {} nodes run it, this one holds {} of {} segments", segment,
-                        name, nodes.size(), mine.size(), segments);
+                        name, live.size(), mine.size(), segments);
                 group.getValue().releaseSegment(segment, RELEASE.toMillis(), TimeUnit.MILLISECONDS);
             }
         }

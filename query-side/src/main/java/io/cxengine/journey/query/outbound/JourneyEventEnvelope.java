@@ -61,12 +61,22 @@ public final class JourneyEventEnvelope {
 
     private final ObjectMapper json;
     private final Pseudonyms pseudonyms;
-    private final SecretKeySpec opaque;
+    /** A MAC per thread, keyed once: an opaque id is made for several fields of every event that goes out. */
+    private final ThreadLocal<Mac> opaque;
 
     public JourneyEventEnvelope(ObjectMapper json, Pseudonyms pseudonyms, KeyEncryptionKey kek) {
         this.json = json;
         this.pseudonyms = pseudonyms;
-        this.opaque = new SecretKeySpec(kek.derive(OPAQUE_PURPOSE), "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(kek.derive(OPAQUE_PURPOSE), "HmacSHA256");
+        this.opaque = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("No HMAC-SHA256 in this JDK", e);
+            }
+        });
     }
 
     /** The event of a customer as it was stored: its id, when it was recorded, its global position and version. */
@@ -134,14 +144,8 @@ public final class JourneyEventEnvelope {
 
     /** An id as pseudonymised messages carry it: a keyed hash, stable per value, that reveals nothing of it. */
     String opaque(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(opaque);
-            byte[] hash = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-            return "x_" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("No HMAC-SHA256 in this JDK", e);
-        }
+        byte[] hash = opaque.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
+        return "x_" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
     }
 
     private static List<RecordComponent> components(Class<?> type) {

@@ -2,6 +2,7 @@ package io.cxengine.journey.query.outbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.platform.projection.AtLeastOnceDelivery;
@@ -57,8 +58,9 @@ class KafkaEventsOut {
                 UUID.fromString(message.getIdentifier()), message.getTimestamp(),
                 token.position().orElseThrow(() -> new IllegalStateException("A token without a position: " + token)),
                 message.getSequenceNumber());
-        String value = json.writeValueAsString(envelopes.of(stored, settings.personalData()));
-        sending().add(kafka.send(settings.topic(), envelopes.subject(customer, settings.personalData()), value));
+        ObjectNode envelope = envelopes.of(stored, settings.personalData());
+        // Keyed by the envelope's subject: the customer as this topic names it.
+        sending().add(kafka.send(settings.topic(), envelope.get("subject").asText(), json.writeValueAsString(envelope)));
     }
 
     /** The sends of the batch, awaited before its token is stored. */

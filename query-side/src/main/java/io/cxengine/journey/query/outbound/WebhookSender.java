@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -49,7 +50,9 @@ class WebhookSender {
     /** At most this many of one subscriber in a batch: a slow one cannot keep the others waiting. */
     private static final int PER_SUBSCRIPTION = 8;
     private static final int ROUNDS = 200;
-    private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(3);
+    /** Deliveries kept past their time are looked for hourly, not at every poll. */
+    private static final Duration FORGET_EVERY = Duration.ofHours(1);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private final WebhookSubscriptions subscriptions;
     private final WebhookDeliveries deliveries;
@@ -62,6 +65,8 @@ class WebhookSender {
     private final WebhookMeters meters;
     private final WebhookTargets targets;
     private final HttpClient http;
+    /** When this node last forgot old deliveries (the task runs on one node at a time, so one thread at a time). */
+    private volatile Instant lastForgotten;
     private final ExecutorService senders = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "webhook-sender");
         thread.setDaemon(true);
@@ -89,7 +94,7 @@ class WebhookSender {
     /**
      * Sends what is due, a batch at a time, until nothing is (a customer's next delivery is due as soon as the one
      * before it is delivered, so a burst of one customer's events goes out in one run, not one per poll), at most
-     * {@value #ROUNDS} batches a run; forgets deliveries delivered long ago.
+     * {@value #ROUNDS} batches a run; forgets deliveries delivered long ago, hourly.
      */
     void sendDue() {
         List<WebhookDeliveries.Delivery> due;
@@ -105,7 +110,11 @@ class WebhookSender {
                             send(known.get(delivery.subscription()), delivery), senders))
                     .toArray(CompletableFuture[]::new)).join();
         }
-        deliveries.forget(clock.instant().minus(settings.keepDelivered()));
+        Instant now = clock.instant();
+        if (lastForgotten == null || Duration.between(lastForgotten, now).compareTo(FORGET_EVERY) >= 0) {
+            deliveries.forget(now.minus(settings.keepDelivered()));
+            lastForgotten = now;
+        }
     }
 
     private void send(WebhookSubscriptions.Subscription subscription, WebhookDeliveries.Delivery delivery) {
