@@ -186,7 +186,7 @@ class EventStreamGapIT {
 
     private static Api.Response touchpoint(Api api, String customer, String key) {
         return api.post("/customers/" + customer + "/touchpoints", """
-                {"channel": "CHAT", "direction": "INBOUND", "purpose": "where is my order", "valence": "NEGATIVE"}""",
+                {"channel": "CHAT", "direction": "INBOUND", "purpose": "where is my order", "valence": "NEUTRAL"}""",
                 "Idempotency-Key", key + "-" + customer);
     }
 

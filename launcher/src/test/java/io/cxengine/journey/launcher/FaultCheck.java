@@ -70,7 +70,8 @@ final class FaultCheck {
             Map<String, Event> bySequence = new HashMap<>();
             Map<String, long[]> sequences = new HashMap<>();
             for (Event event : events(db, customers)) {
-                if (event.key() != null) {
+                // The at-risk turn a request's fact causes is recorded with it, under its key: not a second recording.
+                if (event.key() != null && !event.type().endsWith("AtRisk")) {
                     byKey.computeIfAbsent(event.key(), key -> new ArrayList<>()).add(event);
                 }
                 bySequence.put(event.customer() + "/" + event.sequence(), event);

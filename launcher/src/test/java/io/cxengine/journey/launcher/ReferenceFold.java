@@ -93,7 +93,8 @@ final class ReferenceFold {
         Integer weight = weight(event);
         if (!(event instanceof CustomerRegistered || event instanceof AttributeRecorded
                 || event instanceof ConsentGranted || event instanceof ConsentWithdrawn
-                || event instanceof PersonalDataErased)) {
+                || event instanceof PersonalDataErased || event instanceof CustomerAtRisk
+                || event instanceof CustomerNoLongerAtRisk)) {
             c.moments++;
         }
         if (weight != null) {

@@ -64,7 +64,10 @@ class TimeTravelIT extends EngineIntegration {
         JsonNode events = api.get("/customers/" + customer + "/history?diff=true").json().get("events");
 
         assertThat(events.get(0).get("changes").findValuesAsText("path")).contains("/name", "/identifiedVia");
-        JsonNode acknowledged = events.get(2).get("changes");
+        assertThat(events.get(2).get("type").asText()).endsWith("CustomerAtRisk");
+        assertThat(events.get(2).get("changes").findValuesAsText("path")).as("the complaint turned the customer at risk")
+                .contains("/riskSigns", "/atRiskSince");
+        JsonNode acknowledged = events.get(3).get("changes");
         assertThat(acknowledged.findValuesAsText("path"))
                 .contains("/complaints/" + complaint + "/state", "/complaints/" + complaint + "/acknowledgedAt");
         for (JsonNode change : acknowledged) {
@@ -73,7 +76,7 @@ class TimeTravelIT extends EngineIntegration {
                 assertThat(change.get("after").asText()).isEqualTo("ACKNOWLEDGED");
             }
         }
-        assertThat(api.get("/customers/" + customer + "/history?from=2&diff=true").json()
+        assertThat(api.get("/customers/" + customer + "/history?from=3&diff=true").json()
                 .at("/events/0/changes")).isEqualTo(acknowledged);
     }
 

@@ -142,6 +142,44 @@ class WebhooksIT extends EngineIntegration {
     }
 
     @Test
+    @DisplayName("a CRM subscribed to the at-risk signal hears when a customer's history turns, and when it turns back")
+    void atRiskSignal() {
+        assertThat(api.post("/webhooks", """
+                {"url": "%s", "eventTypes": ["CustomerAtRisk", "CustomerNoLongerAtRisk"]}""".formatted(url()))
+                .status()).isEqualTo(201);
+        String customer = api.registerCustomer("Katherine Johnson");
+        Api.Response filed = api.post("/customers/" + customer + "/complaints", """
+                {"category": "BILLING_MISTAKE", "description": "Charged twice", "severity": "HIGH"}""");
+        String complaint = filed.json().get("complaintId").asText();
+        JsonNode atRisk = api.get("/customers/%s/profile?minPosition=%d".formatted(customer,
+                filed.json().get("position").asLong())).json().get("risk");
+        assertThat(atRisk.get("signs").toString()).as("the profile, read at the complaint's receipt")
+                .isEqualTo("[\"NEGATIVE_BALANCE\"]");
+        Api.Response resolved = api.post("/customers/%s/complaints/%s/resolution".formatted(customer, complaint),
+                """
+                {"resolution": "Refunded"}""");
+        assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
+        assertThat(api.get("/customers/%s/profile?minPosition=%d".formatted(customer,
+                resolved.json().get("position").asLong())).json().path("risk").isNull())
+                .as("no longer at risk, as the profile says").isTrue();
+
+        List<String> recorded = jdbc.sql("""
+                        SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = :c
+                         ORDER BY sequence_number""").param("c", customer).query(String.class).list();
+        assertThat(recorded.subList(recorded.size() - 4, recorded.size())).as("each turn with the fact that made it")
+                .map(type -> type.substring(type.lastIndexOf('$') + 1))
+                .containsExactly("ComplaintFiled", "CustomerAtRisk", "ComplaintResolved", "CustomerNoLongerAtRisk");
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered().size() == 2);
+        assertThat(delivered().stream().map(r -> r.json().get("type").asText()).toList()).containsExactly(
+                "io.cxengine.journey.CustomerAtRisk", "io.cxengine.journey.CustomerNoLongerAtRisk");
+        JsonNode signal = delivered().get(0).json().get("data");
+        assertThat(signal.get("signs").toString()).isEqualTo("[\"NEGATIVE_BALANCE\"]");
+        assertThat(signal.get("recentBalance").asInt()).isEqualTo(-1);
+        assertThat(delivered().get(0).json().get("subject").asText())
+                .isEqualTo(pseudonyms.of(CustomerId.of(customer)).value());
+    }
+
+    @Test
     @DisplayName("a delivery failing every attempt is dead, holds the customer's later ones back, and goes on replay")
     void deadThenReplayed() {
         String subscription = api.post("/webhooks", """

@@ -4,6 +4,7 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Facts about one customer's journey, in the words the CX team uses.
@@ -173,5 +174,20 @@ public sealed interface CustomerEvent {
     /** A lost customer came back; {@code trigger} says what showed it (a request, a purchase). */
     @Revision("1")
     record AccountReactivated(CustomerId customerId, String trigger, Instant occurredAt) implements CustomerEvent {
+    }
+
+    /**
+     * The customer's history turned: the engine saw {@code signs} after the fact recorded with this one, and records
+     * it so that a CRM can act before the loss. Recorded again whenever the signs change while they last; the balance
+     * is that of the last 90 days up to the newest fact. A loss ends the watch until the account is reactivated.
+     */
+    @Revision("1")
+    record CustomerAtRisk(CustomerId customerId, Set<RiskSign> signs, int recentBalance, Instant occurredAt)
+            implements CustomerEvent {
+    }
+
+    /** None of the signs of risk remains: the turn is over. */
+    @Revision("1")
+    record CustomerNoLongerAtRisk(CustomerId customerId, Instant occurredAt) implements CustomerEvent {
     }
 }

@@ -41,6 +41,9 @@ public class CustomerState {
     public String lossReason;
     public int winBackAttempts;
     public Instant reactivatedAt;
+    /** The signs of risk last recorded; empty when not at risk (a loss ends the watch). */
+    public TreeSet<String> riskSigns = new TreeSet<>();
+    public Instant atRiskSince;
     public long version = -1;
     public int events;
 
@@ -120,7 +123,15 @@ public class CustomerState {
             revenue.merge(e.amount().currency(), e.amount().amount(), BigDecimal::add);
         } else if (event instanceof ServiceStandardBreached) {
             serviceStandardBreaches++;
+        } else if (event instanceof CustomerAtRisk e) {
+            atRiskSince = riskSigns.isEmpty() ? e.occurredAt() : atRiskSince;
+            riskSigns = new TreeSet<>(e.signs().stream().map(Enum::name).toList());
+        } else if (event instanceof CustomerNoLongerAtRisk) {
+            riskSigns.clear();
+            atRiskSince = null;
         } else if (event instanceof AccountLost e) {
+            riskSigns.clear();
+            atRiskSince = null;
             lost = true;
             lostAt = e.occurredAt();
             lossReason = e.reason().name();

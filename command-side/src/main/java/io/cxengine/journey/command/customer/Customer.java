@@ -48,6 +48,8 @@ import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.SurveyKind;
 import io.cxengine.journey.customer.TouchpointId;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -89,7 +91,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * used (a touchpoint, complaint, follow-up or order) is asked of {@link RecordedIds}, which the event store keeps
  * under a unique key; so a snapshot of a customer with ten thousand events is as small as one with ten.
  */
-@Revision("2")
+@Revision("3")
 @Aggregate(commandTargetResolver = "customerTargetResolver", repository = "customerRepository")
 public class Customer {
 
@@ -106,9 +108,28 @@ public class Customer {
     /** Follow-ups not completed yet: scheduled, or missed and still to be done. */
     private final Set<String> openFollowUps = new HashSet<>();
     private final Map<String, ServiceClock> runningClocks = new HashMap<>();
+    @AggregateMember
+    private final RiskWatch risk = new RiskWatch();
 
     Customer() {
         // Axon rebuilds a Customer from its events through this constructor.
+    }
+
+    /**
+     * After every command that records something, and in the same transaction: if the customer's signs of risk are no
+     * longer those last recorded, the turn is recorded too ({@link RiskWatch}).
+     */
+    @CommandHandlerInterceptor
+    Object watchRisk(InterceptorChain chain) throws Exception {
+        Object result = chain.proceed();
+        recordRiskTurn();
+        return result;
+    }
+
+    private void recordRiskTurn() {
+        if (customerId != null) {
+            risk.turn(customerId, lost).ifPresent(turn -> apply(turn));
+        }
     }
 
     // --- identity and what is known ---------------------------------------------------------------------------
@@ -391,6 +412,7 @@ public class Customer {
         }
         apply(new ServiceStandardBreached(customerId, clock.standard(), clock.subject(), clock.startedAt(),
                 clock.dueAt(), clock.dueAt()));
+        recordRiskTurn();
     }
 
     private void startClock(ServiceClock clock, ServiceStandards standards, DeadlineManager deadlines,

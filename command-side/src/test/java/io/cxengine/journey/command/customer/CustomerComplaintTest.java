@@ -13,6 +13,7 @@ import io.cxengine.journey.customer.CustomerEvent.ComplaintAcknowledged;
 import io.cxengine.journey.customer.CustomerEvent.ComplaintFiled;
 import io.cxengine.journey.customer.CustomerEvent.ComplaintReopened;
 import io.cxengine.journey.customer.CustomerEvent.ComplaintResolved;
+import io.cxengine.journey.customer.CustomerEvent.CustomerNoLongerAtRisk;
 import io.cxengine.journey.customer.CustomerEvent.ServiceStandardBreached;
 import io.cxengine.journey.customer.CustomerEvent.SolutionAgreed;
 import io.cxengine.journey.customer.CustomerEvent.SolutionProposed;
@@ -21,6 +22,7 @@ import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.Severity;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
+import io.cxengine.journey.customer.RiskSign;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -31,6 +33,7 @@ import java.time.Instant;
 
 import static io.cxengine.journey.command.customer.CustomerFixtures.COMPLAINT;
 import static io.cxengine.journey.command.customer.CustomerFixtures.CUSTOMER;
+import static io.cxengine.journey.command.customer.CustomerFixtures.atRisk;
 import static io.cxengine.journey.command.customer.CustomerFixtures.NOON;
 import static io.cxengine.journey.command.customer.CustomerFixtures.TOUCHPOINT;
 import static io.cxengine.journey.command.customer.CustomerFixtures.complaintFiled;
@@ -39,6 +42,9 @@ import static io.cxengine.journey.command.customer.CustomerFixtures.customerRegi
 import static io.cxengine.journey.command.customer.CustomerFixtures.touchpointRecorded;
 
 class CustomerComplaintTest {
+
+    private static final RiskSign NEGATIVE = RiskSign.NEGATIVE_BALANCE;
+    private static final RiskSign PAST_STANDARD = RiskSign.COMPLAINT_PAST_STANDARD;
 
     private static final Instant DAY_LATER = NOON.plus(Duration.ofHours(24));
     private static final Instant LATER = NOON.plus(Duration.ofHours(2));
@@ -57,7 +63,8 @@ class CustomerComplaintTest {
         void files() {
             customer.givenCurrentTime(NOON)
                     .andGiven(customerRegistered(CUSTOMER),
-                            touchpointRecorded(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, Valence.NEGATIVE, NOON))
+                            touchpointRecorded(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, Valence.NEGATIVE, NOON),
+                            atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                     .when(fileComplaint(TOUCHPOINT, NOON))
                     .expectEvents(new ComplaintFiled(CUSTOMER, COMPLAINT, ComplaintCategory.BILLING_MISTAKE, null,
                             "Charged twice", Severity.HIGH, TOUCHPOINT, DAY_LATER, NOON))
@@ -89,23 +96,25 @@ class CustomerComplaintTest {
         @Test
         @DisplayName("the six-step recovery: acknowledge, propose, agree, resolve")
         void forward() {
-            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON))
+            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON), atRisk(-1, NOON, NEGATIVE))
                     .when(new AcknowledgeComplaint(CUSTOMER, COMPLAINT, LATER))
                     .expectEvents(new ComplaintAcknowledged(CUSTOMER, COMPLAINT, LATER));
-            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON),
+            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON), atRisk(-1, NOON, NEGATIVE),
                             new ComplaintAcknowledged(CUSTOMER, COMPLAINT, LATER))
                     .when(new ProposeSolution(CUSTOMER, COMPLAINT, "Refund", LATER))
                     .expectEvents(new SolutionProposed(CUSTOMER, COMPLAINT, "Refund", LATER));
-            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON),
+            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON), atRisk(-1, NOON, NEGATIVE),
                             new ComplaintAcknowledged(CUSTOMER, COMPLAINT, LATER),
                             new SolutionProposed(CUSTOMER, COMPLAINT, "Refund", LATER))
                     .when(new AgreeSolution(CUSTOMER, COMPLAINT, null, LATER))
-                    .expectEvents(new SolutionAgreed(CUSTOMER, COMPLAINT, "Refund", null, LATER))
+                    .expectEvents(new SolutionAgreed(CUSTOMER, COMPLAINT, "Refund", null, LATER),
+                            new CustomerNoLongerAtRisk(CUSTOMER, LATER))
                     .expectNoScheduledDeadlines();
-            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON),
+            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON), atRisk(-1, NOON, NEGATIVE),
                             new ComplaintAcknowledged(CUSTOMER, COMPLAINT, LATER),
                             new SolutionProposed(CUSTOMER, COMPLAINT, "Refund", LATER),
-                            new SolutionAgreed(CUSTOMER, COMPLAINT, "Refund", null, LATER))
+                            new SolutionAgreed(CUSTOMER, COMPLAINT, "Refund", null, LATER),
+                            new CustomerNoLongerAtRisk(CUSTOMER, LATER))
                     .when(new ResolveComplaint(CUSTOMER, COMPLAINT, "Refunded", LATER))
                     .expectEvents(new ComplaintResolved(CUSTOMER, COMPLAINT, "Refunded", LATER));
         }
@@ -163,17 +172,21 @@ class CustomerComplaintTest {
         @Test
         @DisplayName("only a resolved complaint can be reopened; then a new solution can be proposed")
         void reopening() {
-            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON))
+            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON), atRisk(-1, NOON, NEGATIVE))
                     .when(new ReopenComplaint(CUSTOMER, COMPLAINT, "Still charged", LATER))
                     .expectNoEvents()
                     .expectException(JourneyRuleViolation.class);
-            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON),
-                            new ComplaintResolved(CUSTOMER, COMPLAINT, "Refunded", LATER))
-                    .when(new ReopenComplaint(CUSTOMER, COMPLAINT, "Still charged", LATER))
-                    .expectEvents(new ComplaintReopened(CUSTOMER, COMPLAINT, "Still charged", LATER));
-            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON),
+            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON), atRisk(-1, NOON, NEGATIVE),
                             new ComplaintResolved(CUSTOMER, COMPLAINT, "Refunded", LATER),
-                            new ComplaintReopened(CUSTOMER, COMPLAINT, "Still charged", LATER))
+                            new CustomerNoLongerAtRisk(CUSTOMER, LATER))
+                    .when(new ReopenComplaint(CUSTOMER, COMPLAINT, "Still charged", LATER))
+                    .expectEvents(new ComplaintReopened(CUSTOMER, COMPLAINT, "Still charged", LATER),
+                            atRisk(-1, LATER, NEGATIVE));
+            customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON), atRisk(-1, NOON, NEGATIVE),
+                            new ComplaintResolved(CUSTOMER, COMPLAINT, "Refunded", LATER),
+                            new CustomerNoLongerAtRisk(CUSTOMER, LATER),
+                            new ComplaintReopened(CUSTOMER, COMPLAINT, "Still charged", LATER),
+                            atRisk(-1, LATER, NEGATIVE))
                     .when(new ProposeSolution(CUSTOMER, COMPLAINT, "Refund by bank transfer", LATER))
                     .expectEvents(new SolutionProposed(CUSTOMER, COMPLAINT, "Refund by bank transfer", LATER));
         }
@@ -203,7 +216,8 @@ class CustomerComplaintTest {
                     .andGivenCommands(fileComplaint(null, NOON))
                     .whenTimeElapses(Duration.ofHours(25))
                     .expectEvents(new ServiceStandardBreached(CUSTOMER, ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT,
-                            COMPLAINT.toString(), NOON, DAY_LATER, DAY_LATER));
+                            COMPLAINT.toString(), NOON, DAY_LATER, DAY_LATER),
+                            atRisk(-2, DAY_LATER, NEGATIVE, PAST_STANDARD));
         }
 
         @Test
@@ -243,7 +257,8 @@ class CustomerComplaintTest {
                     .andGivenCommands(new AgreeSolution(CUSTOMER, COMPLAINT, promisedBy, NOON))
                     .whenTimeElapses(Duration.ofHours(49))
                     .expectEvents(new ServiceStandardBreached(CUSTOMER, ServiceStandard.PROMISED_SOLUTION,
-                            COMPLAINT.toString(), NOON, promisedBy, promisedBy));
+                            COMPLAINT.toString(), NOON, promisedBy, promisedBy),
+                            atRisk(-1, promisedBy, NEGATIVE, PAST_STANDARD));
         }
 
         @Test

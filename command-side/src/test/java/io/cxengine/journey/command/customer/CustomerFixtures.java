@@ -7,6 +7,7 @@ import io.cxengine.journey.customer.AttributeKind;
 import io.cxengine.journey.customer.ComplaintCategory;
 import io.cxengine.journey.customer.ComplaintId;
 import io.cxengine.journey.customer.CustomerEvent.AccountLost;
+import io.cxengine.journey.customer.CustomerEvent.CustomerAtRisk;
 import io.cxengine.journey.customer.CustomerEvent.ComplaintFiled;
 import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
 import io.cxengine.journey.customer.CustomerEvent.FollowUpScheduled;
@@ -19,6 +20,7 @@ import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.IdentificationMethod;
 import io.cxengine.journey.customer.InteractionStage;
 import io.cxengine.journey.customer.LossReason;
+import io.cxengine.journey.customer.RiskSign;
 import io.cxengine.journey.customer.Severity;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
@@ -29,6 +31,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +93,11 @@ final class CustomerFixtures {
     static ComplaintFiled complaintFiled(ComplaintId complaint, Instant at) {
         return new ComplaintFiled(CUSTOMER, complaint, ComplaintCategory.BILLING_MISTAKE, null, "Charged twice",
                 Severity.HIGH, null, at.plus(Duration.ofHours(24)), at);
+    }
+
+    /** The watch's record that the customer's history turned, as it follows a negative fact. */
+    static CustomerAtRisk atRisk(int recentBalance, Instant at, RiskSign... signs) {
+        return new CustomerAtRisk(CUSTOMER, EnumSet.copyOf(List.of(signs)), recentBalance, at);
     }
 
     static AccountLost accountLost(Instant at) {

@@ -14,6 +14,7 @@ import io.cxengine.journey.customer.CustomerEvent.WinBackAttempted;
 import io.cxengine.journey.customer.LossReason;
 import io.cxengine.journey.customer.Money;
 import io.cxengine.journey.customer.SurveyKind;
+import io.cxengine.journey.customer.RiskSign;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.Map;
 
 import static io.cxengine.journey.command.customer.CustomerFixtures.CUSTOMER;
+import static io.cxengine.journey.command.customer.CustomerFixtures.atRisk;
 import static io.cxengine.journey.command.customer.CustomerFixtures.NOON;
 import static io.cxengine.journey.command.customer.CustomerFixtures.accountLost;
 import static io.cxengine.journey.command.customer.CustomerFixtures.customerFixture;
@@ -33,12 +35,15 @@ class CustomerLoyaltyTest {
 
     private final FixtureConfiguration<Customer> customer = customerFixture();
 
-    @ParameterizedTest(name = "{0} score {1} is recorded")
-    @CsvSource({"CSAT, 1", "CSAT, 5", "NPS, 0", "NPS, 10"})
-    void scoresInRange(SurveyKind kind, int score) {
+    @ParameterizedTest(name = "{0} score {1} is recorded (a bad score turns the customer at risk: {2})")
+    @CsvSource({"CSAT, 1, true", "CSAT, 5, false", "NPS, 0, true", "NPS, 10, false"})
+    void scoresInRange(SurveyKind kind, int score, boolean turns) {
+        SatisfactionMeasured measured = new SatisfactionMeasured(CUSTOMER, kind, score, null, Map.of("q1", "a1"),
+                "ok", NOON);
         customer.given(customerRegistered(CUSTOMER))
                 .when(new MeasureSatisfaction(CUSTOMER, kind, score, null, Map.of("q1", "a1"), "ok", NOON))
-                .expectEvents(new SatisfactionMeasured(CUSTOMER, kind, score, null, Map.of("q1", "a1"), "ok", NOON));
+                .expectEvents(turns ? new Object[]{measured, atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE)}
+                        : new Object[]{measured});
     }
 
     @ParameterizedTest(name = "{0} score {1} is refused")

@@ -16,6 +16,7 @@ import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
+import io.cxengine.journey.customer.RiskSign;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import java.time.Instant;
 
 import static io.cxengine.journey.command.customer.CustomerFixtures.COMPLAINT;
 import static io.cxengine.journey.command.customer.CustomerFixtures.CUSTOMER;
+import static io.cxengine.journey.command.customer.CustomerFixtures.atRisk;
 import static io.cxengine.journey.command.customer.CustomerFixtures.FOLLOW_UP;
 import static io.cxengine.journey.command.customer.CustomerFixtures.NOON;
 import static io.cxengine.journey.command.customer.CustomerFixtures.TOUCHPOINT;
@@ -46,11 +48,13 @@ class CustomerRecoveryTest {
     @Test
     @DisplayName("an apology is issued for a filed complaint, or for a recorded touchpoint")
     void apologies() {
-        customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON))
+        customer.given(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON),
+                        atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .when(new IssueApology(CUSTOMER, COMPLAINT, null, ApologyReason.MISTAKE, "agent-042", NOON))
                 .expectEvents(new ApologyIssued(CUSTOMER, COMPLAINT, null, ApologyReason.MISTAKE, "agent-042", NOON));
         customer.given(customerRegistered(CUSTOMER),
-                        touchpointRecorded(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, Valence.NEGATIVE, NOON))
+                        touchpointRecorded(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, Valence.NEGATIVE, NOON),
+                        atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .when(new IssueApology(CUSTOMER, null, TOUCHPOINT, ApologyReason.WAIT, "agent-042", NOON))
                 .expectEvents(new ApologyIssued(CUSTOMER, null, TOUCHPOINT, ApologyReason.WAIT, "agent-042", NOON));
     }
@@ -77,7 +81,8 @@ class CustomerRecoveryTest {
     @DisplayName("a follow-up is scheduled with its due time, about a complaint that exists")
     void schedulesFollowUp() {
         customer.givenCurrentTime(NOON)
-                .andGiven(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON))
+                .andGiven(customerRegistered(CUSTOMER), complaintFiled(COMPLAINT, NOON),
+                        atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .when(scheduleFollowUp(COMPLAINT, DUE))
                 .expectEvents(new FollowUpScheduled(CUSTOMER, FOLLOW_UP, DUE, Channel.PHONE, "check the refund",
                         COMPLAINT, NOON))
@@ -103,7 +108,8 @@ class CustomerRecoveryTest {
                 .whenTimeElapses(Duration.ofHours(25))
                 .expectEvents(new FollowUpMissed(CUSTOMER, FOLLOW_UP, DUE, DUE),
                         new ServiceStandardBreached(CUSTOMER, ServiceStandard.FOLLOW_UP, FOLLOW_UP.toString(), NOON,
-                                DUE, DUE));
+                                DUE, DUE),
+                        atRisk(-2, DUE, RiskSign.NEGATIVE_BALANCE));
     }
 
     @Test
@@ -130,7 +136,7 @@ class CustomerRecoveryTest {
     void completion() {
         customer.given(customerRegistered(CUSTOMER),
                         new FollowUpScheduled(CUSTOMER, FOLLOW_UP, DUE, Channel.PHONE, "check", null, NOON),
-                        new FollowUpMissed(CUSTOMER, FOLLOW_UP, DUE, DUE))
+                        new FollowUpMissed(CUSTOMER, FOLLOW_UP, DUE, DUE), atRisk(-1, DUE, RiskSign.NEGATIVE_BALANCE))
                 .when(new CompleteFollowUp(CUSTOMER, FOLLOW_UP, "Late call", Valence.NEUTRAL, DUE.plusSeconds(3600)))
                 .expectEvents(new FollowUpCompleted(CUSTOMER, FOLLOW_UP, "Late call", Valence.NEUTRAL,
                         DUE.plusSeconds(3600)));

@@ -9,6 +9,7 @@ import io.cxengine.journey.customer.InteractionStage;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
+import io.cxengine.journey.customer.RiskSign;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static io.cxengine.journey.command.customer.CustomerFixtures.CUSTOMER;
+import static io.cxengine.journey.command.customer.CustomerFixtures.atRisk;
 import static io.cxengine.journey.command.customer.CustomerFixtures.NOON;
 import static io.cxengine.journey.command.customer.CustomerFixtures.TOUCHPOINT;
 import static io.cxengine.journey.command.customer.CustomerFixtures.customerFixture;
@@ -42,7 +44,7 @@ class CustomerTouchpointTest {
                 .when(contact(TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND, false, NOON))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 420, 300,
-                        "double charge", false, null, null, null, NOON))
+                        "double charge", false, null, null, null, NOON), atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .expectNoScheduledDeadlines();
     }
 
@@ -75,7 +77,8 @@ class CustomerTouchpointTest {
                 .when(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.PHONE, Direction.INBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 420, 300,
-                        "double charge", true, ServiceStandard.CALL_RETURN, DAY_LATER, null, NOON))
+                        "double charge", true, ServiceStandard.CALL_RETURN, DAY_LATER, null, NOON),
+                        atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .expectScheduledDeadlineWithName(Duration.ofHours(24), Customer.SERVICE_STANDARD);
     }
 

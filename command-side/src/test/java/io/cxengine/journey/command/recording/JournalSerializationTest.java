@@ -14,6 +14,7 @@ import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.IdentificationMethod;
 import io.cxengine.journey.customer.InteractionStage;
 import io.cxengine.journey.customer.LossReason;
+import io.cxengine.journey.customer.RiskSign;
 import io.cxengine.journey.customer.Money;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.Severity;
@@ -33,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -76,6 +78,8 @@ class JournalSerializationTest {
             new AccountLost(C, LossReason.INDIFFERENCE, "silence", AT),
             new WinBackAttempted(C, "10% off", Channel.MAIL, AT),
             new AccountReactivated(C, "PURCHASE", AT),
+            new CustomerAtRisk(C, EnumSet.of(RiskSign.NEGATIVE_BALANCE, RiskSign.REPEATED_BREACHES), -3, AT),
+            new CustomerNoLongerAtRisk(C, AT),
             new PersonalDataErased(C, AT));
 
     @Test

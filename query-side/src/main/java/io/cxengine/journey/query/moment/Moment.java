@@ -5,6 +5,7 @@ import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.Direction;
 import io.cxengine.journey.customer.InteractionStage;
+import io.cxengine.journey.customer.RelationshipBalance;
 import io.cxengine.journey.customer.SurveyKind;
 import io.cxengine.journey.customer.Valence;
 
@@ -33,51 +34,52 @@ public record Moment(Kind kind, Channel channel, InteractionStage stage, Valence
 
     /** The moment an event is, if it is one (registration, attributes and consents are not). */
     public static Optional<Moment> of(CustomerEvent event) {
+        Valence valence = RelationshipBalance.valence(event);
         if (event instanceof TouchpointRecorded e) {
             String wait = e.waitSeconds() != null && e.waitSeconds() >= 60
                     ? " after a wait of %d min".formatted(e.waitSeconds() / 60) : "";
-            return moment(Kind.TOUCHPOINT, e.channel(), e.stage(), e.valence(), "%s %s contact: %s%s%s".formatted(
+            return moment(Kind.TOUCHPOINT, e.channel(), e.stage(), valence, "%s %s contact: %s%s%s".formatted(
                     e.direction() == Direction.INBOUND ? "Inbound" : "Outbound", words(e.channel()), e.purpose(), wait,
                     e.callbackRequested() ? "; asked to be called back" : ""));
         }
         if (event instanceof ComplaintFiled e) {
-            return moment(Kind.COMPLAINT_FILED, null, null, Valence.NEGATIVE, "Complaint filed: %s (%s severity)"
+            return moment(Kind.COMPLAINT_FILED, null, null, valence, "Complaint filed: %s (%s severity)"
                     .formatted(e.otherCategory() != null ? e.otherCategory() : words(e.category()), words(e.severity())));
         }
         if (event instanceof ComplaintAcknowledged) {
-            return moment(Kind.COMPLAINT_ACKNOWLEDGED, null, InteractionStage.UNDERSTANDING, Valence.NEUTRAL,
+            return moment(Kind.COMPLAINT_ACKNOWLEDGED, null, InteractionStage.UNDERSTANDING, valence,
                     "Complaint acknowledged");
         }
         if (event instanceof SolutionProposed) {
-            return moment(Kind.SOLUTION_PROPOSED, null, InteractionStage.AGREEING, Valence.NEUTRAL, "Solution proposed");
+            return moment(Kind.SOLUTION_PROPOSED, null, InteractionStage.AGREEING, valence, "Solution proposed");
         }
         if (event instanceof SolutionAgreed e) {
-            return moment(Kind.SOLUTION_AGREED, null, InteractionStage.AGREEING, Valence.POSITIVE,
+            return moment(Kind.SOLUTION_AGREED, null, InteractionStage.AGREEING, valence,
                     e.promisedBy() != null ? "Solution agreed, promised by " + e.promisedBy() : "Solution agreed");
         }
         if (event instanceof ComplaintResolved) {
-            return moment(Kind.COMPLAINT_RESOLVED, null, InteractionStage.DELIVERING, Valence.POSITIVE,
+            return moment(Kind.COMPLAINT_RESOLVED, null, InteractionStage.DELIVERING, valence,
                     "Complaint resolved");
         }
         if (event instanceof ComplaintReopened) {
-            return moment(Kind.COMPLAINT_REOPENED, null, null, Valence.NEGATIVE, "Complaint reopened");
+            return moment(Kind.COMPLAINT_REOPENED, null, null, valence, "Complaint reopened");
         }
         if (event instanceof ApologyIssued e) {
-            return moment(Kind.APOLOGY, null, null, Valence.NEUTRAL, "Apology for %s (%s)".formatted(
+            return moment(Kind.APOLOGY, null, null, valence, "Apology for %s (%s)".formatted(
                     e.complaintId() != null ? "a complaint" : "a contact", words(e.reason())));
         }
         if (event instanceof FollowUpScheduled e) {
-            return moment(Kind.FOLLOW_UP_SCHEDULED, e.channel(), InteractionStage.CLOSING, Valence.NEUTRAL,
+            return moment(Kind.FOLLOW_UP_SCHEDULED, e.channel(), InteractionStage.CLOSING, valence,
                     "Follow-up promised by %s: %s".formatted(e.dueAt(), e.purpose()));
         }
         if (event instanceof FollowUpCompleted e) {
-            return moment(Kind.FOLLOW_UP_COMPLETED, null, InteractionStage.CLOSING, e.valence(), "Follow-up completed");
+            return moment(Kind.FOLLOW_UP_COMPLETED, null, InteractionStage.CLOSING, valence, "Follow-up completed");
         }
         if (event instanceof FollowUpMissed e) {
-            return moment(Kind.FOLLOW_UP_MISSED, null, null, Valence.NEGATIVE, "Follow-up due " + e.dueAt() + " missed");
+            return moment(Kind.FOLLOW_UP_MISSED, null, null, valence, "Follow-up due " + e.dueAt() + " missed");
         }
         if (event instanceof SatisfactionMeasured e) {
-            return moment(Kind.SURVEY, null, null, valence(e), e.score() == null
+            return moment(Kind.SURVEY, null, null, valence, e.score() == null
                     ? "%s survey answered".formatted(words(e.kind()))
                     : "%s survey: %d".formatted(e.kind() == SurveyKind.LOST_ACCOUNT ? "Lost-account" : e.kind().name(),
                     e.score()));
@@ -87,31 +89,19 @@ public record Moment(Kind kind, Channel channel, InteractionStage stage, Valence
                     e.amount().amount().toPlainString(), e.amount().currency()));
         }
         if (event instanceof ServiceStandardBreached e) {
-            return moment(Kind.SERVICE_STANDARD_BREACHED, null, null, Valence.NEGATIVE,
+            return moment(Kind.SERVICE_STANDARD_BREACHED, null, null, valence,
                     "Service standard breached: %s, due %s".formatted(words(e.standard()), e.dueAt()));
         }
         if (event instanceof AccountLost e) {
-            return moment(Kind.ACCOUNT_LOST, null, null, Valence.NEGATIVE, "Account lost: " + words(e.reason()));
+            return moment(Kind.ACCOUNT_LOST, null, null, valence, "Account lost: " + words(e.reason()));
         }
         if (event instanceof WinBackAttempted e) {
-            return moment(Kind.WIN_BACK_ATTEMPTED, e.channel(), null, Valence.NEUTRAL, "Win-back offer made");
+            return moment(Kind.WIN_BACK_ATTEMPTED, e.channel(), null, valence, "Win-back offer made");
         }
         if (event instanceof AccountReactivated) {
-            return moment(Kind.ACCOUNT_REACTIVATED, null, null, Valence.POSITIVE, "Account reactivated");
+            return moment(Kind.ACCOUNT_REACTIVATED, null, null, valence, "Account reactivated");
         }
         return Optional.empty();
-    }
-
-    /** How a survey answer felt: CSAT 4-5 and NPS 9-10 positive; CSAT 1-2 and NPS 0-6 negative. */
-    public static Valence valence(SatisfactionMeasured survey) {
-        if (survey.score() == null) {
-            return survey.kind() == SurveyKind.LOST_ACCOUNT ? Valence.NEGATIVE : Valence.NEUTRAL;
-        }
-        int score = survey.score();
-        return switch (survey.kind()) {
-            case NPS -> score >= 9 ? Valence.POSITIVE : score <= 6 ? Valence.NEGATIVE : Valence.NEUTRAL;
-            default -> score >= 4 ? Valence.POSITIVE : score <= 2 ? Valence.NEGATIVE : Valence.NEUTRAL;
-        };
     }
 
     /** The relationship-balance weight of this moment: +1, 0, -1. */

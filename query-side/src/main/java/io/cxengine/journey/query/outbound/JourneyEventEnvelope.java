@@ -15,12 +15,14 @@ import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,10 +138,17 @@ public final class JourneyEventEnvelope {
                 }
             } else if (field == String.class) {
                 data.remove(name); // text someone wrote or chose: an analyst sees none of it
-            } else if (!(field.isEnum() || AS_THEY_ARE.contains(field))) {
+            } else if (!(field.isEnum() || AS_THEY_ARE.contains(field) || enums(component))) {
                 data.remove(name);
             }
         }
+    }
+
+    /** A set of named values (the signs of risk): words of the domain, never personal. */
+    private static boolean enums(RecordComponent component) {
+        return Collection.class.isAssignableFrom(component.getType())
+                && component.getGenericType() instanceof ParameterizedType type
+                && type.getActualTypeArguments()[0] instanceof Class<?> element && element.isEnum();
     }
 
     /** An id as pseudonymised messages carry it: a keyed hash, stable per value, that reveals nothing of it. */

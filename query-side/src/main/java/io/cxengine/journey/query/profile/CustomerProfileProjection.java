@@ -162,6 +162,17 @@ class CustomerProfileProjection implements ReadModel {
     }
 
     @EventHandler
+    void on(CustomerAtRisk atRisk, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(atRisk, version, message, replay,
+                () -> table.atRisk(atRisk.customerId(), atRisk.signs(), atRisk.occurredAt()));
+    }
+
+    @EventHandler
+    void on(CustomerNoLongerAtRisk ended, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
+        profile(ended, version, message, replay, () -> table.noLongerAtRisk(ended.customerId()));
+    }
+
+    @EventHandler
     void on(PersonalDataErased erased, @SequenceNumber long version, EventMessage<?> message, ReplayStatus replay) {
         profile(erased, version, message, replay, () -> table.erased(erased.customerId()));
     }

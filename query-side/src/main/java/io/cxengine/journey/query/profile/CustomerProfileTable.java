@@ -5,6 +5,7 @@ import io.cxengine.journey.customer.CustomerEvent.AttributeRecorded;
 import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
 import io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded;
 import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.customer.RiskSign;
 import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.PersonalData;
 import io.cxengine.journey.platform.projection.ProjectionWrites;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -241,7 +243,20 @@ class CustomerProfileTable {
     }
 
     void lost(CustomerId customer, Instant at) {
-        update(customer, "lost_at = :at").param("at", utc(at)).execute();
+        // A loss ends the at-risk watch, as the engine's watch ends it.
+        update(customer, "lost_at = :at, risk_signs = '{}', at_risk_since = NULL").param("at", utc(at)).execute();
+    }
+
+    void atRisk(CustomerId customer, Set<RiskSign> signs, Instant at) {
+        update(customer, """
+                risk_signs = string_to_array(:signs, ','),
+                at_risk_since = CASE WHEN cardinality(risk_signs) = 0 THEN :at ELSE at_risk_since END""")
+                .param("signs", String.join(",", signs.stream().map(Enum::name).toList()))
+                .param("at", utc(at)).execute();
+    }
+
+    void noLongerAtRisk(CustomerId customer) {
+        update(customer, "risk_signs = '{}', at_risk_since = NULL").execute();
     }
 
     void reactivated(CustomerId customer, Instant at) {

@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param attributes          what is known, by kind; special-category values are withheld
  * @param usualContactHours   the hours of day (UTC) in which the customer usually contacts the company, most used first
  * @param relationshipBalance the running sum of moment-of-truth valence (+1, 0, -1), overall and over the last 90 days
+ * @param risk                the engine's at-risk signal as last recorded: its signs and since when; none when the
+ *                            customer is not at risk
  * @param version             the sequence number of the customer's last event this profile reflects (the ETag)
  */
 public record CustomerProfileView(UUID customerId, String name, String email, String phone, String identifiedVia,
@@ -25,7 +27,7 @@ public record CustomerProfileView(UUID customerId, String name, String email, St
                                   PreferredChannel preferredChannel, List<Integer> usualContactHours,
                                   Value value, Balance relationshipBalance, int openComplaints, int pendingFollowUps,
                                   Instant lastContactAt, Satisfaction satisfaction, Instant lostAt,
-                                  Instant reactivatedAt, long version) {
+                                  Instant reactivatedAt, Risk risk, long version) {
 
     /** The channel the customer says they prefer, and the one they actually use most for inbound contacts. */
     public record PreferredChannel(String declared, String observed) {
@@ -38,6 +40,10 @@ public record CustomerProfileView(UUID customerId, String name, String email, St
     }
 
     public record Balance(int total, int last90Days) {
+    }
+
+    /** The signs of risk the engine last recorded (NEGATIVE_BALANCE, COMPLAINT_PAST_STANDARD, REPEATED_BREACHES). */
+    public record Risk(List<String> signs, Instant since) {
     }
 
     /** The recent survey scores (oldest first) and where they are heading: IMPROVING, STABLE, DECLINING or UNKNOWN. */

@@ -24,7 +24,7 @@ record ProfileRow(UUID customerId, String name, String email, String phone, Stri
                   int[] contactHours, int purchaseCount, BigDecimal revenue, String currency, Instant firstPurchaseAt,
                   Instant lastPurchaseAt, int relationshipBalance, int recentBalance, int openComplaints,
                   int pendingFollowUps, Instant lastContactAt, List<Survey> recentSurveys, Instant lostAt,
-                  Instant reactivatedAt, long version) {
+                  Instant reactivatedAt, List<String> riskSigns, Instant atRiskSince, long version) {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
@@ -67,6 +67,8 @@ record ProfileRow(UUID customerId, String name, String email, String phone, Stri
                 }),
                 SqlTime.instant(row.getObject("lost_at", OffsetDateTime.class)),
                 SqlTime.instant(row.getObject("reactivated_at", OffsetDateTime.class)),
+                Arrays.asList((String[]) row.getArray("risk_signs").getArray()),
+                SqlTime.instant(row.getObject("at_risk_since", OffsetDateTime.class)),
                 row.getLong("version"));
     }
 

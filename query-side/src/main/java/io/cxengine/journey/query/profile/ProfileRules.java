@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.profile;
 
+import io.cxengine.journey.customer.RelationshipBalance;
 import io.cxengine.journey.customer.SurveyKind;
 import io.cxengine.journey.query.moment.Channels;
 import io.cxengine.journey.query.value.CustomerValue;
@@ -15,7 +16,7 @@ import java.util.stream.IntStream;
 /** How the stored profile row becomes the profile people read: the derived figures, as pure functions. */
 final class ProfileRules {
 
-    static final Duration RECENT = Duration.ofDays(90);
+    static final Duration RECENT = RelationshipBalance.RECENT;
 
     private ProfileRules() {
     }
@@ -35,7 +36,9 @@ final class ProfileRules {
                 new CustomerProfileView.Balance(row.relationshipBalance(), row.recentBalance()),
                 row.openComplaints(), row.pendingFollowUps(), row.lastContactAt(),
                 new CustomerProfileView.Satisfaction(row.recentSurveys(), trend(row.recentSurveys())),
-                row.lostAt(), row.reactivatedAt(), row.version());
+                row.lostAt(), row.reactivatedAt(),
+                row.riskSigns().isEmpty() ? null : new CustomerProfileView.Risk(row.riskSigns(), row.atRiskSince()),
+                row.version());
     }
 
     static String status(ProfileRow row) {

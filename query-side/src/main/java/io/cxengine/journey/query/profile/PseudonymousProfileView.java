@@ -21,7 +21,7 @@ public record PseudonymousProfileView(String pseudonym, String identifiedVia, In
                                       CustomerProfileView.Balance relationshipBalance, int openComplaints,
                                       int pendingFollowUps, Instant lastContactAt,
                                       CustomerProfileView.Satisfaction satisfaction, Instant lostAt,
-                                      Instant reactivatedAt, long version) {
+                                      Instant reactivatedAt, CustomerProfileView.Risk risk, long version) {
 
     /** The one place a profile becomes what analysts see. */
     static PseudonymousProfileView of(CustomerProfileView profile, String pseudonym) {
@@ -38,6 +38,6 @@ public record PseudonymousProfileView(String pseudonym, String identifiedVia, In
                 profile.status(), profile.visitorTier(), known, profile.consents(), profile.preferredChannel(),
                 profile.usualContactHours(), profile.value(), profile.relationshipBalance(), profile.openComplaints(),
                 profile.pendingFollowUps(), profile.lastContactAt(), profile.satisfaction(), profile.lostAt(),
-                profile.reactivatedAt(), profile.version());
+                profile.reactivatedAt(), profile.risk(), profile.version());
     }
 }

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.moment;
 
+import io.cxengine.journey.customer.RelationshipBalance;
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.ComplaintCategory;
 import io.cxengine.journey.customer.ComplaintId;
@@ -106,7 +107,7 @@ class MomentTest {
             "CSAT,1,NEGATIVE", "LOST_ACCOUNT,4,POSITIVE", "LOST_ACCOUNT,,NEGATIVE", "CSAT,,NEUTRAL"})
     @DisplayName("how a survey answer felt, on its own scale")
     void surveyValence(SurveyKind kind, Integer score, Valence valence) {
-        assertThat(Moment.valence(survey(kind, score))).isEqualTo(valence);
+        assertThat(RelationshipBalance.valence(survey(kind, score))).isEqualTo(valence);
         assertThat(Moment.of(survey(kind, score)).orElseThrow().valence()).isEqualTo(valence);
     }
 }

@@ -12,12 +12,14 @@ import io.cxengine.journey.customer.PersonalData;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.CustomerEvent;
+import io.cxengine.journey.customer.RiskSign;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.platform.keys.KeyEncryptionKey;
 import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.EnumSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -82,6 +84,19 @@ class JourneyEventEnvelopeTest {
         assertThat(envelope.at("/data/kind").asText()).isEqualTo("PSYCHOGRAPHIC");
         assertThat(envelope.toString()).doesNotContain(customer.toString()).doesNotContain("aisle")
                 .doesNotContain("seat");
+    }
+
+    @Test
+    @DisplayName("pseudonymised, the at-risk signal keeps its signs and balance: words of the domain, no one's data")
+    void atRiskSignal() {
+        JsonNode envelope = envelopes.of(stored(new CustomerEvent.CustomerAtRisk(customer,
+                EnumSet.of(RiskSign.NEGATIVE_BALANCE, RiskSign.COMPLAINT_PAST_STANDARD), -2, recordedAt)),
+                PersonalDataOut.PSEUDONYMISED);
+
+        assertThat(envelope.get("type").asText()).isEqualTo("io.cxengine.journey.CustomerAtRisk");
+        assertThat(envelope.at("/data/signs").toString()).isEqualTo("[\"NEGATIVE_BALANCE\",\"COMPLAINT_PAST_STANDARD\"]");
+        assertThat(envelope.at("/data/recentBalance").asInt()).isEqualTo(-2);
+        assertThat(envelope.at("/data/customerId").asText()).isEqualTo(pseudonyms.of(customer).value());
     }
 
     @Test

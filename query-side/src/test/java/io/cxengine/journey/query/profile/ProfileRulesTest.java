@@ -69,7 +69,7 @@ class ProfileRulesTest {
     private static ProfileRow row(String status, Instant lostAt, Instant reactivatedAt, int recentBalance) {
         return new ProfileRow(UUID.randomUUID(), "Ada", null, null, "CALLER_ID", AT, status, Map.of(), List.of(), null,
                 Map.of(), new int[24], 0, BigDecimal.ZERO, null, null, null, 0, recentBalance, 0, 0, null, List.of(),
-                lostAt, reactivatedAt, 1);
+                lostAt, reactivatedAt, List.of(), null, 1);
     }
 
     private static ProfileRow.Survey survey(String kind, int score) {
