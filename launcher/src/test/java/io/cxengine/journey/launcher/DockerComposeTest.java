@@ -179,7 +179,11 @@ class DockerComposeTest {
                     .containsEntry("JOURNEY_EVENTSOUT_KAFKA_ENABLED", "true")
                     .containsEntry("SPRING_KAFKA_BOOTSTRAPSERVERS", "kafka:9092");
             assertThat((Map<String, Object>) service(query).get("depends_on"))
-                    .containsEntry("kafka", Map.of("condition", "service_healthy"));
+                    .containsEntry("kafka", Map.of("condition", "service_healthy"))
+                    .containsEntry("postgres-replica", Map.of("condition", "service_healthy"));
+            assertThat(environment(query)).as(query + " reads its views from the replica (same database)")
+                    .containsEntry("JOURNEY_READ_REPLICA_URL", "jdbc:postgresql://postgres-replica:5432/"
+                            + environment("postgres").get("POSTGRES_DB"));
         }
         assertThat((List<String>) service("haproxy").get("ports")).containsExactly("127.0.0.1:8080:8080");
         assertThat(((Map<String, Object>) service("haproxy").get("depends_on")).keySet())

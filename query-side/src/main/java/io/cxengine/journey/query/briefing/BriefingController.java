@@ -4,7 +4,7 @@ import io.cxengine.journey.platform.accesslog.AccessLogged;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.customer.CustomerId;
-import io.cxengine.journey.query.http.ReadYourWrites;
+import io.cxengine.journey.query.http.ViewReads;
 import io.cxengine.journey.query.http.UnknownCustomer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,11 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class BriefingController {
 
     private final BriefingProjection briefings;
-    private final ReadYourWrites positions;
+    private final ViewReads views;
 
-    BriefingController(BriefingProjection briefings, ReadYourWrites positions) {
+    BriefingController(BriefingProjection briefings, ViewReads views) {
         this.briefings = briefings;
-        this.positions = positions;
+        this.views = views;
     }
 
     @Operation(summary = "Brief an agent on a customer", description = """
@@ -37,8 +37,8 @@ class BriefingController {
     @GetMapping(path = "/customers/{customerId}/briefing", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BriefingView> briefing(@PathVariable CustomerId customerId,
                                           @RequestParam(required = false) Long minPosition) {
-        positions.await(BriefingProjection.PROCESSING_GROUP, minPosition);
-        return briefings.handle(new FindBriefing(customerId))
+        return views.read(BriefingProjection.PROCESSING_GROUP, minPosition,
+                        () -> briefings.handle(new FindBriefing(customerId)))
                 .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view))
                 .orElseThrow(() -> new UnknownCustomer(customerId));
     }

@@ -5,7 +5,7 @@ import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.customer.LossReason;
 import io.cxengine.journey.query.http.PageCursor;
 import io.cxengine.journey.query.http.ReadSettings;
-import io.cxengine.journey.query.http.ReadYourWrites;
+import io.cxengine.journey.query.http.ViewReads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -23,12 +23,12 @@ class LostAccountController {
 
     private final LostAccountProjection lostAccounts;
     private final ReadSettings settings;
-    private final ReadYourWrites positions;
+    private final ViewReads views;
 
-    LostAccountController(LostAccountProjection lostAccounts, ReadSettings settings, ReadYourWrites positions) {
+    LostAccountController(LostAccountProjection lostAccounts, ReadSettings settings, ViewReads views) {
         this.lostAccounts = lostAccounts;
         this.settings = settings;
-        this.positions = positions;
+        this.views = views;
     }
 
     @Operation(summary = "List lost accounts", description = """
@@ -42,10 +42,10 @@ class LostAccountController {
                          @RequestParam(required = false) String cursor,
                          @RequestParam(required = false) Integer limit,
                          @RequestParam(required = false) Long minPosition) {
-        positions.await(LostAccountProjection.PROCESSING_GROUP, minPosition);
         int size = settings.pageSize(limit);
         PageCursor after = PageCursor.decode(cursor);
-        return lostAccounts.handle(new ListLostAccounts(reason == null ? null : reason.name(), from, to,
-                        after == null ? null : after.at(), after == null ? null : after.tieBreakerAsPseudonym(), size));
+        return views.read(LostAccountProjection.PROCESSING_GROUP, minPosition, () -> lostAccounts.handle(
+                new ListLostAccounts(reason == null ? null : reason.name(), from, to,
+                        after == null ? null : after.at(), after == null ? null : after.tieBreakerAsPseudonym(), size)));
     }
 }

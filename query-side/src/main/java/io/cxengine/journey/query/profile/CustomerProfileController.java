@@ -7,6 +7,7 @@ import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.query.http.InvalidReadRequest;
 import io.cxengine.journey.query.http.LiveUpdates;
 import io.cxengine.journey.query.http.ReadYourWrites;
+import io.cxengine.journey.query.http.ViewReads;
 import io.cxengine.journey.query.http.UnknownCustomer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -30,12 +31,12 @@ import java.util.List;
 class CustomerProfileController {
 
     private final CustomerProfileProjection profiles;
-    private final ReadYourWrites positions;
+    private final ViewReads views;
     private final LiveUpdates live;
 
-    CustomerProfileController(CustomerProfileProjection profiles, ReadYourWrites positions, LiveUpdates live) {
+    CustomerProfileController(CustomerProfileProjection profiles, ViewReads views, LiveUpdates live) {
         this.profiles = profiles;
-        this.positions = positions;
+        this.views = views;
         this.live = live;
     }
 
@@ -48,11 +49,10 @@ class CustomerProfileController {
                                                 @RequestParam(required = false) Long minPosition,
                                                 @Parameter(hidden = true) @RequestHeader(name = ReadYourWrites.HEADER,
                                                         required = false) Long minPositionHeader) {
-        boolean caughtUp = positions.await(CustomerProfileProjection.PROCESSING_GROUP,
-                minPosition != null ? minPosition : minPositionHeader);
-        return profiles.handle(new FindCustomerProfile(customerId))
-                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"")
-                        .header("X-Position-Reached", String.valueOf(caughtUp)).body(view))
+        return views.read(CustomerProfileProjection.PROCESSING_GROUP,
+                        minPosition != null ? minPosition : minPositionHeader,
+                        () -> profiles.handle(new FindCustomerProfile(customerId)))
+                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view))
                 .orElseThrow(() -> new UnknownCustomer(customerId));
     }
 

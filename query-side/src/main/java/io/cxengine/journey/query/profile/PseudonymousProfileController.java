@@ -3,7 +3,7 @@ package io.cxengine.journey.query.profile;
 import io.cxengine.journey.platform.pseudonym.Pseudonym;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
-import io.cxengine.journey.query.http.ReadYourWrites;
+import io.cxengine.journey.query.http.ViewReads;
 import io.cxengine.journey.query.http.UnknownPseudonym;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,11 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PseudonymousProfileController {
 
     private final CustomerProfileProjection profiles;
-    private final ReadYourWrites positions;
+    private final ViewReads views;
 
-    PseudonymousProfileController(CustomerProfileProjection profiles, ReadYourWrites positions) {
+    PseudonymousProfileController(CustomerProfileProjection profiles, ViewReads views) {
         this.profiles = profiles;
-        this.positions = positions;
+        this.views = views;
     }
 
     @Operation(summary = "Read a customer's profile by pseudonym", description = """
@@ -33,8 +33,8 @@ class PseudonymousProfileController {
     @GetMapping(path = "/analytics/customers/{pseudonym}/profile", produces = MediaType.APPLICATION_JSON_VALUE)
     PseudonymousProfileView profile(@PathVariable Pseudonym pseudonym,
                                     @RequestParam(required = false) Long minPosition) {
-        positions.await(CustomerProfileProjection.PROCESSING_GROUP, minPosition);
-        return profiles.handle(new FindPseudonymousProfile(pseudonym))
+        return views.read(CustomerProfileProjection.PROCESSING_GROUP, minPosition,
+                () -> profiles.handle(new FindPseudonymousProfile(pseudonym)))
                 .orElseThrow(() -> new UnknownPseudonym(pseudonym));
     }
 }

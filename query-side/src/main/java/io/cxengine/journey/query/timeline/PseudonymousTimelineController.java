@@ -7,7 +7,7 @@ import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.query.http.PageCursor;
 import io.cxengine.journey.query.http.ReadSettings;
-import io.cxengine.journey.query.http.ReadYourWrites;
+import io.cxengine.journey.query.http.ViewReads;
 import io.cxengine.journey.query.http.UnknownPseudonym;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,12 +26,12 @@ import java.time.Instant;
 class PseudonymousTimelineController {
 
     private final MomentOfTruthProjection moments;
-    private final ReadYourWrites positions;
+    private final ViewReads views;
     private final ReadSettings settings;
 
-    PseudonymousTimelineController(MomentOfTruthProjection moments, ReadYourWrites positions, ReadSettings settings) {
+    PseudonymousTimelineController(MomentOfTruthProjection moments, ViewReads views, ReadSettings settings) {
         this.moments = moments;
-        this.positions = positions;
+        this.views = views;
         this.settings = settings;
     }
 
@@ -47,10 +47,10 @@ class PseudonymousTimelineController {
                                       @RequestParam(required = false) String cursor,
                                       @RequestParam(required = false) Integer limit,
                                       @RequestParam(required = false) Long minPosition) {
-        positions.await(MomentOfTruthProjection.PROCESSING_GROUP, minPosition);
         int size = settings.pageSize(limit);
-        return moments.handle(new ListPseudonymousMoments(pseudonym, from, to, channel == null ? null : channel.name(),
-                                valence == null ? null : valence.name(), PageCursor.decode(cursor), size))
+        return views.read(MomentOfTruthProjection.PROCESSING_GROUP, minPosition, () -> moments.handle(
+                        new ListPseudonymousMoments(pseudonym, from, to, channel == null ? null : channel.name(),
+                                valence == null ? null : valence.name(), PageCursor.decode(cursor), size)))
                 .orElseThrow(() -> new UnknownPseudonym(pseudonym));
     }
 }

@@ -10,6 +10,7 @@ import io.cxengine.journey.customer.Valence;
 import io.cxengine.journey.query.http.LiveUpdates;
 import io.cxengine.journey.query.http.ReadSettings;
 import io.cxengine.journey.query.http.ReadYourWrites;
+import io.cxengine.journey.query.http.ViewReads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -31,14 +32,14 @@ import java.time.Instant;
 class TimelineController {
 
     private final MomentOfTruthProjection moments;
-    private final ReadYourWrites positions;
+    private final ViewReads views;
     private final ReadSettings settings;
     private final LiveUpdates live;
 
-    TimelineController(MomentOfTruthProjection moments, ReadYourWrites positions, ReadSettings settings,
+    TimelineController(MomentOfTruthProjection moments, ViewReads views, ReadSettings settings,
                        LiveUpdates live) {
         this.moments = moments;
-        this.positions = positions;
+        this.views = views;
         this.settings = settings;
         this.live = live;
     }
@@ -58,10 +59,11 @@ class TimelineController {
                           @RequestParam(required = false) Long minPosition,
                           @Parameter(hidden = true) @RequestHeader(name = ReadYourWrites.HEADER, required = false)
                           Long minPositionHeader) {
-        positions.await(MomentOfTruthProjection.PROCESSING_GROUP, minPosition != null ? minPosition : minPositionHeader);
         int size = settings.pageSize(limit);
-        return moments.handle(new ListMomentsOfTruth(customerId, from, to, channel == null ? null : channel.name(),
-                        valence == null ? null : valence.name(), PageCursor.decode(cursor), size));
+        return views.read(MomentOfTruthProjection.PROCESSING_GROUP, minPosition != null ? minPosition : minPositionHeader,
+                () -> moments.handle(new ListMomentsOfTruth(customerId, from, to,
+                        channel == null ? null : channel.name(), valence == null ? null : valence.name(),
+                        PageCursor.decode(cursor), size)));
     }
 
     @Operation(summary = "Follow a customer's timeline live", description = """
