@@ -38,11 +38,14 @@
         reasons: answer => ({rows: answer.reasons.map(reason => Object.assign({}, reason, {
                 reference: reason.referencePercent / 100,
                 recordedShare: reason.recordedPercent === null ? null : reason.recordedPercent / 100,
-                statedShare: reason.statedPercent === null ? null : reason.statedPercent / 100})),
+                statedShare: reason.statedPercent === null ? null : reason.statedPercent / 100,
+                revealedShare: reason.revealedPercent === null || reason.revealedPercent === undefined ? null
+                    : reason.revealedPercent / 100})),
             columns: [["reason", "Reason"], ["recorded", "Recorded", number], ["recordedShare", "Recorded share", percent],
                 ["stated", "Stated", number], ["statedShare", "Stated share", percent],
+                ["revealed", "Revealed by the history", number], ["revealedShare", "Revealed share", percent],
                 ["reference", "Reference share", percent]],
-            chart: ["recordedShare", "statedShare", "reference"]}),
+            chart: ["recordedShare", "statedShare", "revealedShare", "reference"]}),
         retention: answer => ({rows: answer.groups, columns: [["group", "Handling"], ["customers", "Customers", number],
                 ["retained", "Retained", number], ["retention", "Retention", percent]], chart: ["retention"]})
     };

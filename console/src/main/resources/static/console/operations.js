@@ -1,6 +1,8 @@
 /*
  * Running the projections: each one's position, lag, rate and ETA, refreshed every second; a rebuild's progress as it
- * runs; rebuild and dead-letter retry, each after a confirmation, each an ordinary call of the admin API.
+ * runs; rebuild and dead-letter retry, each after a confirmation, each an ordinary call of the admin API. The admin
+ * API has no stream of its own, so the page asks every second; each row is updated in place, so that a keyboard user's
+ * focus on a button stays where it is.
  */
 "use strict";
 
@@ -17,12 +19,27 @@
         return match ? ((+match[1] || 0) * 3600 + (+match[2] || 0) * 60 + Math.round(+match[3] || 0)) + " s" : duration;
     };
 
+    /** Each projection's row, by name, made once and then updated in place. */
+    const rows = new Map();
+
     async function refresh() {
         try {
             const projections = await Journey.api("/admin/projections");
             const body = $("projections").querySelector("tbody");
-            body.replaceChildren();
-            projections.forEach(projection => body.append(row(projection)));
+            const named = new Set(projections.map(projection => projection.name));
+            rows.forEach((row, name) => {
+                if (!named.has(name)) {
+                    row.line.remove();
+                    rows.delete(name);
+                }
+            });
+            projections.forEach(projection => {
+                if (!rows.has(projection.name)) {
+                    rows.set(projection.name, row(projection.name));
+                    body.append(rows.get(projection.name).line);
+                }
+                show(rows.get(projection.name), projection);
+            });
         } catch (e) {
             Journey.status(e.message, "problem");
         }
@@ -35,34 +52,45 @@
         }
     }
 
-    function row(projection) {
+    function row(name) {
         const line = Journey.element("tr");
-        line.dataset.projection = projection.name;
+        line.dataset.projection = name;
+        const cells = Array.from({length: 7}, () => Journey.element("td"));
+        const row = {line, cells, current: null};
         const actions = Journey.element("td");
-        actions.append(button("Rebuild", "Rebuild " + projection.name + " from the first event?",
-            () => Journey.api("/admin/projections/" + projection.name + "/rebuild", {method: "POST"})));
-        if (projection.deadLetters > 0) {
-            actions.append(" ", button("Retry dead letters", "Retry the " + projection.deadLetters
-                + " dead letter(s) of " + projection.name + "?",
-                () => Journey.api("/admin/projections/" + projection.name + "/dead-letters/retry", {method: "POST"})));
-        }
-        line.append(Journey.element("td", projection.name + (projection.replaying ? " (rebuilding)" : "")),
-            Journey.element("td", projection.position + " of " + projection.head),
-            Journey.element("td", String(projection.lag)),
-            Journey.element("td", projection.percentage === null ? "–" : projection.percentage + " %"),
-            Journey.element("td", projection.eventsPerSecond ? projection.eventsPerSecond.toFixed(0) : "–"),
-            Journey.element("td", seconds(projection.eta)),
-            Journey.element("td", String(projection.deadLetters), projection.deadLetters > 0 ? "overdue" : ""),
-            actions);
-        return line;
+        row.retry = button("Retry dead letters", () => "Retry the " + row.current.deadLetters
+            + " dead letter(s) of " + name + "?",
+            () => Journey.api("/admin/projections/" + name + "/dead-letters/retry", {method: "POST"}));
+        actions.append(button("Rebuild", () => "Rebuild " + name + " from the first event?",
+            () => Journey.api("/admin/projections/" + name + "/rebuild", {method: "POST"})), " ", row.retry);
+        line.append(...cells, actions);
+        return row;
     }
 
-    /** A button that asks before it acts, and shows the API's answer or problem. */
+    function show(row, projection) {
+        row.current = projection;
+        const texts = [projection.name + (projection.replaying ? " (rebuilding)" : ""),
+            projection.position + " of " + projection.head,
+            String(projection.lag),
+            projection.percentage === null ? "–" : projection.percentage + " %",
+            projection.eventsPerSecond ? projection.eventsPerSecond.toFixed(0) : "–",
+            seconds(projection.eta),
+            String(projection.deadLetters)];
+        texts.forEach((text, cell) => {
+            if (row.cells[cell].textContent !== text) {
+                row.cells[cell].textContent = text;
+            }
+        });
+        row.cells[6].className = projection.deadLetters > 0 ? "overdue" : "";
+        row.retry.hidden = !(projection.deadLetters > 0);
+    }
+
+    /** A button that asks before it acts (the question made when it is pressed), and shows the API's answer or problem. */
     function button(text, question, action) {
         const control = Journey.element("button", text, "secondary");
         control.type = "button";
         control.addEventListener("click", async () => {
-            if (!window.confirm(question)) {
+            if (!window.confirm(question())) {
                 return;
             }
             try {
@@ -90,7 +118,7 @@
     }
 
     $("rebuild-section").querySelector("p:last-child").replaceChildren(button("Rebuild every projection",
-        "Rebuild every projection from the first event?",
+        () => "Rebuild every projection from the first event?",
         () => Journey.api("/admin/projections/rebuild", {method: "POST", body: {all: true}})));
     refresh();
     setInterval(refresh, 1000);

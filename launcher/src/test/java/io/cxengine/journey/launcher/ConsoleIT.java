@@ -15,6 +15,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -351,6 +352,19 @@ class ConsoleIT extends EngineIntegration {
                 By.cssSelector("#projections tr[data-projection='customer-profile']"), "100"));
         browser.driver().findElement(By.cssSelector("#rebuild-section button")).click();
         browser.await().until(ExpectedConditions.alertIsPresent()).dismiss();
+
+        // Keyboard: focus stays on a row's button through the page's refreshes, and Enter asks before it acts.
+        browser.script("document.querySelector(\"#projections tr[data-projection='moment-of-truth'] button\").focus()");
+        EngineProcess.sleep(Duration.ofMillis(2500)); // two refreshes of the table
+        assertThat(browser.script("""
+                const focused = document.activeElement;
+                return focused.tagName + ' ' + focused.textContent + ' '
+                    + (focused.closest('tr') ? focused.closest('tr').dataset.projection : '-')""")).as("focus kept")
+                .isEqualTo("BUTTON Rebuild moment-of-truth");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat(browser.await().until(ExpectedConditions.alertIsPresent()).getText())
+                .isEqualTo("Rebuild moment-of-truth from the first event?");
+        browser.driver().switchTo().alert().dismiss();
         Api.Response after = admin.get("/admin/projections/rebuild");
         assertThat(after.status()).as("no rebuild started").isEqualTo(before.status());
         assertThat(after.body()).as("no rebuild started").isEqualTo(before.body());

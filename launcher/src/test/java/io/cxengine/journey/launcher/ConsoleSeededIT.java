@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -162,8 +165,58 @@ class ConsoleSeededIT extends EngineIntegration {
                 return echarts.getInstanceByDom(document.querySelector('#standards .chart')).getOption()
                     .series.every(series => series.type === 'line')""")).as("one line per standard").isEqualTo(true);
 
+        assertThat(browser.script("""
+                const option = echarts.getInstanceByDom(document.querySelector('#reasons .chart')).getOption();
+                const revealed = option.series.find(series => series.name === 'Revealed share');
+                return revealed ? revealed.data.filter(value => value !== null && value > 0).length : -1"""))
+                .as("reasons revealed by the histories are drawn next to the recorded and stated ones")
+                .isEqualTo(revealedReasonsShown()).isNotEqualTo(0L);
+        browser.script("document.getElementById('reasons').scrollIntoView()");
+        browser.screenshot("seeded-analytics-reasons");
+
         open("/console/lost-accounts", "journey.analyze");
         browser.await().until(driver -> driver.findElements(By.cssSelector("#losses tbody tr")).size() > 5);
         browser.screenshot("seeded-lost-accounts");
+    }
+
+    @Test
+    @DisplayName("on a tablet (820 x 1180) every page fits its width: a wide table scrolls within itself")
+    void tablet() {
+        String customer = jdbc.sql("SELECT aggregate_identifier FROM domain_event_entry ORDER BY global_index LIMIT 1")
+                .query(String.class).single();
+        browser.driver().manage().window().setSize(new Dimension(820, 1180));
+        try {
+            Map<String, String> pages = new LinkedHashMap<>();
+            pages.put("/console/agent?customer=" + customer, "journey.agent");
+            pages.put("/console/journey?customer=" + customer, "journey.agent");
+            pages.put("/console/analytics", "journey.analyze");
+            pages.put("/console/lost-accounts", "journey.analyze");
+            pages.put("/console/audit?customer=" + customer, "journey.audit");
+            pages.put("/console/operations", "journey.admin");
+            pages.forEach((page, scope) -> {
+                open(page, scope);
+                browser.await().until(driver -> !driver.findElements(By.cssSelector("main table tbody tr")).isEmpty()
+                        || !driver.findElements(By.cssSelector("main .card")).isEmpty());
+                EngineProcess.sleep(Duration.ofSeconds(1)); // the rest of the page's answers drawn
+                assertThat(browser.script("""
+                        return document.documentElement.scrollWidth <= document.documentElement.clientWidth""")
+                        ).as(page + " fits the tablet's width").isEqualTo(true);
+                String name = page.substring("/console/".length()).replaceAll("\\?.*", "");
+                browser.screenshot("tablet-" + name);
+            });
+        } finally {
+            browser.driver().manage().window().setSize(new Dimension(1280, 1100));
+        }
+    }
+
+    /** How many reasons the figure gives a revealed share above nought, as the API answers it. */
+    private long revealedReasonsShown() {
+        long shown = 0;
+        for (var reason : api.get("/analytics/lost-account-reasons").json().get("reasons")) {
+            if (!reason.get("suppressed").asBoolean() && reason.path("revealed").asLong() > 0) {
+                shown++;
+            }
+        }
+        return shown;
     }
 }

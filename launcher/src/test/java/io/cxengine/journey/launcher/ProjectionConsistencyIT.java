@@ -148,6 +148,30 @@ class ProjectionConsistencyIT extends EngineIntegration {
                 assertThat(reasons.get(reason).get("recorded").asLong()).as("losses for " + reason).isEqualTo(count);
             }
         });
+        // Revealed: the losses listed one by one, each counted once per reference reason its revealed reasons point to.
+        Map<String, Long> revealing = new TreeMap<>();
+        long listed = 0;
+        String next = null;
+        do {
+            JsonNode page = api.get("/lost-accounts?limit=500" + (next == null ? "" : "&cursor=" + next)).json();
+            for (JsonNode loss : page.get("lostAccounts")) {
+                listed++;
+                loss.get("revealedReasons").findValuesAsText("reason").stream()
+                        .map(revealed -> revealed.equals("SILENCE") ? "INDIFFERENCE" : "DISSATISFIED").distinct()
+                        .forEach(reason -> revealing.merge(reason, 1L, Long::sum));
+            }
+            next = page.path("next").isTextual() ? page.get("next").asText() : null;
+        } while (next != null);
+        assertThat(listed).as("losses listed").isPositive();
+        for (String reason : List.of("INDIFFERENCE", "DISSATISFIED")) {
+            if (!reasons.get(reason).get("suppressed").asBoolean()) {
+                assertThat(reasons.get(reason).get("revealed").asLong()).as("losses revealing " + reason)
+                        .isEqualTo(revealing.getOrDefault(reason, 0L));
+            }
+        }
+        for (String reason : List.of("COMPETITOR", "MOVED_AWAY", "DIED")) {
+            assertThat(reasons.get(reason).path("revealed").isNull()).as(reason + " is never revealed").isTrue();
+        }
 
         JsonNode handlingTimes = api.get("/analytics/complaint-handling").json().get("overall");
         assertThat(handlingTimes.get("complaints").asLong()).isEqualTo(

@@ -9,12 +9,17 @@ import io.cxengine.journey.customer.SurveyKind;
 import io.cxengine.journey.query.analytics.AnalyticsQueries.*;
 import io.cxengine.journey.query.analytics.AnalyticsViews.*;
 import io.cxengine.journey.platform.pseudonym.Pseudonyms;
+import io.cxengine.journey.query.lostaccount.CountRevealedReasons;
+import io.cxengine.journey.query.lostaccount.RevealedReasonCounts;
 import io.cxengine.journey.query.moment.Moment;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -40,8 +45,11 @@ class AnalyticsProjection implements ReadModel {
     private final AnalyticsSettings settings;
     private final Clock clock;
     private final Pseudonyms pseudonyms;
+    private final QueryGateway queries;
 
-    AnalyticsProjection(AnalyticsTables tables, AnalyticsSettings settings, Clock clock, Pseudonyms pseudonyms) {
+    AnalyticsProjection(AnalyticsTables tables, AnalyticsSettings settings, Clock clock, Pseudonyms pseudonyms,
+                        @Lazy QueryGateway queries) {
+        this.queries = queries;
         this.tables = tables;
         this.settings = settings;
         this.clock = clock;
@@ -205,18 +213,28 @@ class AnalyticsProjection implements ReadModel {
                 .collect(Collectors.toMap(AnalyticsTables.LossReasonCount::reason, count -> count));
         long recorded = counted.values().stream().mapToLong(AnalyticsTables.LossReasonCount::recorded).sum();
         long stated = counted.values().stream().mapToLong(AnalyticsTables.LossReasonCount::stated).sum();
+        // What the histories reveal is the lost-account view's to say: asked of it, in this thread.
+        RevealedReasonCounts revealing = queries.query(new CountRevealedReasons(),
+                ResponseTypes.instanceOf(RevealedReasonCounts.class)).join();
         List<Reason> reasons = new ArrayList<>();
         for (LossReason reason : LossReason.values()) {
             AnalyticsTables.LossReasonCount count = counted.getOrDefault(reason.name(),
                     new AnalyticsTables.LossReasonCount(reason.name(), 0, 0));
             long r = count.recorded();
             long s = count.stated();
-            boolean small = (r > 0 && r < settings.minGroupSize()) || (s > 0 && s < settings.minGroupSize());
-            reasons.add(small ? new Reason(reason.name(), reason.referencePercent(), null, null, null, null, true)
+            Long v = RevealedReasonCounts.revealable(reason) ? revealing.revealing().getOrDefault(reason, 0L) : null;
+            boolean small = small(r) || small(s) || v != null && small(v);
+            reasons.add(small ? new Reason(reason.name(), reason.referencePercent(), null, null, null, null, null, null,
+                    true)
                     : new Reason(reason.name(), reason.referencePercent(), r, percent(r, recorded), s, percent(s, stated),
-                    false));
+                    v, v == null ? null : percent(v, revealing.losses()), false));
         }
         return new Reasons(settings.minGroupSize(), recorded, reasons);
+    }
+
+    /** A group that would single a customer out: more than none, fewer than the minimum. */
+    private boolean small(long count) {
+        return count > 0 && count < settings.minGroupSize();
     }
 
     @QueryHandler

@@ -44,8 +44,12 @@ public final class AnalyticsViews {
      * The share of losses per reason, as recorded and as stated, next to the reference distribution of why customers
      * leave ({@code LossReason#referencePercent}).
      */
+    /**
+     * One reason: losses recorded with it, surveys stating it, losses whose history reveals it (for the reasons a
+     * history can show, else null), each with its share, next to the reference share.
+     */
     public record Reason(String reason, int referencePercent, Long recorded, BigDecimal recordedPercent, Long stated,
-                         BigDecimal statedPercent, boolean suppressed) {
+                         BigDecimal statedPercent, Long revealed, BigDecimal revealedPercent, boolean suppressed) {
     }
 
     public record Reasons(int minGroupSize, Long losses, List<Reason> reasons) {

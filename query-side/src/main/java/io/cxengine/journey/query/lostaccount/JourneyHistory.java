@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.lostaccount;
 
+import io.cxengine.journey.customer.LossReason;
 import io.cxengine.journey.query.moment.LastMoments;
 import io.cxengine.journey.query.moment.Moment;
 
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -23,6 +25,16 @@ record JourneyHistory(BigDecimal revenue, Instant firstPurchaseAt, Instant lastP
 
     static final Duration REVEALING_WINDOW = Duration.ofDays(90);
     static final Duration SILENCE = Duration.ofDays(90);
+    /**
+     * The reason of the reference distribution each revealed reason speaks for: a silence for the company's
+     * indifference (the customer left feeling nobody cared), a complaint left open, a breached standard and bad moments
+     * for dissatisfaction. A history cannot show a competitor, a move or a death.
+     */
+    static final Map<String, LossReason> POINTS_TO = Map.of(
+            "SILENCE", LossReason.INDIFFERENCE,
+            "UNRESOLVED_COMPLAINTS", LossReason.DISSATISFIED,
+            "SERVICE_BREACHES", LossReason.DISSATISFIED,
+            "NEGATIVE_MOMENTS", LossReason.DISSATISFIED);
 
     /** The history of a customer of whom nothing is known yet. */
     static final JourneyHistory NONE = new JourneyHistory(BigDecimal.ZERO, null, null, null, 0, List.of(), null,

@@ -123,6 +123,11 @@ class LostAccountProjection implements ReadModel {
     }
 
     @QueryHandler
+    RevealedReasonCounts handle(CountRevealedReasons query) {
+        return table.revealing(JourneyHistory.POINTS_TO);
+    }
+
+    @QueryHandler
     LostAccountPage handle(ListLostAccounts query) {
         List<LostAccountRow> rows = table.page(query, query.afterCustomer() == null ? null
                 : pseudonyms.customerOf(query.afterCustomer()).value());

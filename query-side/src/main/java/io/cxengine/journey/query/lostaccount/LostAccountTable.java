@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.customer.LossReason;
 import io.cxengine.journey.platform.projection.ProjectionWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,7 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.cxengine.journey.platform.SqlTime.utc;
@@ -103,6 +106,24 @@ class LostAccountTable {
                            AND lost_at = (SELECT max(lost_at) FROM lost_account WHERE customer_id = :customer)
                         """.formatted(set))
                 .param("customer", customer.value());
+    }
+
+    /** The losses, and per reason of the reference how many losses reveal one of the reasons that point to it. */
+    RevealedReasonCounts revealing(Map<String, LossReason> pointsTo) {
+        long losses = jdbc.sql("SELECT count(*) FROM lost_account").query(Long.class).single();
+        Map<LossReason, Long> revealing = new EnumMap<>(LossReason.class);
+        jdbc.sql("""
+                        SELECT p.reason, count(DISTINCT (l.customer_id, l.lost_at)) AS losses
+                          FROM lost_account l
+                         CROSS JOIN LATERAL jsonb_array_elements(l.revealed_reasons) r
+                          JOIN unnest(CAST(:revealed AS TEXT[]), CAST(:reasons AS TEXT[])) AS p(revealed, reason)
+                            ON p.revealed = r->>'reason'
+                         GROUP BY p.reason""")
+                .param("revealed", pointsTo.keySet().toArray(String[]::new))
+                .param("reasons", pointsTo.values().stream().map(Enum::name).toArray(String[]::new))
+                .query((row, n) -> revealing.put(LossReason.valueOf(row.getString("reason")), row.getLong("losses")))
+                .list();
+        return new RevealedReasonCounts(losses, revealing);
     }
 
     /** One page and one row more (to tell whether another page follows), after the given customer's loss. */

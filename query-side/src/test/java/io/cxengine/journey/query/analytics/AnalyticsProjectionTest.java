@@ -18,6 +18,11 @@ import io.cxengine.journey.platform.pseudonym.Pseudonyms;
 import io.cxengine.journey.query.ReadModelDatabase;
 import io.cxengine.journey.query.analytics.AnalyticsQueries.*;
 import io.cxengine.journey.query.analytics.AnalyticsViews.*;
+import io.cxengine.journey.query.lostaccount.CountRevealedReasons;
+import io.cxengine.journey.query.lostaccount.RevealedReasonCounts;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -52,7 +57,18 @@ class AnalyticsProjectionTest {
         database.empty(AnalyticsTables.TABLES);
         projection = new AnalyticsProjection(new AnalyticsTables(database.jdbc(), database.writes()),
                 new AnalyticsSettings(1, Duration.ofHours(48)), Clock.fixed(NOW, ZoneOffset.UTC),
-                new Pseudonyms(KeyEncryptionKey.random()));
+                new Pseudonyms(KeyEncryptionKey.random()), revealedByTheLostAccountView());
+    }
+
+    /**
+     * The lost-account view's answer to how many losses reveal each reason, as the query bus carries it: two of three
+     * losses reveal dissatisfaction, one indifference.
+     */
+    private static QueryGateway revealedByTheLostAccountView() {
+        SimpleQueryBus bus = SimpleQueryBus.builder().build();
+        bus.subscribe(CountRevealedReasons.class.getName(), RevealedReasonCounts.class, query ->
+                new RevealedReasonCounts(3, Map.of(LossReason.DISSATISFIED, 2L, LossReason.INDIFFERENCE, 1L)));
+        return DefaultQueryGateway.builder().queryBus(bus).build();
     }
 
     /**
@@ -146,7 +162,11 @@ class AnalyticsProjectionTest {
                 .satisfies(reason -> {
                     assertThat(reason.recorded()).isEqualTo(1);
                     assertThat(reason.stated()).isEqualTo(1);
+                    assertThat(reason.revealed()).as("losses whose history shows dissatisfaction").isEqualTo(2);
+                    assertThat(reason.revealedPercent()).isEqualByComparingTo("66.67");
                 });
+        assertThat(reasons.reasons()).filteredOn(reason -> reason.reason().equals("COMPETITOR")).singleElement()
+                .satisfies(reason -> assertThat(reason.revealed()).as("no history shows a competitor").isNull());
         assertThat(reasons.reasons()).hasSize(LossReason.values().length);
     }
 
