@@ -136,7 +136,9 @@
         let table = section.querySelector("table");
         if (!table) {
             table = Journey.element("table");
-            section.append(table);
+            const scroll = Journey.element("div", null, "table-scroll");
+            scroll.append(table);
+            section.append(scroll);
         }
         const head = Journey.element("tr");
         figure.columns.forEach(column => {

@@ -21,10 +21,18 @@
 
     /** Each projection's row, by name, made once and then updated in place. */
     const rows = new Map();
+    /** The refreshes asked and shown, in order: an answer that arrives after a later one is dropped. */
+    let asked = 0;
+    let shown = 0;
 
     async function refresh() {
+        const ask = ++asked;
         try {
             const projections = await Journey.api("/admin/projections");
+            if (ask < shown) {
+                return;
+            }
+            shown = ask;
             const body = $("projections").querySelector("tbody");
             const named = new Set(projections.map(projection => projection.name));
             rows.forEach((row, name) => {
@@ -61,8 +69,9 @@
         row.retry = button("Retry dead letters", () => "Retry the " + row.current.deadLetters
             + " dead letter(s) of " + name + "?",
             () => Journey.api("/admin/projections/" + name + "/dead-letters/retry", {method: "POST"}));
-        actions.append(button("Rebuild", () => "Rebuild " + name + " from the first event?",
-            () => Journey.api("/admin/projections/" + name + "/rebuild", {method: "POST"})), " ", row.retry);
+        row.rebuild = button("Rebuild", () => "Rebuild " + name + " from the first event?",
+            () => Journey.api("/admin/projections/" + name + "/rebuild", {method: "POST"}));
+        actions.append(row.rebuild, " ", row.retry);
         line.append(...cells, actions);
         return row;
     }
@@ -82,6 +91,9 @@
             }
         });
         row.cells[6].className = projection.deadLetters > 0 ? "overdue" : "";
+        if (!(projection.deadLetters > 0) && document.activeElement === row.retry) {
+            row.rebuild.focus(); // the retry button goes; the keyboard user's focus stays in the row
+        }
         row.retry.hidden = !(projection.deadLetters > 0);
     }
 

@@ -117,12 +117,16 @@ public class Customer {
 
     /**
      * After every command that records something, and in the same transaction: if the customer's signs of risk are no
-     * longer those last recorded, the turn is recorded too ({@link RiskWatch}).
+     * longer those last recorded, the turn is recorded too ({@link RiskWatch}). A command that records nothing (a
+     * repeat) records no turn either.
      */
     @CommandHandlerInterceptor
     Object watchRisk(InterceptorChain chain) throws Exception {
+        long before = risk.facts();
         Object result = chain.proceed();
-        recordRiskTurn();
+        if (risk.facts() > before) {
+            recordRiskTurn();
+        }
         return result;
     }
 

@@ -46,6 +46,8 @@ class RiskWatch {
     private Set<RiskSign> recorded = EnumSet.noneOf(RiskSign.class);
     /** When the newest fact happened: the end of the window. */
     private Instant newest;
+    /** How many facts the watch has seen: whether a command recorded any. */
+    private long facts;
 
     /** The fact to record if the signs are no longer those last recorded; none for a lost account. */
     Optional<CustomerEvent> turn(CustomerId customerId, boolean lost) {
@@ -76,8 +78,13 @@ class RiskWatch {
         return days.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    long facts() {
+        return facts;
+    }
+
     @EventSourcingHandler
     void on(CustomerEvent event) {
+        facts++;
         Instant at = event.occurredAt();
         if (newest == null || at.isAfter(newest)) {
             newest = at;
@@ -92,7 +99,7 @@ class RiskWatch {
         } else if (event instanceof ComplaintResolved resolved) {
             overdueComplaints.remove(resolved.complaintId().toString());
         } else if (event instanceof CustomerAtRisk atRisk) {
-            recorded = EnumSet.copyOf(atRisk.signs());
+            recorded = atRisk.signs().isEmpty() ? EnumSet.noneOf(RiskSign.class) : EnumSet.copyOf(atRisk.signs());
         } else if (event instanceof CustomerNoLongerAtRisk || event instanceof AccountLost) {
             recorded = EnumSet.noneOf(RiskSign.class); // a loss says more than the signs did
         }

@@ -143,6 +143,21 @@ class CustomerRiskTest {
     }
 
     @Test
+    @DisplayName("a repeat that records nothing records no turn either, even for a history from before the watch")
+    void repeatRecordsNothing() {
+        Money amount = Money.of("10.00", "EUR");
+        customer.given(customerRegistered(CUSTOMER), contacted(Valence.NEGATIVE, NOON),
+                        new PurchaseRecorded(CUSTOMER, "o-1", amount, NOON))
+                .when(new RecordPurchase(CUSTOMER, "o-1", amount, NOON))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        customer.given(customerRegistered(CUSTOMER), contacted(Valence.NEGATIVE, NOON))
+                .when(new RecordPurchase(CUSTOMER, "o-2", amount, DAY_LATER))
+                .expectEvents(new PurchaseRecorded(CUSTOMER, "o-2", amount, DAY_LATER),
+                        atRisk(-1, DAY_LATER, NEGATIVE_BALANCE));
+    }
+
+    @Test
     @DisplayName("a loss ends the watch without a word (the loss says more); a reactivated customer is watched again")
     void lossAndReactivation() {
         customer.given(customerRegistered(CUSTOMER), contacted(Valence.NEGATIVE, NOON), atRisk(-1, NOON, NEGATIVE_BALANCE))

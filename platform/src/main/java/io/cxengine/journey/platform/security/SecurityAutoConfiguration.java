@@ -165,7 +165,7 @@ public class SecurityAutoConfiguration {
         configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match",
                 "X-Correlation-Id", "X-Min-Position", "X-Purpose", "Accept"));
         configuration.setExposedHeaders(List.of("ETag", "Location", "X-Correlation-Id", "Retry-After",
-                "WWW-Authenticate", "Idempotent-Replayed", "X-Position-Reached"));
+                "WWW-Authenticate", "Idempotent-Replayed", "X-Position-Reached", "X-Read-From"));
         configuration.setAllowCredentials(false);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", configuration);

@@ -39,7 +39,7 @@ class ReplicaConfiguration {
                     return bean;
                 }
                 log.info("Views are read from the replica at {} (read-your-writes: up to {} for it, else the primary)",
-                        settings.url(), settings.maxWait());
+                        settings.url().replaceAll("\\?.*", "?…"), settings.maxWait());
                 return new ReplicaRouting(primary, replica(settings, primary));
             }
         };
@@ -53,7 +53,7 @@ class ReplicaConfiguration {
         replica.setReadOnly(true);
         replica.setMaximumPoolSize(settings.poolSize());
         replica.setMinimumIdle(0);
-        replica.setConnectionTimeout(1_000);
+        replica.setConnectionTimeout(500); // Hikari's least; a replica that is down is then passed over (ViewReads)
         replica.setInitializationFailTimeout(-1); // a replica still starting must not stop the engine
         HikariDataSource own = own(primary);
         replica.setUsername(settings.username() != null ? settings.username() : own == null ? null : own.getUsername());

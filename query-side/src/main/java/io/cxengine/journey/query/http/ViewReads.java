@@ -7,10 +7,13 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import javax.sql.DataSource;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +22,8 @@ import java.util.function.Supplier;
  * copy of the views is a moment behind; a read given a {@code minPosition} is served by the replica only once the
  * replica's own copy of the projection's tokens has passed that position (they commit with the rows they describe, so
  * the rows read after them include the write), and by the primary if it has not within {@code max-wait}. A replica
- * that cannot answer (unreachable, shutting down, a broken connection) is passed over for the primary; any other
- * failure is the read's. The answer says where it came from ({@value #SOURCE_HEADER}) and whether the
+ * that cannot answer (unreachable, shutting down, a broken connection) is passed over for the primary, for five seconds;
+ * any other failure is the read's. The answer says where it came from ({@value #SOURCE_HEADER}) and whether the
  * position was reached ({@value #REACHED_HEADER}).
  */
 @Component
@@ -29,11 +32,14 @@ public class ViewReads {
     public static final String SOURCE_HEADER = "X-Read-From";
     public static final String REACHED_HEADER = "X-Position-Reached";
     private static final Logger log = LoggerFactory.getLogger(ViewReads.class);
+    private static final long PASS_OVER = 5_000_000_000L;
 
     private final ReadYourWrites positions;
     private final TokenPositions tokens;
     private final ReplicaRouting replica;
     private final ReplicaSettings settings;
+    /** Since when the replica is passed over, after it could not answer (System.nanoTime). */
+    private volatile long passedOverSince = System.nanoTime() - PASS_OVER;
 
     ViewReads(ReadYourWrites positions, TokenPositions tokens, DataSource dataSource, ReplicaSettings settings) {
         this.positions = positions;
@@ -65,17 +71,43 @@ public class ViewReads {
     private record Answer<T>(T value) {
     }
 
-    /** The replica's answer, or null when the replica cannot be reached. */
+    /**
+     * The replica's answer, or null when the replica cannot answer: then it is passed over for a few seconds, so that
+     * a replica that is down costs one read a connection timeout, not every read.
+     */
     private <T> Answer<T> fromReplica(Supplier<T> query, Boolean reached) {
+        if (System.nanoTime() - passedOverSince < PASS_OVER) {
+            return null;
+        }
         try {
             T answer = replica.onReplica(query);
             answered("replica", reached);
             return new Answer<>(answer);
-        } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException
-                 unreachable) {
-            log.warn("The replica cannot answer; reading from the primary: {}", unreachable.getMessage());
+        } catch (RuntimeException failure) {
+            if (!cannotAnswer(failure)) {
+                throw failure;
+            }
+            passedOverSince = System.nanoTime();
+            log.warn("The replica cannot answer; reading from the primary for {} s: {}", PASS_OVER / 1_000_000_000L,
+                    failure.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Whether a failure is the replica's, not the read's: no connection, a transaction that could not begin on it, a
+     * connection lost or a server shutting down, however the query bus wrapped it.
+     */
+    static boolean cannotAnswer(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+                    || cause instanceof RecoverableDataAccessException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T fromPrimary(Supplier<T> query, Boolean reached) {
@@ -86,6 +118,9 @@ public class ViewReads {
 
     /** Whether the replica's copy of the group's tokens passes the position within the wait. */
     private boolean replicaPassed(String processingGroup, long position) {
+        if (System.nanoTime() - passedOverSince < PASS_OVER) {
+            return false;
+        }
         long deadline = System.nanoTime() + settings.maxWait().toNanos();
         try {
             while (!replica.onReplica(() -> tokens.passed(processingGroup, position))) {
@@ -95,8 +130,11 @@ public class ViewReads {
                 Thread.sleep(5);
             }
             return true;
-        } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException
-                 unreachable) {
+        } catch (RuntimeException failure) {
+            if (!cannotAnswer(failure)) {
+                throw failure;
+            }
+            passedOverSince = System.nanoTime();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -108,22 +108,35 @@ class LostAccountTable {
                 .param("customer", customer.value());
     }
 
-    /** The losses, and per reason of the reference how many losses reveal one of the reasons that point to it. */
+    /**
+     * The losses, and per reason of the reference how many losses reveal one of the reasons that point to it: one
+     * statement, so that both counts are of the same snapshot.
+     */
     RevealedReasonCounts revealing(Map<String, LossReason> pointsTo) {
-        long losses = jdbc.sql("SELECT count(*) FROM lost_account").query(Long.class).single();
+        List<Map.Entry<String, LossReason>> mapping = List.copyOf(pointsTo.entrySet());
+        long[] losses = {0};
         Map<LossReason, Long> revealing = new EnumMap<>(LossReason.class);
         jdbc.sql("""
-                        SELECT p.reason, count(DISTINCT (l.customer_id, l.lost_at)) AS losses
-                          FROM lost_account l
-                         CROSS JOIN LATERAL jsonb_array_elements(l.revealed_reasons) r
-                          JOIN unnest(CAST(:revealed AS TEXT[]), CAST(:reasons AS TEXT[])) AS p(revealed, reason)
-                            ON p.revealed = r->>'reason'
-                         GROUP BY p.reason""")
-                .param("revealed", pointsTo.keySet().toArray(String[]::new))
-                .param("reasons", pointsTo.values().stream().map(Enum::name).toArray(String[]::new))
-                .query((row, n) -> revealing.put(LossReason.valueOf(row.getString("reason")), row.getLong("losses")))
+                        WITH revealing AS (
+                            SELECT p.reason, count(DISTINCT (l.customer_id, l.lost_at)) AS losses
+                              FROM lost_account l
+                             CROSS JOIN LATERAL jsonb_array_elements(l.revealed_reasons) r
+                              JOIN unnest(CAST(:revealed AS TEXT[]), CAST(:reasons AS TEXT[])) AS p(revealed, reason)
+                                ON p.revealed = r->>'reason'
+                             GROUP BY p.reason)
+                        SELECT (SELECT count(*) FROM lost_account) AS total, revealing.reason, revealing.losses
+                          FROM (SELECT 1) one LEFT JOIN revealing ON true""")
+                .param("revealed", mapping.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                .param("reasons", mapping.stream().map(entry -> entry.getValue().name()).toArray(String[]::new))
+                .query((row, n) -> {
+                    losses[0] = row.getLong("total");
+                    if (row.getString("reason") != null) {
+                        revealing.put(LossReason.valueOf(row.getString("reason")), row.getLong("losses"));
+                    }
+                    return n;
+                })
                 .list();
-        return new RevealedReasonCounts(losses, revealing);
+        return new RevealedReasonCounts(losses[0], revealing);
     }
 
     /** One page and one row more (to tell whether another page follows), after the given customer's loss. */
