@@ -42,6 +42,16 @@ class QueryProblemAdvice extends ProblemAdviceSupport {
     }
 
     @ExceptionHandler
+    ProblemDetail unknownWebhook(UnknownWebhook unknown) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-webhook", "Unknown webhook subscription", unknown.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail insufficientScope(InsufficientScope insufficient) {
+        return problem(HttpStatus.FORBIDDEN, "insufficient-scope", "Forbidden", insufficient.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail unknownProjection(UnknownProjection unknown) {
         return problem(HttpStatus.NOT_FOUND, "unknown-projection", "Unknown projection", unknown.getMessage());
     }

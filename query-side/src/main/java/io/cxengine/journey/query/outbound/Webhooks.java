@@ -2,13 +2,12 @@ package io.cxengine.journey.query.outbound;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cxengine.journey.customer.CustomerEvent;
-import io.cxengine.journey.platform.http.ProblemAdviceSupport;
 import io.cxengine.journey.platform.security.Caller;
 import io.cxengine.journey.platform.security.Scope;
+import io.cxengine.journey.query.http.InsufficientScope;
 import io.cxengine.journey.query.http.InvalidReadRequest;
-import org.springframework.http.HttpStatus;
+import io.cxengine.journey.query.http.UnknownWebhook;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 import java.net.URI;
 import java.time.Clock;
@@ -67,11 +66,11 @@ class Webhooks {
         }
         PersonalDataOut personal = personalData(personalData);
         if (personal == PersonalDataOut.INCLUDED && !caller.holdsAny(Scope.AGENT, Scope.AUDIT)) {
-            throw forbidden("Personal data goes only to a subscription made with a token that may read it "
+            throw new InsufficientScope("Personal data goes only to a subscription made with a token that may read it "
                     + "(journey.agent or journey.audit); subscribe pseudonymised");
         }
         if (personal == PersonalDataOut.PSEUDONYMISED && !caller.holdsAny(Scope.ANALYZE, Scope.AGENT, Scope.AUDIT)) {
-            throw forbidden("Journey events, even pseudonymised, go only to a subscription made with a token that may "
+            throw new InsufficientScope("Journey events, even pseudonymised, go only to a subscription made with a token that may "
                     + "read customers' journeys (journey.analyze, or journey.agent or journey.audit)");
         }
         targets.refuseNonPublic(target);
@@ -94,7 +93,7 @@ class Webhooks {
 
     void end(UUID id) {
         if (!subscriptions.end(id, clock.instant())) {
-            throw unknown(id);
+            throw new UnknownWebhook(id);
         }
     }
 
@@ -107,7 +106,7 @@ class Webhooks {
     }
 
     private WebhookSubscriptions.Subscription find(UUID id) {
-        return subscriptions.find(id).orElseThrow(() -> unknown(id));
+        return subscriptions.find(id).orElseThrow(() -> new UnknownWebhook(id));
     }
 
     private View view(WebhookSubscriptions.Subscription subscription, String secret) {
@@ -146,15 +145,5 @@ class Webhooks {
             case "included" -> PersonalDataOut.INCLUDED;
             default -> throw new InvalidReadRequest("personalData", "must be pseudonymised or included");
         };
-    }
-
-    private static ErrorResponseException forbidden(String detail) {
-        return new ErrorResponseException(HttpStatus.FORBIDDEN, ProblemAdviceSupport.problem(HttpStatus.FORBIDDEN,
-                "insufficient-scope", "Forbidden", detail), null);
-    }
-
-    private static ErrorResponseException unknown(UUID id) {
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, ProblemAdviceSupport.problem(HttpStatus.NOT_FOUND,
-                "unknown-webhook", "Unknown webhook subscription", "No webhook subscription " + id), null);
     }
 }
