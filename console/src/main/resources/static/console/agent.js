@@ -97,6 +97,9 @@
         $("routing").textContent = "Priority " + briefing.routing.priority + ": " + briefing.routing.reason;
         $("routing").className = "tag priority-" + briefing.routing.priority;
         $("journey-link").href = "/console/journey?customer=" + briefing.customerId;
+        $("risk").hidden = !briefing.risk;
+        $("risk").textContent = briefing.risk ? "At risk since " + Journey.when(briefing.risk.since) + ": "
+            + briefing.risk.signs.map(Journey.words).join(", ") : "";
         const approach = briefing.suggestedApproach;
         $("scenario").textContent = Journey.words(approach.scenario);
         $("approach").textContent = approach.approach;

@@ -130,6 +130,10 @@ class ConsoleIT extends EngineIntegration {
         assertThat(browser.driver().findElement(By.id("complaints")).getText()).contains("billing mistake");
         assertThat(browser.driver().findElement(By.id("scenario")).getText()).isEqualTo("very angry");
         assertThat(browser.driver().findElement(By.id("routing")).getText()).startsWith("Priority 2");
+        // The complaint turned the customer at risk, recorded with it: the agent sees it on the card.
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("risk"),
+                "At risk since"));
+        assertThat(browser.driver().findElement(By.id("risk")).getText()).endsWith("negative balance");
         browser.screenshot("agent");
     }
 

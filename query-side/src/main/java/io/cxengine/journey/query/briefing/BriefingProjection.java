@@ -155,6 +155,17 @@ class BriefingProjection implements ReadModel {
     }
 
     @EventHandler
+    void on(CustomerAtRisk atRisk, @SequenceNumber long version) {
+        brief(atRisk, version, state -> state.atRisk(atRisk.signs().stream().map(Enum::name).toList(),
+                atRisk.occurredAt()));
+    }
+
+    @EventHandler
+    void on(CustomerNoLongerAtRisk ended, @SequenceNumber long version) {
+        brief(ended, version, BriefingState::noLongerAtRisk);
+    }
+
+    @EventHandler
     void on(AccountReactivated reactivated, @SequenceNumber long version) {
         brief(reactivated, version, state -> state.lost(false));
     }

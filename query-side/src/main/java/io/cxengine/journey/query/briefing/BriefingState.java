@@ -26,11 +26,11 @@ record BriefingState(String name, String email, String phone, BigDecimal revenue
                      SortedMap<String, SortedMap<String, String>> known,
                      SortedMap<String, OpenComplaint> openComplaints, SortedMap<String, Promise> promises,
                      List<LastMoment> lastMoments, Integer lastInboundWaitSeconds, Instant lastBreachAt,
-                     String lastBreachStandard) {
+                     String lastBreachStandard, List<String> riskSigns, Instant atRiskSince) {
 
     /** The state of a customer of whom nothing is known yet. */
     static final BriefingState NONE = new BriefingState(null, null, null, BigDecimal.ZERO, 0, null, null, false, null,
-            null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null);
 
     BriefingState {
         revenue = revenue == null ? BigDecimal.ZERO : revenue;
@@ -46,6 +46,7 @@ record BriefingState(String name, String email, String phone, BigDecimal revenue
                 openComplaints == null ? new TreeMap<>() : new TreeMap<>(openComplaints));
         promises = Collections.unmodifiableSortedMap(promises == null ? new TreeMap<>() : new TreeMap<>(promises));
         lastMoments = lastMoments == null ? List.of() : List.copyOf(lastMoments);
+        riskSigns = riskSigns == null ? List.of() : List.copyOf(riskSigns);
     }
 
     /** A complaint still open, with where it stands. */
@@ -156,8 +157,30 @@ record BriefingState(String name, String email, String phone, BigDecimal revenue
         });
     }
 
+    /** A loss ends the at-risk watch, as the engine's watch ends it. */
     BriefingState lost(boolean isLost) {
-        return with(draft -> draft.lost = isLost);
+        return with(draft -> {
+            draft.lost = isLost;
+            if (isLost) {
+                draft.riskSigns = List.of();
+                draft.atRiskSince = null;
+            }
+        });
+    }
+
+    /** The engine recorded the customer at risk, with these signs; since when is kept while they last. */
+    BriefingState atRisk(List<String> signs, Instant at) {
+        return with(draft -> {
+            draft.atRiskSince = riskSigns.isEmpty() ? at : atRiskSince;
+            draft.riskSigns = signs;
+        });
+    }
+
+    BriefingState noLongerAtRisk() {
+        return with(draft -> {
+            draft.riskSigns = List.of();
+            draft.atRiskSince = null;
+        });
     }
 
     /** The customer was forgotten: no name, contact data, attributes or free text remain. */
@@ -212,6 +235,8 @@ record BriefingState(String name, String email, String phone, BigDecimal revenue
         Integer lastInboundWaitSeconds;
         Instant lastBreachAt;
         String lastBreachStandard;
+        List<String> riskSigns;
+        Instant atRiskSince;
 
         Draft(BriefingState state) {
             name = state.name;
@@ -232,12 +257,14 @@ record BriefingState(String name, String email, String phone, BigDecimal revenue
             lastInboundWaitSeconds = state.lastInboundWaitSeconds;
             lastBreachAt = state.lastBreachAt;
             lastBreachStandard = state.lastBreachStandard;
+            riskSigns = state.riskSigns;
+            atRiskSince = state.atRiskSince;
         }
 
         BriefingState state() {
             return new BriefingState(name, email, phone, revenue, purchases, firstPurchaseAt, lastPurchaseAt, lost,
                     consents, declaredChannel, inboundChannels, known, openComplaints, promises, lastMoments,
-                    lastInboundWaitSeconds, lastBreachAt, lastBreachStandard);
+                    lastInboundWaitSeconds, lastBreachAt, lastBreachStandard, riskSigns, atRiskSince);
         }
     }
 }

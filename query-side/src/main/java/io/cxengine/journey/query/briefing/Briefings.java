@@ -40,7 +40,9 @@ final class Briefings {
                         new TreeMap<String, Map<String, String>>(state.known())),
                 List.copyOf(state.openComplaints().values()), promises, last,
                 new BriefingView.Reach(state.declaredChannel(), Channels.mostUsed(state.inboundChannels()), List.copyOf(state.consents())),
-                scenario(state, now), version);
+                scenario(state, now),
+                state.riskSigns().isEmpty() ? null : new BriefingView.Risk(state.riskSigns(), state.atRiskSince()),
+                version);
     }
 
     /** Greet by name: the first name, as most people are greeted. */

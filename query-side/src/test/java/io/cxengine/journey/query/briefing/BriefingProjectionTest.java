@@ -1,5 +1,7 @@
 package io.cxengine.journey.query.briefing;
 
+import io.cxengine.journey.customer.LossReason;
+import io.cxengine.journey.customer.RiskSign;
 import io.cxengine.journey.customer.AttributeKind;
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.ComplaintCategory;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.EnumSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +114,23 @@ class BriefingProjectionTest {
         projection.on(new ComplaintResolved(customer, complaint, "delivered", NOW), version++);
         assertThat(briefing().openComplaints()).isEmpty();
         assertThat(briefing().promisesDue()).extracting(BriefingState.Promise::kind).containsExactly("FOLLOW_UP");
+    }
+
+    @Test
+    @DisplayName("the agent sees the engine's at-risk signal and since when, until it ends or the account is lost")
+    void atRisk() {
+        projection.on(new CustomerAtRisk(customer, EnumSet.of(RiskSign.NEGATIVE_BALANCE), -1, hoursAgo(30)), version++);
+        projection.on(new CustomerAtRisk(customer, EnumSet.of(RiskSign.NEGATIVE_BALANCE,
+                RiskSign.COMPLAINT_PAST_STANDARD), -2, hoursAgo(20)), version++);
+        assertThat(briefing().risk().signs()).containsExactly("NEGATIVE_BALANCE", "COMPLAINT_PAST_STANDARD");
+        assertThat(briefing().risk().since()).as("since the turn, not the latest sign").isEqualTo(hoursAgo(30));
+
+        projection.on(new CustomerNoLongerAtRisk(customer, hoursAgo(10)), version++);
+        assertThat(briefing().risk()).isNull();
+
+        projection.on(new CustomerAtRisk(customer, EnumSet.of(RiskSign.REPEATED_BREACHES), 0, hoursAgo(5)), version++);
+        projection.on(new AccountLost(customer, LossReason.COMPETITOR, null, hoursAgo(1)), version++);
+        assertThat(briefing().risk()).as("a loss ends the watch").isNull();
     }
 
     @Test
