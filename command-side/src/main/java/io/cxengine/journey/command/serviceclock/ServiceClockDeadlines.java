@@ -1,5 +1,6 @@
 package io.cxengine.journey.command.serviceclock;
 
+import io.cxengine.journey.platform.DaemonThreads;
 import io.cxengine.journey.command.customer.ScheduledDeadlines;
 import io.cxengine.journey.command.customer.ServiceClock;
 import io.cxengine.journey.customer.CustomerId;
@@ -299,11 +300,8 @@ public class ServiceClockDeadlines extends AbstractDeadlineManager implements Sc
 
     @Override
     public void start() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "service-clocks");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("service-clocks"));
         long every = settings.pollInterval().toMillis();
         started.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
         poller = started;

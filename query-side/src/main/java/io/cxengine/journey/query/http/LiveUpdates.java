@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.http;
 
+import io.cxengine.journey.platform.DaemonThreads;
 import io.cxengine.journey.platform.ratelimit.LiveStreams;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.messaging.responsetypes.ResponseType;
@@ -38,11 +39,8 @@ public class LiveUpdates {
     private final QueryGateway queries;
     private final LiveStreams streams;
     private final Duration heartbeat;
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "live-stream-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("live-stream-heartbeat"));
 
     LiveUpdates(QueryGateway queries, LiveStreams streams, ReadSettings settings) {
         this.queries = queries;

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.operations;
 
+import io.cxengine.journey.platform.DaemonThreads;
 import io.cxengine.journey.query.http.TokenPositions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,11 +49,8 @@ class ProjectionMeters {
     private final MultiGauge lagEvents;
     private final MultiGauge lagSeconds;
     private final MultiGauge deadLetters;
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projection-meters");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("projection-meters"));
 
     ProjectionMeters(Projections projections, TokenPositions tokens, JdbcClient jdbc, Clock clock,
                      MeterRegistry meters) {

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.operations;
 
+import io.cxengine.journey.platform.DaemonThreads;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -162,11 +163,8 @@ final class ProjectionRebuild implements Runnable {
         TrackingToken head = events.createHeadToken();
         target = head == null ? 0 : head.position().orElse(0);
         log.info("Rebuilding {} in one pass over {} events, into copies of {}", names(), target, tables);
-        targets.forEach(t -> workers.put(t.name(), Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "projection-rebuild-" + t.name());
-            thread.setDaemon(true);
-            return thread;
-        })));
+        targets.forEach(t -> workers.put(t.name(), Executors.newSingleThreadExecutor(
+                DaemonThreads.named("projection-rebuild-" + t.name()))));
         TrackingToken last = null;
         long submitted = 0;
         try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.operations;
 
+import io.cxengine.journey.platform.DaemonThreads;
 import io.cxengine.journey.platform.projection.SavepointPerEvent;
 import io.cxengine.journey.query.http.TokenPositions;
 import io.cxengine.journey.query.http.UnknownProjection;
@@ -70,16 +71,10 @@ public class Projections {
     private final Map<String, List<String>> tables;
     private final Map<String, Rate> rates = new ConcurrentHashMap<>();
     private final AtomicReference<ProjectionRebuild> rebuild = new AtomicReference<>();
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projection-progress");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projection-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("projection-progress"));
+    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(
+            DaemonThreads.named("projection-rebuild"));
 
     Projections(EventProcessingConfiguration processing, EventStore events, TokenPositions tokens,
                 TokenStore tokenStore, JdbcClient jdbc, PlatformTransactionManager transactionManager,

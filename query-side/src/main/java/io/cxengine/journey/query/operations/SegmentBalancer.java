@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.operations;
 
+import io.cxengine.journey.platform.DaemonThreads;
 import io.cxengine.journey.platform.projection.ProcessingNodeId;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -46,11 +47,8 @@ class SegmentBalancer {
     private final ProcessingNodeId node;
     /** How recently a node must have said so to count: {@link #ALIVE}, or less if the claim timeout is shorter. */
     private final Duration alive;
-    private final ScheduledExecutorService balancing = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "segment-balancer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService balancing = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("segment-balancer"));
 
     SegmentBalancer(EventProcessingConfiguration processing, Projections projections, JdbcClient jdbc,
                     ProcessingNodeId node, TokenStoreProperties tokenStore) {

@@ -1,5 +1,6 @@
 package io.cxengine.journey.query.outbound;
 
+import io.cxengine.journey.platform.DaemonThreads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxengine.journey.customer.CustomerEvent;
@@ -67,11 +68,7 @@ class WebhookSender {
     private final HttpClient http;
     /** When this node last forgot old deliveries (the task runs on one node at a time, so one thread at a time). */
     private volatile Instant lastForgotten;
-    private final ExecutorService senders = Executors.newFixedThreadPool(8, runnable -> {
-        Thread thread = new Thread(runnable, "webhook-sender");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService senders = Executors.newFixedThreadPool(8, DaemonThreads.named("webhook-sender"));
 
     WebhookSender(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries, WebhookSecrets secrets,
                   JourneyEventEnvelope envelopes, EventStore events, ObjectMapper json, WebhookSettings settings,
