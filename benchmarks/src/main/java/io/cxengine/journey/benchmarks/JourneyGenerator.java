@@ -173,7 +173,7 @@ public final class JourneyGenerator {
         if (dice < 90) {
             p.lost = false;
             return new RecordPurchase(p.id, "order-" + (++p.orders),
-                    new Money(BigDecimal.valueOf(500 + random.nextInt(50_000), 2), "GBP"), at);
+                    new Money(BigDecimal.valueOf(500 + random.nextInt(50_000), 2), "GBP"), false, at);
         }
         if (dice < 95) {
             p.lost = true;

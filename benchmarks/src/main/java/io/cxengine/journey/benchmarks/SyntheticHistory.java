@@ -68,7 +68,7 @@ final class SyntheticHistory {
             add(new TouchpointRecorded(customer, touchpoint, channel, direction,
                     "question", random.nextBoolean() ? pick(InteractionStage.values()) : null, pick(Valence.values()),
                     "agent", random.nextInt(4) == 0 ? "Contact Centre Lisbon" : TouchpointRecorded.IN_HOUSE,
-                    random.nextInt(900), random.nextInt(1200), null, false, null, null, answers, clock));
+                    random.nextInt(900), random.nextInt(1200), null, false, null, null, answers, null, clock));
         } else if (dice < 43) {
             ComplaintId complaint = new ComplaintId(uuid());
             open.put(complaint, 0);
@@ -102,7 +102,7 @@ final class SyntheticHistory {
                     kind == SurveyKind.LOST_ACCOUNT ? pick(LossReason.values()) : null, Map.of(), null, clock));
         } else if (dice < 92 && !lost) {
             add(new PurchaseRecorded(customer, "order-" + (++orders),
-                    new Money(BigDecimal.valueOf(500 + random.nextInt(50_000), 2), "GBP"), clock));
+                    new Money(BigDecimal.valueOf(500 + random.nextInt(50_000), 2), "GBP"), null, clock));
         } else if (dice < 96 && !lost) {
             lost = true;
             add(new AccountLost(customer, pick(LossReason.values()), null, clock));

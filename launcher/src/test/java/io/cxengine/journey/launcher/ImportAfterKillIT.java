@@ -43,7 +43,7 @@ class ImportAfterKillIT extends EngineProcesses {
                 lines.add(round == 0
                         ? "{\"path\": \"/customers\", \"body\": {\"customerId\": \"%s\", \"name\": \"Customer %d\", \"identifiedVia\": \"IMPORT\", \"occurredAt\": \"2011-01-01T00:00:00Z\"}}"
                         .formatted(customer, customers.indexOf(customer))
-                        : "{\"path\": \"/customers/%s/touchpoints\", \"body\": {\"channel\": \"CHAT\", \"direction\": \"OUTBOUND\", \"purpose\": \"round %d\", \"valence\": \"NEUTRAL\", \"occurredAt\": \"2011-01-%02dT10:00:00Z\"}}"
+                        : "{\"path\": \"/customers/%s/touchpoints\", \"body\": {\"channel\": \"CHAT\", \"direction\": \"INBOUND\", \"purpose\": \"round %d\", \"valence\": \"NEUTRAL\", \"occurredAt\": \"2011-01-%02dT10:00:00Z\"}}"
                         .formatted(customer, round, round + 1));
             }
         }

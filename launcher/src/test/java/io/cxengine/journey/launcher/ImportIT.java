@@ -196,7 +196,9 @@ class ImportIT extends EngineIntegration {
                         {"touchpointId": "%s", "channel": "PHONE", "direction": "INBOUND", "purpose": "call me",
                          "valence": "NEUTRAL", "callbackRequested": true, "occurredAt": "2011-05-01T09:00:00Z"}"""
                         .formatted(answered)),
-                touchpoint(customer, "called back", "2011-05-01T10:00:00Z"),
+                line("/customers/" + customer + "/touchpoints", """
+                        {"channel": "PHONE", "direction": "OUTBOUND", "purpose": "called back", "valence": "POSITIVE",
+                         "occurredAt": "2011-05-01T10:00:00Z"}"""),
                 line("/customers/" + customer + "/touchpoints", """
                         {"touchpointId": "%s", "channel": "EMAIL", "direction": "INBOUND", "purpose": "a question",
                          "valence": "NEUTRAL", "occurredAt": "2011-05-02T09:00:00Z"}""".formatted(unanswered)));
@@ -452,7 +454,7 @@ class ImportIT extends EngineIntegration {
 
     private static String touchpoint(String customer, String purpose, String occurredAt) {
         return line("/customers/" + customer + "/touchpoints", """
-                {"channel": "PHONE", "direction": "OUTBOUND", "purpose": "%s", "valence": "POSITIVE",
+                {"channel": "PHONE", "direction": "INBOUND", "purpose": "%s", "valence": "POSITIVE",
                  "occurredAt": "%s"}""".formatted(purpose, occurredAt));
     }
 

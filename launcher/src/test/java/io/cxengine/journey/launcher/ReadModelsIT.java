@@ -228,7 +228,7 @@ class ReadModelsIT extends EngineIntegration {
     }
 
     private void touchpoint(String channel, String direction, String valence, Instant at) {
-        touchpoint(channel, direction, valence, at, 30);
+        touchpoint(channel, direction, valence, at, 15); // answered within three rings
     }
 
     private void touchpoint(String channel, String direction, String valence, Instant at, int wait) {

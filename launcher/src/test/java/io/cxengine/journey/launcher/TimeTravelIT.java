@@ -36,12 +36,15 @@ class TimeTravelIT extends EngineIntegration {
 
         JsonNode known = state(api, customer, "asOf=" + beforeTheLetterWasLogged);
         assertThat(known.get("touchpoints").asInt()).as("the company did not yet know of the letter").isEqualTo(1);
-        assertThat(known.get("version").asLong()).isEqualTo(1);
+        // The welcome e-mail went out without the customer's consent: recorded with its breach (version 2).
+        assertThat(known.get("consentBreaches").asInt()).isEqualTo(1);
+        assertThat(known.get("version").asLong()).isEqualTo(2);
 
         JsonNode happened = state(api, customer, "occurredBy=2026-01-01T23:59:59Z");
         assertThat(happened.get("touchpoints").asInt()).as("the letter had happened by 1 January").isEqualTo(1);
         assertThat(happened.get("lastContactAt").asText()).isEqualTo("2026-01-01T12:00:00Z");
-        assertThat(happened.get("version").asLong()).isEqualTo(2);
+        assertThat(happened.get("consentBreaches").asInt()).as("the e-mail of 2 January had not happened").isZero();
+        assertThat(happened.get("version").asLong()).isEqualTo(3);
 
         JsonNode now = state(api, customer, "");
         assertThat(now.get("touchpoints").asInt()).isEqualTo(2);

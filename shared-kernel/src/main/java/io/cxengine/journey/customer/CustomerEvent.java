@@ -51,21 +51,41 @@ public sealed interface CustomerEvent {
      * (an inbound call asking for a call back, an inbound e-mail), {@code startsClock} says which standard's and
      * {@code replyDueBy} by when it must be answered; when it answers (an outbound call returns calls, an outbound
      * e-mail answers e-mails), {@code stopsClocks} says which standard's running clocks it stops: those the customer's
-     * earlier contacts started no later than this one. The rule is decided once, when the contact is recorded; every
-     * reader takes it from here. {@code contactCentre} names who handled it: {@value #IN_HOUSE}, or the outsourced
-     * contact centre (its contacts are still the company's). Revision 2 added {@code contactCentre} (revision 1
-     * contacts were all handled in house); revision 3 added {@code startsClock} and {@code stopsClocks}.
+     * earlier contacts started no later than this one. An inbound call recorded with the caller's wait is judged
+     * against the three-ring standard at once: {@code answerWithinSeconds} is that standard's limit as it was in force
+     * (met when {@code waitSeconds} is within it; a {@link ServiceStandardBreached} follows when it is not); null when
+     * nothing was judged. The rule is decided once, when the contact is recorded; every reader takes it from here.
+     * {@code contactCentre} names who handled it: {@value #IN_HOUSE}, or the outsourced contact centre (its contacts
+     * are still the company's). Revision 2 added {@code contactCentre} (revision 1 contacts were all handled in
+     * house); revision 3 added {@code startsClock} and {@code stopsClocks}; revision 4 {@code answerWithinSeconds}
+     * (no earlier call was judged).
      */
-    @Revision("3")
+    @Revision("4")
     record TouchpointRecorded(CustomerId customerId, TouchpointId touchpointId, Channel channel, Direction direction,
                               @PersonalData String purpose, InteractionStage stage, Valence valence, String agentId,
                               String contactCentre, Integer waitSeconds, Integer durationSeconds, @PersonalData String note,
                               boolean callbackRequested, ServiceStandard startsClock, Instant replyDueBy,
-                              ServiceStandard stopsClocks, Instant occurredAt)
+                              ServiceStandard stopsClocks, Integer answerWithinSeconds, Instant occurredAt)
             implements CustomerEvent {
 
         /** Who handled a contact the company's own staff handled. */
         public static final String IN_HOUSE = "in-house";
+
+        /** Whether the call was answered within the three-ring standard it was judged by (null: not judged). */
+        public Boolean answeredInTime() {
+            return answerWithinSeconds == null ? null : waitSeconds <= answerWithinSeconds;
+        }
+    }
+
+    /**
+     * The company contacted the customer over a channel the customer had not consented to, or had withdrawn from: the
+     * contact happened, so it is recorded, and this is recorded with it. {@code touchpointId} names the contact, or is
+     * null for a win-back offer; a contact that answered the customer's own request (returned their call, answered
+     * their e-mail) is welcome and raises none.
+     */
+    @Revision("1")
+    record ConsentBreached(CustomerId customerId, Channel channel, TouchpointId touchpointId, Instant occurredAt)
+            implements CustomerEvent {
     }
 
     /** The customer complained; it must be acknowledged by {@code acknowledgeBy}. */
@@ -139,10 +159,19 @@ public sealed interface CustomerEvent {
             implements CustomerEvent {
     }
 
-    /** The customer bought something. */
-    @Revision("1")
-    record PurchaseRecorded(CustomerId customerId, String orderId, Money amount, Instant occurredAt)
+    /**
+     * The customer bought something. An order that awaits fulfilment (a web or phone order, not one handed over on the
+     * spot) must be filled by {@code fulfilBy}: the order-fulfilment standard in force at receipt; null when the order
+     * awaits nothing. Revision 2 added {@code fulfilBy} (no earlier order was judged).
+     */
+    @Revision("2")
+    record PurchaseRecorded(CustomerId customerId, String orderId, Money amount, Instant fulfilBy, Instant occurredAt)
             implements CustomerEvent {
+    }
+
+    /** An order awaiting fulfilment was filled (or shipped): the order-fulfilment clock stops. */
+    @Revision("1")
+    record OrderFulfilled(CustomerId customerId, String orderId, Instant occurredAt) implements CustomerEvent {
     }
 
     /** A service standard's clock ran out: the promise was broken, whether or not the customer complained. */

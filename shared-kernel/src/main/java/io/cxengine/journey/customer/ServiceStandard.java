@@ -11,5 +11,9 @@ public enum ServiceStandard {
     /** A follow-up promised to the customer is completed by its due time. */
     FOLLOW_UP,
     /** A solution the customer agreed to is delivered by the time promised. */
-    PROMISED_SOLUTION
+    PROMISED_SOLUTION,
+    /** An inbound call is answered within three rings: judged from the caller's wait when the call is recorded. */
+    PHONE_ANSWER,
+    /** An order awaiting fulfilment is filled (or shipped) within one day of its receipt. */
+    ORDER_FULFILMENT
 }

@@ -35,7 +35,11 @@ public class CustomerState {
     public List<Survey> surveys = new ArrayList<>();
     public int purchases;
     public Map<String, BigDecimal> revenue = new TreeMap<>();
+    /** Orders received and awaiting fulfilment. */
+    public TreeSet<String> ordersAwaitingFulfilment = new TreeSet<>();
     public int serviceStandardBreaches;
+    /** Contacts over a channel the customer had not consented to. */
+    public int consentBreaches;
     public boolean lost;
     public Instant lostAt;
     public String lossReason;
@@ -121,6 +125,13 @@ public class CustomerState {
         } else if (event instanceof PurchaseRecorded e) {
             purchases++;
             revenue.merge(e.amount().currency(), e.amount().amount(), BigDecimal::add);
+            if (e.fulfilBy() != null) {
+                ordersAwaitingFulfilment.add(e.orderId());
+            }
+        } else if (event instanceof OrderFulfilled e) {
+            ordersAwaitingFulfilment.remove(e.orderId());
+        } else if (event instanceof ConsentBreached) {
+            consentBreaches++;
         } else if (event instanceof ServiceStandardBreached) {
             serviceStandardBreaches++;
         } else if (event instanceof CustomerAtRisk e) {

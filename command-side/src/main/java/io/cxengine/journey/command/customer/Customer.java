@@ -6,6 +6,7 @@ import io.cxengine.journey.command.customer.CustomerCommand.AttemptWinBack;
 import io.cxengine.journey.command.customer.CustomerCommand.Attribute;
 import io.cxengine.journey.command.customer.CustomerCommand.CompleteFollowUp;
 import io.cxengine.journey.command.customer.CustomerCommand.FileComplaint;
+import io.cxengine.journey.command.customer.CustomerCommand.FulfilOrder;
 import io.cxengine.journey.command.customer.CustomerCommand.IssueApology;
 import io.cxengine.journey.command.customer.CustomerCommand.LoseAccount;
 import io.cxengine.journey.command.customer.CustomerCommand.MeasureSatisfaction;
@@ -19,6 +20,7 @@ import io.cxengine.journey.command.customer.CustomerCommand.RegisterCustomer;
 import io.cxengine.journey.command.customer.CustomerCommand.ReopenComplaint;
 import io.cxengine.journey.command.customer.CustomerCommand.ResolveComplaint;
 import io.cxengine.journey.command.customer.CustomerCommand.ScheduleFollowUp;
+import io.cxengine.journey.command.customer.CustomerCommand.ScheduleFollowUpWhereWelcome;
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.ComplaintId;
 import io.cxengine.journey.customer.CustomerEvent.AccountLost;
@@ -29,12 +31,14 @@ import io.cxengine.journey.customer.CustomerEvent.ComplaintAcknowledged;
 import io.cxengine.journey.customer.CustomerEvent.ComplaintFiled;
 import io.cxengine.journey.customer.CustomerEvent.ComplaintReopened;
 import io.cxengine.journey.customer.CustomerEvent.ComplaintResolved;
+import io.cxengine.journey.customer.CustomerEvent.ConsentBreached;
 import io.cxengine.journey.customer.CustomerEvent.ConsentGranted;
 import io.cxengine.journey.customer.CustomerEvent.ConsentWithdrawn;
 import io.cxengine.journey.customer.CustomerEvent.CustomerRegistered;
 import io.cxengine.journey.customer.CustomerEvent.FollowUpCompleted;
 import io.cxengine.journey.customer.CustomerEvent.FollowUpMissed;
 import io.cxengine.journey.customer.CustomerEvent.FollowUpScheduled;
+import io.cxengine.journey.customer.CustomerEvent.OrderFulfilled;
 import io.cxengine.journey.customer.CustomerEvent.PersonalDataErased;
 import io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded;
 import io.cxengine.journey.customer.CustomerEvent.SatisfactionMeasured;
@@ -43,6 +47,7 @@ import io.cxengine.journey.customer.CustomerEvent.SolutionAgreed;
 import io.cxengine.journey.customer.CustomerEvent.TouchpointRecorded;
 import io.cxengine.journey.customer.CustomerEvent.WinBackAttempted;
 import io.cxengine.journey.customer.CustomerId;
+import io.cxengine.journey.customer.Direction;
 import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.SurveyKind;
@@ -91,7 +96,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * used (a touchpoint, complaint, follow-up or order) is asked of {@link RecordedIds}, which the event store keeps
  * under a unique key; so a snapshot of a customer with ten thousand events is as small as one with ten.
  */
-@Revision("3")
+@Revision("4")
 @Aggregate(commandTargetResolver = "customerTargetResolver", repository = "customerRepository")
 public class Customer {
 
@@ -105,9 +110,13 @@ public class Customer {
     private final Set<Channel> consents = EnumSet.noneOf(Channel.class);
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<String, Complaint> openComplaints = new HashMap<>();
-    /** Follow-ups not completed yet: scheduled, or missed and still to be done. */
-    private final Set<String> openFollowUps = new HashSet<>();
+    /** Follow-ups not completed yet (scheduled, or missed and still to be done), with the complaint each is about. */
+    private final Map<String, String> openFollowUps = new HashMap<>();
+    /** The channel of the customer's latest inbound contact, where a follow-up of the engine's own goes if welcome. */
+    private Channel lastInboundChannel;
     private final Map<String, ServiceClock> runningClocks = new HashMap<>();
+    /** Orders awaiting fulfilment, with when each was received. */
+    private final Map<String, Instant> unfilledOrders = new HashMap<>();
     @AggregateMember
     private final RiskWatch risk = new RiskWatch();
 
@@ -193,11 +202,22 @@ public class Customer {
         var stopped = JourneyRules.clockStoppedBy(command.channel(), command.direction());
         List<ServiceClock.Key> answered = stopped.map(standard -> answeredBy(standard, command.occurredAt())
                 .map(ServiceClock::key).toList()).orElse(List.of());
-        apply(new TouchpointRecorded(customerId, command.touchpointId(), command.channel(), command.direction(),
-                command.purpose(), command.stage(), command.valence(), command.agentId(),
+        Integer answerWithin = JourneyRules.answerJudged(command.channel(), command.direction(), command.waitSeconds())
+                ? Math.toIntExact(standards.phoneAnswer().toSeconds()) : null;
+        TouchpointRecorded touchpoint = new TouchpointRecorded(customerId, command.touchpointId(), command.channel(),
+                command.direction(), command.purpose(), command.stage(), command.valence(), command.agentId(),
                 command.contactCentre() == null ? TouchpointRecorded.IN_HOUSE : command.contactCentre(),
                 command.waitSeconds(), command.durationSeconds(), command.note(), command.callbackRequested(),
-                started.orElse(null), replyDueBy, stopped.orElse(null), command.occurredAt()));
+                started.orElse(null), replyDueBy, stopped.orElse(null), answerWithin, command.occurredAt());
+        apply(touchpoint);
+        if (Boolean.FALSE.equals(touchpoint.answeredInTime())) {
+            Instant dueAt = command.occurredAt().plusSeconds(answerWithin);
+            apply(new ServiceStandardBreached(customerId, ServiceStandard.PHONE_ANSWER,
+                    command.touchpointId().toString(), command.occurredAt(), dueAt, dueAt));
+        }
+        if (JourneyRules.breachesConsent(command.direction(), command.channel(), consents, !answered.isEmpty())) {
+            apply(new ConsentBreached(customerId, command.channel(), command.touchpointId(), command.occurredAt()));
+        }
         answered.forEach(key -> stopClock(key, deadlines, scheduled));
         started.ifPresent(standard -> startClock(new ServiceClock(standard, command.touchpointId().toString(),
                 command.occurredAt(), replyDueBy), standards, deadlines, scheduled));
@@ -291,7 +311,7 @@ public class Customer {
     void handle(ScheduleFollowUp command, ServiceStandards standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         String followUpId = command.followUpId().toString();
-        requireNew(openFollowUps.contains(followUpId), RecordedIds.Kind.FOLLOW_UP, followUpId, ids,
+        requireNew(openFollowUps.containsKey(followUpId), RecordedIds.Kind.FOLLOW_UP, followUpId, ids,
                 "Follow-up %s is already scheduled");
         if (command.complaintId() != null) {
             complaint(command.complaintId(), command.occurredAt(), ids);
@@ -308,10 +328,32 @@ public class Customer {
     }
 
     @CommandHandler
+    void handle(ScheduleFollowUpWhereWelcome command, ServiceStandards standards, DeadlineManager deadlines,
+                ScheduledDeadlines scheduled, RecordedIds ids) {
+        String followUpId = command.followUpId().toString();
+        if (openFollowUps.containsKey(followUpId) || ids.find(customerId, RecordedIds.Kind.FOLLOW_UP, followUpId).isPresent()) {
+            return; // Asked again: it is recorded already.
+        }
+        String complaint = command.complaintId() == null ? "" : command.complaintId().toString();
+        if (!complaint.isEmpty() && openFollowUps.containsValue(complaint)) {
+            return; // Somebody promised the customer a follow-up about it already.
+        }
+        Optional<Channel> channel = JourneyRules.followUpChannel(consents, lastInboundChannel);
+        if (channel.isEmpty() || !command.dueAt().isAfter(command.occurredAt())) {
+            return; // No channel the customer welcomes: contact only where welcome.
+        }
+        ids.claim(customerId, RecordedIds.Kind.FOLLOW_UP, followUpId, "");
+        apply(new FollowUpScheduled(customerId, command.followUpId(), command.dueAt(), channel.get(),
+                command.purpose(), command.complaintId(), command.occurredAt()));
+        startClock(new ServiceClock(ServiceStandard.FOLLOW_UP, followUpId, command.occurredAt(), command.dueAt()),
+                standards, deadlines, scheduled);
+    }
+
+    @CommandHandler
     void handle(CompleteFollowUp command, DeadlineManager deadlines, ScheduledDeadlines scheduled,
                 RecordedIds ids) {
         String followUpId = command.followUpId().toString();
-        if (!openFollowUps.contains(followUpId)) {
+        if (!openFollowUps.containsKey(followUpId)) {
             if (ids.find(customerId, RecordedIds.Kind.FOLLOW_UP, followUpId).isEmpty()) {
                 throw new UnknownReference("follow-up", command.followUpId(),
                         "No follow-up %s was scheduled for %s".formatted(command.followUpId(), customerId));
@@ -349,7 +391,8 @@ public class Customer {
     }
 
     @CommandHandler
-    void handle(RecordPurchase command, RecordedIds ids) {
+    void handle(RecordPurchase command, ServiceStandards standards, DeadlineManager deadlines,
+                ScheduledDeadlines scheduled, RecordedIds ids) {
         String amount = command.amount().amount().toPlainString() + " " + command.amount().currency();
         Optional<String> known = ids.claim(customerId, RecordedIds.Kind.ORDER, command.orderId(), amount);
         if (known.isPresent()) {
@@ -365,7 +408,31 @@ public class Customer {
             // A lost customer who buys again is back: the purchase says so.
             apply(new AccountReactivated(customerId, "PURCHASE", command.occurredAt()));
         }
-        apply(new PurchaseRecorded(customerId, command.orderId(), command.amount(), command.occurredAt()));
+        Instant fulfilBy = command.awaitsFulfilment() ? command.occurredAt().plus(standards.orderFulfilment()) : null;
+        apply(new PurchaseRecorded(customerId, command.orderId(), command.amount(), fulfilBy, command.occurredAt()));
+        if (fulfilBy != null) {
+            startClock(new ServiceClock(ServiceStandard.ORDER_FULFILMENT, command.orderId(), command.occurredAt(),
+                    fulfilBy), standards, deadlines, scheduled);
+        }
+    }
+
+    @CommandHandler
+    void handle(FulfilOrder command, DeadlineManager deadlines, ScheduledDeadlines scheduled, RecordedIds ids) {
+        Instant received = unfilledOrders.get(command.orderId());
+        if (received == null) {
+            if (ids.find(customerId, RecordedIds.Kind.ORDER, command.orderId()).isEmpty()) {
+                throw new UnknownReference("order", command.orderId(),
+                        "No order %s was recorded for %s".formatted(command.orderId(), customerId));
+            }
+            throw new JourneyRuleViolation(("Order %s awaits no fulfilment: it is filled already, or was recorded "
+                    + "as not awaiting any").formatted(command.orderId()));
+        }
+        if (command.occurredAt().isBefore(received)) {
+            throw new JourneyRuleViolation("Order %s was received at %s; it cannot be filled at %s"
+                    .formatted(command.orderId(), received, command.occurredAt()));
+        }
+        apply(new OrderFulfilled(customerId, command.orderId(), command.occurredAt()));
+        stopClock(new ServiceClock.Key(ServiceStandard.ORDER_FULFILMENT, command.orderId()), deadlines, scheduled);
     }
 
     // --- losing and winning back --------------------------------------------------------------------------------
@@ -384,6 +451,9 @@ public class Customer {
             throw new JourneyRuleViolation("Only a lost customer can be won back; %s is not lost".formatted(customerId));
         }
         apply(new WinBackAttempted(customerId, command.offer(), command.channel(), command.occurredAt()));
+        if (JourneyRules.breachesConsent(Direction.OUTBOUND, command.channel(), consents, false)) {
+            apply(new ConsentBreached(customerId, command.channel(), null, command.occurredAt()));
+        }
     }
 
     @CommandHandler
@@ -528,6 +598,9 @@ public class Customer {
 
     @EventSourcingHandler
     void on(TouchpointRecorded event) {
+        if (event.direction() == Direction.INBOUND) {
+            lastInboundChannel = event.channel();
+        }
         // Which clocks the contact started and stopped is in the event: decided once, never again on replay.
         if (event.stopsClocks() != null) {
             answeredBy(event.stopsClocks(), event.occurredAt()).toList().forEach(clock -> untrack(clock.standard(),
@@ -576,7 +649,8 @@ public class Customer {
 
     @EventSourcingHandler
     void on(FollowUpScheduled event) {
-        openFollowUps.add(event.followUpId().toString());
+        openFollowUps.put(event.followUpId().toString(),
+                event.complaintId() == null ? "" : event.complaintId().toString());
         track(new ServiceClock(ServiceStandard.FOLLOW_UP, event.followUpId().toString(), event.occurredAt(),
                 event.dueAt()));
     }
@@ -585,6 +659,21 @@ public class Customer {
     void on(FollowUpCompleted event) {
         openFollowUps.remove(event.followUpId().toString());
         untrack(ServiceStandard.FOLLOW_UP, event.followUpId().toString());
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseRecorded event) {
+        if (event.fulfilBy() != null) {
+            unfilledOrders.put(event.orderId(), event.occurredAt());
+            track(new ServiceClock(ServiceStandard.ORDER_FULFILMENT, event.orderId(), event.occurredAt(),
+                    event.fulfilBy()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrderFulfilled event) {
+        unfilledOrders.remove(event.orderId());
+        untrack(ServiceStandard.ORDER_FULFILMENT, event.orderId());
     }
 
     @EventSourcingHandler

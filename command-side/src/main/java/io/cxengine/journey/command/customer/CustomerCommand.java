@@ -147,6 +147,22 @@ public sealed interface CustomerCommand {
         }
     }
 
+    /**
+     * Promise the customer a follow-up on the engine's own initiative (a follow-up policy): over the channel the
+     * customer welcomes ({@code JourneyRules.followUpChannel}), due at {@code dueAt}. Records nothing when no channel is
+     * welcome, when the complaint already has a follow-up pending, or when this follow-up is recorded already (a
+     * policy may ask again).
+     */
+    record ScheduleFollowUpWhereWelcome(@TargetAggregateIdentifier CustomerId customerId, FollowUpId followUpId,
+                                        Instant dueAt, String purpose, ComplaintId complaintId, Instant occurredAt)
+            implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return Stream.concat(RecordedIds.Named.of(RecordedIds.Kind.FOLLOW_UP, followUpId).stream(),
+                    RecordedIds.Named.of(RecordedIds.Kind.COMPLAINT, complaintId).stream()).toList();
+        }
+    }
+
     /** Record that a promised follow-up happened. */
     record CompleteFollowUp(@TargetAggregateIdentifier CustomerId customerId, FollowUpId followUpId, String outcome,
                             Valence valence, Instant occurredAt) implements CustomerCommand {
@@ -162,9 +178,18 @@ public sealed interface CustomerCommand {
                                Instant occurredAt) implements CustomerCommand {
     }
 
-    /** Record a purchase. */
+    /** Record a purchase; an order that {@code awaitsFulfilment} starts the order-fulfilment clock. */
     record RecordPurchase(@TargetAggregateIdentifier CustomerId customerId, String orderId, Money amount,
-                          Instant occurredAt) implements CustomerCommand {
+                          boolean awaitsFulfilment, Instant occurredAt) implements CustomerCommand {
+        @Override
+        public List<RecordedIds.Named> namedIds() {
+            return RecordedIds.Named.of(RecordedIds.Kind.ORDER, orderId);
+        }
+    }
+
+    /** Record that an order awaiting fulfilment was filled (or shipped). */
+    record FulfilOrder(@TargetAggregateIdentifier CustomerId customerId, String orderId, Instant occurredAt)
+            implements CustomerCommand {
         @Override
         public List<RecordedIds.Named> namedIds() {
             return RecordedIds.Named.of(RecordedIds.Kind.ORDER, orderId);

@@ -6,6 +6,7 @@ import io.cxengine.journey.customer.ServiceStandard;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +56,31 @@ final class JourneyRules {
             case EMAIL -> Optional.of(ServiceStandard.EMAIL_RESPONSE);
             default -> Optional.empty();
         };
+    }
+
+    /** An inbound call recorded with the caller's wait is judged against the three-ring standard. */
+    static boolean answerJudged(Channel channel, Direction direction, Integer waitSeconds) {
+        return channel == Channel.PHONE && direction == Direction.INBOUND && waitSeconds != null;
+    }
+
+    /**
+     * Contact only where welcome: an outbound contact over a channel the customer has not consented to breaches their
+     * consent, unless it answers the customer's own request (returns the call they asked for, answers their e-mail).
+     */
+    static boolean breachesConsent(Direction direction, Channel channel, Set<Channel> consents,
+                                   boolean answersTheCustomer) {
+        return direction == Direction.OUTBOUND && !consents.contains(channel) && !answersTheCustomer;
+    }
+
+    /**
+     * The channel a follow-up the engine schedules itself goes over: the channel of the customer's latest inbound
+     * contact if they welcome it, else the first they welcome in the order of {@link Channel}; none if they welcome none.
+     */
+    static Optional<Channel> followUpChannel(Set<Channel> consents, Channel lastInbound) {
+        if (lastInbound != null && consents.contains(lastInbound)) {
+            return Optional.of(lastInbound);
+        }
+        return Arrays.stream(Channel.values()).filter(consents::contains).findFirst();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.cxengine.journey.command.http;
 import io.cxengine.journey.platform.security.Allowed;
 import io.cxengine.journey.platform.security.Scope;
 import io.cxengine.journey.command.customer.CustomerCommand.AttemptWinBack;
+import io.cxengine.journey.command.customer.CustomerCommand.FulfilOrder;
 import io.cxengine.journey.command.customer.CustomerCommand.LoseAccount;
 import io.cxengine.journey.command.customer.CustomerCommand.MeasureSatisfaction;
 import io.cxengine.journey.command.customer.CustomerCommand.ReactivateAccount;
@@ -37,7 +38,7 @@ import java.util.Map;
 @Allowed(Scope.WRITE)
 @RestController
 @CommandEndpoint
-@Tag(name = "Value and loyalty", description = "Surveys, purchases, lost accounts and win-backs")
+@Tag(name = "Value and loyalty", description = "Surveys, purchases and their fulfilment, lost accounts and win-backs")
 class AccountController {
 
     private final Writes writes;
@@ -59,10 +60,24 @@ class AccountController {
 
     @Operation(summary = "Record a purchase", description = """
             Records an order and its amount. The same order again records nothing; with another amount it is refused. \
-            A purchase by a lost customer also records that the account is reactivated.""")
+            A purchase by a lost customer also records that the account is reactivated. An order that \
+            `awaitsFulfilment` (a web or phone order, not one handed over on the spot) starts the order-fulfilment \
+            clock: it must be filled (`POST /customers/{customerId}/fulfilments`) within the standard, one day by \
+            default, or the breach is recorded.""")
     @PostMapping(path = "/customers/{customerId}/purchases", consumes = "application/json")
     ResponseEntity<Writes.Recorded> purchase(@PathVariable CustomerId customerId,
                                              @Valid @RequestBody PurchaseRequest body, HttpServletRequest request) {
+        return writes.record(body.command(CommandBody.Target.customer(customerId), clock.instant()), request);
+    }
+
+    @Operation(summary = "Record that an order was filled", description = """
+            Records that an order awaiting fulfilment (a purchase recorded with `awaitsFulfilment`) was filled or \
+            shipped, which stops its order-fulfilment clock. Filled after the clock ran out, it is still recorded; the \
+            breach stays. An order never recorded is 404; one that awaits no fulfilment (filled already, or recorded \
+            without awaiting any) is 409.""")
+    @PostMapping(path = "/customers/{customerId}/fulfilments", consumes = "application/json")
+    ResponseEntity<Writes.Recorded> fulfil(@PathVariable CustomerId customerId,
+                                           @Valid @RequestBody FulfilmentRequest body, HttpServletRequest request) {
         return writes.record(body.command(CommandBody.Target.customer(customerId), clock.instant()), request);
     }
 
@@ -115,13 +130,27 @@ class AccountController {
 
     record PurchaseRequest(@Schema(example = "536365") @NotBlank @Size(max = 100) String orderId,
                            @NotNull @Valid MoneyBody amount,
+                           @Schema(description = "The order is still to be filled or shipped; default false (handed "
+                                   + "over on the spot)", example = "true") Boolean awaitsFulfilment,
                            @Schema(description = "When it happened; default now", example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt)
             implements CommandBody {
 
         @Override
         public RecordPurchase command(Target target, Instant now) {
             return new RecordPurchase(target.customerId(), orderId,
-                    new Money(new BigDecimal(amount.amount()), amount.currency()), CommandBody.occurred(occurredAt, now));
+                    new Money(new BigDecimal(amount.amount()), amount.currency()), Boolean.TRUE.equals(awaitsFulfilment),
+                    CommandBody.occurred(occurredAt, now));
+        }
+    }
+
+    record FulfilmentRequest(@Schema(example = "536365") @NotBlank @Size(max = 100) String orderId,
+                             @Schema(description = "When it was filled or shipped; default now",
+                                     example = "2026-03-02T08:00:00Z") @NotInFuture Instant occurredAt)
+            implements CommandBody {
+
+        @Override
+        public FulfilOrder command(Target target, Instant now) {
+            return new FulfilOrder(target.customerId(), orderId, CommandBody.occurred(occurredAt, now));
         }
     }
 

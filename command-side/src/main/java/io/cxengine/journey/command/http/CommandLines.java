@@ -54,6 +54,7 @@ public class CommandLines {
                     null, ids -> CommandBody.Target.followUp(CustomerId.of(ids.group(1)), FollowUpId.of(ids.group(2)))),
             customerRoute("surveys", AccountController.SurveyRequest.class, null),
             customerRoute("purchases", AccountController.PurchaseRequest.class, null),
+            customerRoute("fulfilments", AccountController.FulfilmentRequest.class, null),
             customerRoute("loss", AccountController.LossRequest.class, null),
             customerRoute("win-back-attempts", AccountController.WinBackRequest.class, null),
             customerRoute("reactivation", AccountController.ReactivationRequest.class,

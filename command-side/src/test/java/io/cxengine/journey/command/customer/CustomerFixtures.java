@@ -46,15 +46,20 @@ final class CustomerFixtures {
     static final ComplaintId COMPLAINT = ComplaintId.of("1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d");
     static final FollowUpId FOLLOW_UP = FollowUpId.of("2b3c4d5e-6f7a-4b9c-8d1e-2f3a4b5c6d7e");
     static final ServiceStandards STANDARDS = new ServiceStandards(Duration.ofHours(24), Duration.ofHours(24),
-            Duration.ofHours(24), Duration.ofMinutes(5));
+            Duration.ofHours(24), Duration.ofSeconds(6), 3, Duration.ofDays(1), Duration.ofMinutes(5));
 
     private CustomerFixtures() {
     }
 
     /** A fixture with the collaborators the engine gives the aggregate: standards and the deadline registry. */
     static FixtureConfiguration<Customer> customerFixture() {
+        return customerFixture(STANDARDS);
+    }
+
+    /** A customer whose clocks run by these standards. */
+    static FixtureConfiguration<Customer> customerFixture(ServiceStandards standards) {
         FixtureConfiguration<Customer> fixture = new AggregateTestFixture<>(Customer.class);
-        fixture.registerInjectableResource(STANDARDS);
+        fixture.registerInjectableResource(standards);
         fixture.registerInjectableResource(new InMemoryScheduledDeadlines());
         fixture.registerInjectableResource(new IdsOfStoredEvents(fixture));
         return fixture;
@@ -86,8 +91,8 @@ final class CustomerFixtures {
                 : channel == Channel.PHONE ? ServiceStandard.CALL_RETURN
                 : channel == Channel.EMAIL ? ServiceStandard.EMAIL_RESPONSE : null;
         return new TouchpointRecorded(CUSTOMER, touchpoint, channel, direction, "billing question",
-                InteractionStage.UNDERSTANDING, valence, "agent-042", "in-house", 420, 300, null, false, null, null,
-                answers, at);
+                InteractionStage.UNDERSTANDING, valence, "agent-042", "in-house", 12, 300, null, false, null, null,
+                answers, channel == Channel.PHONE && direction == Direction.INBOUND ? 18 : null, at);
     }
 
     static ComplaintFiled complaintFiled(ComplaintId complaint, Instant at) {

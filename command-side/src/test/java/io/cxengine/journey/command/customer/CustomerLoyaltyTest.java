@@ -10,6 +10,7 @@ import io.cxengine.journey.customer.CustomerEvent.AccountLost;
 import io.cxengine.journey.customer.CustomerEvent.AccountReactivated;
 import io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded;
 import io.cxengine.journey.customer.CustomerEvent.SatisfactionMeasured;
+import io.cxengine.journey.customer.CustomerEvent.ConsentGranted;
 import io.cxengine.journey.customer.CustomerEvent.WinBackAttempted;
 import io.cxengine.journey.customer.LossReason;
 import io.cxengine.journey.customer.Money;
@@ -85,14 +86,14 @@ class CustomerLoyaltyTest {
     void purchases() {
         Money amount = Money.of("12.50", "EUR");
         customer.given(customerRegistered(CUSTOMER))
-                .when(new RecordPurchase(CUSTOMER, "536365", amount, NOON))
-                .expectEvents(new PurchaseRecorded(CUSTOMER, "536365", amount, NOON));
-        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", amount, NOON))
-                .when(new RecordPurchase(CUSTOMER, "536365", Money.of("12.500", "EUR"), NOON))
+                .when(new RecordPurchase(CUSTOMER, "536365", amount, false, NOON))
+                .expectEvents(new PurchaseRecorded(CUSTOMER, "536365", amount, null, NOON));
+        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", amount, null, NOON))
+                .when(new RecordPurchase(CUSTOMER, "536365", Money.of("12.500", "EUR"), false, NOON))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", amount, NOON))
-                .when(new RecordPurchase(CUSTOMER, "536365", Money.of("13.00", "EUR"), NOON))
+        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", amount, null, NOON))
+                .when(new RecordPurchase(CUSTOMER, "536365", Money.of("13.00", "EUR"), false, NOON))
                 .expectNoEvents().expectException(JourneyRuleViolation.class);
     }
 
@@ -101,9 +102,9 @@ class CustomerLoyaltyTest {
     void purchaseReactivates() {
         Money amount = Money.of("99.00", "GBP");
         customer.given(customerRegistered(CUSTOMER), accountLost(NOON))
-                .when(new RecordPurchase(CUSTOMER, "581587", amount, NOON.plusSeconds(86_400)))
+                .when(new RecordPurchase(CUSTOMER, "581587", amount, false, NOON.plusSeconds(86_400)))
                 .expectEvents(new AccountReactivated(CUSTOMER, "PURCHASE", NOON.plusSeconds(86_400)),
-                        new PurchaseRecorded(CUSTOMER, "581587", amount, NOON.plusSeconds(86_400)));
+                        new PurchaseRecorded(CUSTOMER, "581587", amount, null, NOON.plusSeconds(86_400)));
     }
 
     @Test
@@ -126,7 +127,7 @@ class CustomerLoyaltyTest {
         customer.given(customerRegistered(CUSTOMER))
                 .when(new ReactivateAccount(CUSTOMER, NOON))
                 .expectNoEvents().expectException(JourneyRuleViolation.class);
-        customer.given(customerRegistered(CUSTOMER), accountLost(NOON))
+        customer.given(customerRegistered(CUSTOMER), accountLost(NOON), new ConsentGranted(CUSTOMER, Channel.EMAIL, NOON))
                 .when(new AttemptWinBack(CUSTOMER, "20% off", Channel.EMAIL, NOON))
                 .expectEvents(new WinBackAttempted(CUSTOMER, "20% off", Channel.EMAIL, NOON));
         customer.given(customerRegistered(CUSTOMER), accountLost(NOON),

@@ -45,7 +45,7 @@ class CustomerSnapshotTest {
         replay(customer, new ConsentGranted(CUSTOMER, Channel.EMAIL, NOON));
         replay(customer, new TouchpointRecorded(CUSTOMER, call, Channel.PHONE, Direction.INBOUND, "billing", null,
                 Valence.NEGATIVE, "agent", "in-house", 10, 60, null, true, ServiceStandard.CALL_RETURN,
-                NOON.plus(Duration.ofHours(24)), null, NOON));
+                NOON.plus(Duration.ofHours(24)), null, null, NOON));
         replay(customer, touchpointRecorded(TouchpointId.random(), Channel.CHAT, Direction.INBOUND, Valence.NEUTRAL, NOON));
         for (ComplaintId complaint : new ComplaintId[]{open, proposed, agreed, resolved}) {
             replay(customer, complaintFiled(complaint, NOON));

@@ -33,7 +33,7 @@ class CustomerTouchpointTest {
     private static RecordTouchpoint contact(TouchpointId touchpoint, Channel channel, Direction direction,
                                             boolean callbackRequested, Instant at) {
         return new RecordTouchpoint(CUSTOMER, touchpoint, channel, direction, "billing question",
-                InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", null, 420, 300, "double charge",
+                InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", null, 12, 300, "double charge",
                 callbackRequested, at);
     }
 
@@ -43,8 +43,8 @@ class CustomerTouchpointTest {
         customer.given(customerRegistered(CUSTOMER))
                 .when(contact(TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND, false, NOON))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND,
-                        "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 420, 300,
-                        "double charge", false, null, null, null, NOON), atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
+                        "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 12, 300,
+                        "double charge", false, null, null, null, null, NOON), atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .expectNoScheduledDeadlines();
     }
 
@@ -76,8 +76,8 @@ class CustomerTouchpointTest {
                 .andGiven(customerRegistered(CUSTOMER))
                 .when(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.PHONE, Direction.INBOUND,
-                        "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 420, 300,
-                        "double charge", true, ServiceStandard.CALL_RETURN, DAY_LATER, null, NOON),
+                        "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 12, 300,
+                        "double charge", true, ServiceStandard.CALL_RETURN, DAY_LATER, null, 18, NOON),
                         atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .expectScheduledDeadlineWithName(Duration.ofHours(24), Customer.SERVICE_STANDARD);
     }
@@ -137,7 +137,7 @@ class CustomerTouchpointTest {
         // An outbound call recorded as stopping nothing (as under a rule in which it answered no clock).
         TouchpointRecorded answeredNothing = new TouchpointRecorded(CUSTOMER, callBack, Channel.PHONE,
                 Direction.OUTBOUND, "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042",
-                "in-house", 420, 300, null, false, null, null, null, NOON.plus(Duration.ofHours(3)));
+                "in-house", 420, 300, null, false, null, null, null, null, NOON.plus(Duration.ofHours(3)));
         customer.givenCurrentTime(NOON)
                 .andGiven(customerRegistered(CUSTOMER))
                 .andGivenCommands(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
@@ -151,7 +151,7 @@ class CustomerTouchpointTest {
                 .andGivenCommands(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
                 .andGiven(new TouchpointRecorded(CUSTOMER, callBack, Channel.PHONE, Direction.OUTBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042",
-                        "in-house", 420, 300, null, false, null, null, ServiceStandard.CALL_RETURN,
+                        "in-house", 420, 300, null, false, null, null, ServiceStandard.CALL_RETURN, null,
                         NOON.plus(Duration.ofHours(3))))
                 .whenTimeElapses(Duration.ofHours(25))
                 .expectNoEvents();

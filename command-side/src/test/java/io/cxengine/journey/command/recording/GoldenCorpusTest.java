@@ -91,6 +91,20 @@ class GoldenCorpusTest {
     }
 
     @Test
+    @DisplayName("a call and an order recorded before the seeds' two standards existed are not judged by them")
+    void judgedOnlyUnderStandardsInForce() throws IOException {
+        TouchpointRecorded call = (TouchpointRecorded) load(golden("TouchpointRecorded-r3.json"));
+        assertThat(call.waitSeconds()).isEqualTo(30);
+        assertThat(call.answerWithinSeconds()).isNull();
+        assertThat(call.answeredInTime()).isNull();
+        assertThat(((TouchpointRecorded) load(golden("TouchpointRecorded-r4.json"))).answerWithinSeconds()).isEqualTo(18);
+
+        assertThat(((CustomerEvent.PurchaseRecorded) load(golden("PurchaseRecorded-r1.json"))).fulfilBy()).isNull();
+        assertThat(((CustomerEvent.PurchaseRecorded) load(golden("PurchaseRecorded-r2.json"))).fulfilBy())
+                .isEqualTo(java.time.Instant.parse("2026-03-02T12:00:00.123456Z"));
+    }
+
+    @Test
     @DisplayName("the current serializer writes the fields the corpus holds for the current revisions")
     void currentShape() throws IOException {
         for (CustomerEvent event : JournalSerializationTest.EVERY_EVENT) {

@@ -59,7 +59,8 @@ class JournalSerializationTest {
             new ConsentWithdrawn(C, Channel.EMAIL, AT),
             new TouchpointRecorded(C, T, Channel.PHONE, Direction.INBOUND, "billing", InteractionStage.GREETING,
                     Valence.NEGATIVE, "agent", "Contact Centre Lisbon", 30, 120, "note", true, ServiceStandard.CALL_RETURN,
-                    AT.plusSeconds(86_400), null, AT),
+                    AT.plusSeconds(86_400), null, 18, AT),
+            new ConsentBreached(C, Channel.PHONE, T, AT),
             new ComplaintFiled(C, K, ComplaintCategory.OTHER, "parking", "No space", Severity.LOW, T,
                     AT.plusSeconds(86_400), AT),
             new ComplaintAcknowledged(C, K, AT),
@@ -73,7 +74,8 @@ class JournalSerializationTest {
             new FollowUpMissed(C, F, AT, AT),
             new SatisfactionMeasured(C, SurveyKind.LOST_ACCOUNT, null, LossReason.COMPETITOR, Map.of("why", "price"),
                     "cheaper", AT),
-            new PurchaseRecorded(C, "536365", Money.of("1234.5600", "GBP"), AT),
+            new PurchaseRecorded(C, "536365", Money.of("1234.5600", "GBP"), AT.plusSeconds(86_400), AT),
+            new OrderFulfilled(C, "536365", AT),
             new ServiceStandardBreached(C, ServiceStandard.FOLLOW_UP, F.toString(), AT, AT, AT),
             new AccountLost(C, LossReason.INDIFFERENCE, "silence", AT),
             new WinBackAttempted(C, "10% off", Channel.MAIL, AT),
@@ -95,7 +97,7 @@ class JournalSerializationTest {
         for (CustomerEvent event : EVERY_EVENT) {
             SerializedObject<byte[]> stored = JOURNAL.serialize(event, byte[].class);
             assertThat(stored.getType().getRevision()).as(event.getClass().getSimpleName())
-                    .isEqualTo(event instanceof TouchpointRecorded ? "3" : "1");
+                    .isEqualTo(event instanceof TouchpointRecorded ? "4" : event instanceof PurchaseRecorded ? "2" : "1");
             assertThat((Object) JOURNAL.deserialize(stored)).isEqualTo(event);
         }
     }

@@ -138,6 +138,11 @@ class BriefingProjection implements ReadModel {
     @EventHandler
     void on(ServiceStandardBreached breach, @SequenceNumber long version) {
         brief(breach, version, state -> {
+            if (breach.standard() == ServiceStandard.PHONE_ANSWER) {
+                // A call answered late tells by its wait (the last inbound wait, which the next contact replaces),
+                // not as a broken promise to remind the agent of for days.
+                return state;
+            }
             BriefingState breached = state.breached(breach.dueAt(), breach.standard().name());
             return breach.standard() == ServiceStandard.PROMISED_SOLUTION
                     ? breached.promiseOverdue(BriefingState.solution(breach.subject())) : breached;

@@ -29,10 +29,12 @@ public record Moment(Kind kind, Channel channel, InteractionStage stage, Valence
     public enum Kind {
         TOUCHPOINT, COMPLAINT_FILED, COMPLAINT_ACKNOWLEDGED, SOLUTION_PROPOSED, SOLUTION_AGREED, COMPLAINT_RESOLVED,
         COMPLAINT_REOPENED, APOLOGY, FOLLOW_UP_SCHEDULED, FOLLOW_UP_COMPLETED, FOLLOW_UP_MISSED, SURVEY, PURCHASE,
-        SERVICE_STANDARD_BREACHED, ACCOUNT_LOST, WIN_BACK_ATTEMPTED, ACCOUNT_REACTIVATED
+        SERVICE_STANDARD_BREACHED, ACCOUNT_LOST, WIN_BACK_ATTEMPTED, ACCOUNT_REACTIVATED, ORDER_FULFILLED,
+        CONSENT_BREACHED
     }
 
-    /** The moment an event is, if it is one (registration, attributes and consents are not). */
+    /** The moment an event is, if it is one (registration, attributes and consents are not; a
+     * fulfilled order and a breached consent are entries without a valence of their own). */
     public static Optional<Moment> of(CustomerEvent event) {
         Valence valence = RelationshipBalance.valence(event);
         if (event instanceof TouchpointRecorded e) {
@@ -87,6 +89,13 @@ public record Moment(Kind kind, Channel channel, InteractionStage stage, Valence
         if (event instanceof PurchaseRecorded e) {
             return moment(Kind.PURCHASE, Channel.WEB_SITE, null, null, "Purchase %s: %s %s".formatted(e.orderId(),
                     e.amount().amount().toPlainString(), e.amount().currency()));
+        }
+        if (event instanceof OrderFulfilled e) {
+            return moment(Kind.ORDER_FULFILLED, null, null, valence, "Order %s filled".formatted(e.orderId()));
+        }
+        if (event instanceof ConsentBreached e) {
+            return moment(Kind.CONSENT_BREACHED, e.channel(), null, valence, "Contacted by %s without consent"
+                    .formatted(words(e.channel())));
         }
         if (event instanceof ServiceStandardBreached e) {
             return moment(Kind.SERVICE_STANDARD_BREACHED, null, null, valence,
