@@ -12,6 +12,8 @@
     const $ = id => document.getElementById(id);
     const percent = value => value === null || value === undefined ? "" : (value * 100).toFixed(1) + " %";
     const number = value => value === null || value === undefined ? "" : String(value);
+    /** A satisfaction figure left out because too few customers answered both before and after. */
+    const score = value => value === null || value === undefined ? "too few answered" : value.toFixed(4);
     const hours = value => value === null || value === undefined ? "" : value.toFixed(1) + " h";
 
     /** What each figure's answer holds: its rows, its columns, and which columns the chart draws. */
@@ -47,7 +49,36 @@
                 ["reference", "Reference share", percent]],
             chart: ["recordedShare", "statedShare", "revealedShare", "reference"]}),
         retention: answer => ({rows: answer.groups, columns: [["group", "Handling"], ["customers", "Customers", number],
-                ["retained", "Retained", number], ["retention", "Retention", percent]], chart: ["retention"]})
+                ["retained", "Retained", number], ["retention", "Retention", percent]], chart: ["retention"]}),
+        recovery: answer => ({rows: answer.groups, columns: [["group", "Group"], ["resolved", "Resolved", number],
+                ["stayed", "Stayed", number], ["stayedShare", "Stayed share", percent],
+                ["paired", "Answered before and after", number], ["baseline", "Satisfaction before", score],
+                ["after", "Satisfaction after", score], ["change", "Change", score]],
+            chart: ["stayedShare", "baseline", "after"],
+            reference: {rows: answer.reference, columns: [["name", "Measured against the seeds"],
+                    ["measured", "Measured", percent], ["reference", "Reference", percent], ["source", "Reference says"]]}}),
+        consent: answer => ({rows: answer.groups, columns: [["group", "Group"], ["breaches", "Breaches", number],
+                ["customers", "Customers reached", number]], chart: ["breaches"]}),
+        // Counted and estimated columns apart, each estimate's header saying so; the chart draws estimates only.
+        iceberg: answer => ({rows: answer.periods.map(period => ({
+                period: period.period, suppressed: period.counted.complainants === null,
+                complaints: period.counted.complaints, complainants: period.counted.complainants,
+                positiveSurveys: period.counted.positiveSurveys,
+                silent: period.estimated.silentWithSameConcern, unhappy: period.estimated.unhappyCustomers,
+                negativeLow: period.estimated.negativeWordOfMouth && period.estimated.negativeWordOfMouth.low,
+                negativeHigh: period.estimated.negativeWordOfMouth && period.estimated.negativeWordOfMouth.high,
+                positiveLow: period.estimated.positiveWordOfMouth && period.estimated.positiveWordOfMouth.low,
+                positiveHigh: period.estimated.positiveWordOfMouth && period.estimated.positiveWordOfMouth.high})),
+            columns: [["period", "Period"], ["complaints", "Counted: complaints", number],
+                ["complainants", "Counted: complainants", number],
+                ["positiveSurveys", "Counted: positive survey answers", number],
+                ["silent", "Estimated: silent with the same concern (× 26)", number],
+                ["unhappy", "Estimated: unhappy customers (÷ 0.04)", number],
+                ["negativeLow", "Estimated: told by the unhappy, low (× 8)", number],
+                ["negativeHigh", "Estimated: told by the unhappy, high (× 16)", number],
+                ["positiveLow", "Estimated: told by the happy, low (× 4)", number],
+                ["positiveHigh", "Estimated: told by the happy, high (× 5)", number]],
+            chart: ["silent", "unhappy"]})
     };
 
     /** The latest question asked per figure: an answer to an earlier one (the choice changed since) is dropped. */
@@ -90,6 +121,38 @@
         (figure.over ? over : bars)(instance, figure, drawn, label);
         chart.dataset.groups = drawn.length;
         tabulate(section, figure, name);
+        if (figure.reference) {
+            let reference = section.querySelector("table.reference");
+            if (!reference) {
+                reference = Journey.element("table", null, "reference");
+                const scroll = Journey.element("div", null, "table-scroll");
+                scroll.append(reference);
+                section.append(scroll);
+            }
+            fill(reference, figure.reference);
+        }
+    }
+
+    /** A plain table of rows and columns, suppressed cells said in words. */
+    function fill(table, figure) {
+        const head = Journey.element("tr");
+        figure.columns.forEach(column => {
+            const cell = Journey.element("th", column[1]);
+            cell.scope = "col";
+            head.append(cell);
+        });
+        const body = Journey.element("tbody");
+        figure.rows.forEach(row => {
+            const line = Journey.element("tr");
+            figure.columns.forEach(column => {
+                const format = column[2] || (value => Journey.words(String(value)));
+                line.append(Journey.element("td", column[2] && row.suppressed ? "suppressed" : format(row[column[0]])));
+            });
+            body.append(line);
+        });
+        const thead = Journey.element("thead");
+        thead.append(head);
+        table.replaceChildren(thead, body);
     }
 
     /** A figure per group: bars, one series per column charted. */
@@ -140,24 +203,7 @@
             scroll.append(table);
             section.append(scroll);
         }
-        const head = Journey.element("tr");
-        figure.columns.forEach(column => {
-            const cell = Journey.element("th", column[1]);
-            cell.scope = "col";
-            head.append(cell);
-        });
-        const body = Journey.element("tbody");
-        figure.rows.forEach(row => {
-            const line = Journey.element("tr");
-            figure.columns.forEach(column => {
-                const format = column[2] || (value => Journey.words(String(value)));
-                line.append(Journey.element("td", column[2] && row.suppressed ? "suppressed" : format(row[column[0]])));
-            });
-            body.append(line);
-        });
-        const thead = Journey.element("thead");
-        thead.append(head);
-        table.replaceChildren(thead, body);
+        fill(table, figure);
 
         let download = section.querySelector("a.csv");
         if (!download) {

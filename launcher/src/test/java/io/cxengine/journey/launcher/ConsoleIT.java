@@ -149,7 +149,7 @@ class ConsoleIT extends EngineIntegration {
                 """
                 {"channel": "EMAIL", "direction": "INBOUND", "purpose": "a reminder", "valence": "NEGATIVE"}""",
                 """
-                {"channel": "CHAT", "direction": "OUTBOUND", "purpose": "an answer", "valence": "NEUTRAL"}"""}) {
+                {"channel": "EMAIL", "direction": "OUTBOUND", "purpose": "an answer", "valence": "NEUTRAL"}"""}) {
             assertThat(api.post("/customers/" + customer + "/touchpoints", body).status()).isEqualTo(201);
         }
         assertThat(api.post("/customers/" + customer + "/complaints", """
@@ -203,7 +203,7 @@ class ConsoleIT extends EngineIntegration {
         open("/console/analytics", "journey.analyze");
         browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#retention table tbody tr")));
         browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reasons table tbody tr")));
-        assertThat(browser.driver().findElements(By.cssSelector("section.figure a.csv"))).hasSize(6);
+        browser.await().until(driver -> driver.findElements(By.cssSelector("section.figure a.csv")).size() == 9);
         assertThat(browser.driver().findElement(By.id("reasons")).getText()).contains("dissatisfied");
         new Select(browser.driver().findElement(By.id("standards-by"))).selectByVisibleText("month");
         browser.await().until(ExpectedConditions.textToBePresentInElementLocated(
@@ -237,7 +237,7 @@ class ConsoleIT extends EngineIntegration {
                 """
                 {"channel": "EMAIL", "direction": "INBOUND", "purpose": "a reminder", "valence": "NEGATIVE"}""",
                 """
-                {"channel": "CHAT", "direction": "OUTBOUND", "purpose": "an answer", "valence": "NEUTRAL"}"""}) {
+                {"channel": "EMAIL", "direction": "OUTBOUND", "purpose": "an answer", "valence": "NEUTRAL"}"""}) {
             assertThat(api.post("/customers/" + customer + "/touchpoints", body).status()).isEqualTo(201);
         }
         open("/console/audit", "journey.audit");

@@ -147,7 +147,8 @@ class ConsoleSeededIT extends EngineIntegration {
         browser.await().withTimeout(Duration.ofSeconds(60)).until(driver ->
                 admin.get("/admin/projections/analytics").json().get("position").asLong() >= head);
         open("/console/analytics", "journey.analyze");
-        for (String figure : new String[]{"complaints", "handling", "standards", "moments", "reasons", "retention"}) {
+        for (String figure : new String[]{"complaints", "handling", "standards", "moments", "reasons", "retention",
+                "recovery", "consent", "iceberg"}) {
             browser.await().until(driver -> {
                 String groups = driver.findElement(By.cssSelector("#" + figure + " .chart"))
                         .getDomAttribute("data-groups");
@@ -173,6 +174,15 @@ class ConsoleSeededIT extends EngineIntegration {
                 .isEqualTo(revealedReasonsShown()).isNotEqualTo(0L);
         browser.script("document.getElementById('reasons').scrollIntoView()");
         browser.screenshot("seeded-analytics-reasons");
+        // The iceberg draws estimates only: never a counted figure beside them in the chart.
+        assertThat(browser.script("""
+                return echarts.getInstanceByDom(document.querySelector('#iceberg .chart')).getOption().series
+                    .map(series => series.name)""")).asList()
+                .allSatisfy(name -> assertThat(String.valueOf(name)).startsWith("Estimated"));
+        browser.script("document.getElementById('recovery').scrollIntoView()");
+        browser.screenshot("seeded-analytics-recovery");
+        browser.script("document.getElementById('iceberg').scrollIntoView()");
+        browser.screenshot("seeded-analytics-iceberg");
 
         open("/console/lost-accounts", "journey.analyze");
         browser.await().until(driver -> driver.findElements(By.cssSelector("#losses tbody tr")).size() > 5);

@@ -245,6 +245,41 @@ class ProjectionConsistencyIT extends EngineIntegration {
                 assertThat(retained.get(handling).get("retained").asLong()).as("retained " + handling).isEqualTo(counts[1]);
             }
         });
+        compareRecovery(fold);
+    }
+
+    /** Recovery per category: resolved complaints, those whose customer stayed, and satisfaction before and after. */
+    private void compareRecovery(ReferenceFold fold) {
+        Map<String, List<ReferenceFold.Recovered>> byCategory = new TreeMap<>();
+        fold.recovered().forEach(k -> byCategory.computeIfAbsent(k.category(), c -> new java.util.ArrayList<>()).add(k));
+        Map<String, JsonNode> answered = groups(api.get("/analytics/recovery?by=category").json().get("groups"));
+        assertThat(answered.keySet()).isEqualTo(byCategory.keySet());
+        byCategory.forEach((category, resolved) -> {
+            JsonNode group = answered.get(category);
+            long customers = resolved.stream().map(ReferenceFold.Recovered::customer).distinct().count();
+            if (customers < MIN_GROUP) {
+                assertThat(group.get("suppressed").asBoolean()).as(category + " is small").isTrue();
+                return;
+            }
+            assertThat(group.get("resolved").asLong()).as("resolved " + category).isEqualTo(resolved.size());
+            assertThat(group.get("stayed").asLong()).as("stayed " + category)
+                    .isEqualTo(resolved.stream().filter(ReferenceFold.Recovered::stayed).count());
+            List<ReferenceFold.Recovered> paired = resolved.stream()
+                    .filter(k -> k.baseline() != null && k.after() != null).toList();
+            if (paired.stream().map(ReferenceFold.Recovered::customer).distinct().count() < MIN_GROUP) {
+                assertThat(group.get("baseline").isNull()).as("baseline of few customers " + category).isTrue();
+                return;
+            }
+            assertThat(group.get("paired").asLong()).as("paired " + category).isEqualTo(paired.size());
+            assertThat(group.get("baseline").asDouble()).as("baseline " + category).isCloseTo(
+                    paired.stream().mapToDouble(ReferenceFold.Recovered::baseline).average().orElseThrow(),
+                    within(0.00006));
+            assertThat(group.get("after").asDouble()).as("after " + category).isCloseTo(
+                    paired.stream().mapToDouble(ReferenceFold.Recovered::after).average().orElseThrow(),
+                    within(0.00006));
+        });
+        assertThat(byCategory.values().stream().mapToLong(List::size).sum()).as("resolved complaints in the fold")
+                .isPositive();
     }
 
     private static void assertGroup(JsonNode group, long expected, String field) {

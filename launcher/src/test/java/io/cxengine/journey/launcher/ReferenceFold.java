@@ -39,6 +39,20 @@ final class ReferenceFold {
         final Set<String> pendingFollowUps = new HashSet<>();
         final Set<String> promisedFollowUps = new HashSet<>();
         final Set<String> promisedSolutions = new HashSet<>();
+        /** CSAT and NPS answers: when, and the score on 0..1. */
+        final java.util.List<Map.Entry<Instant, Double>> surveys = new java.util.ArrayList<>();
+        final java.util.List<Instant> lostAt = new java.util.ArrayList<>();
+    }
+
+    /** One complaint, for recovery: its category, the channel of its touchpoint, when filed and first resolved. */
+    record Complaint(String customer, String category, String channel, Instant filedAt, Instant[] firstResolvedAt) {
+    }
+
+    /**
+     * One resolved complaint read against its customer: the mean of their answers before it was filed, their first
+     * answer after its first resolution, and whether no loss followed that resolution.
+     */
+    record Recovered(String customer, String category, String channel, Double baseline, Double after, boolean stayed) {
     }
 
     /**
@@ -72,6 +86,8 @@ final class ReferenceFold {
     }
 
     final Map<String, Customer> customers = new HashMap<>();
+    final Map<String, Complaint> complaints = new java.util.LinkedHashMap<>();
+    private final Map<String, String> touchpointChannels = new HashMap<>();
     final Map<String, Long> complaintsByCategory = new TreeMap<>();
     final Map<String, long[]> momentsByChannel = new TreeMap<>();
     final Map<String, Long> lossesByReason = new TreeMap<>();
@@ -111,6 +127,20 @@ final class ReferenceFold {
         });
         String customer = event.customerId().toString();
         if (event instanceof TouchpointRecorded e) {
+            touchpointChannels.put(e.touchpointId().toString(), e.channel().name());
+        } else if (event instanceof ComplaintFiled e) {
+            complaints.putIfAbsent(e.complaintId().toString(), new Complaint(customer, e.category().name(),
+                    e.touchpointId() == null ? null : touchpointChannels.get(e.touchpointId().toString()),
+                    e.occurredAt(), new Instant[1]));
+        } else if (event instanceof ComplaintResolved e && complaints.containsKey(e.complaintId().toString())) {
+            Instant[] resolved = complaints.get(e.complaintId().toString()).firstResolvedAt();
+            resolved[0] = resolved[0] == null ? e.occurredAt() : resolved[0];
+        } else if (event instanceof SatisfactionMeasured e && e.kind() != SurveyKind.LOST_ACCOUNT && e.score() != null) {
+            c.surveys.add(Map.entry(e.occurredAt(), e.kind().scaled(e.score())));
+        } else if (event instanceof AccountLost e) {
+            c.lostAt.add(e.occurredAt());
+        }
+        if (event instanceof TouchpointRecorded e) {
             // An outbound call or e-mail answers every clock of its standard that was running when it happened.
             if (e.stopsClocks() != null) {
                 serviceClocks.stream()
@@ -126,6 +156,16 @@ final class ReferenceFold {
             stop(customer, "PROMISED_SOLUTION", e.complaintId().toString(), e.occurredAt());
         } else if (event instanceof FollowUpCompleted e) {
             stop(customer, "FOLLOW_UP", e.followUpId().toString(), e.occurredAt());
+        }
+        // Three rings: a call judged when recorded is a clock from its arrival, stopped when answered (after the wait).
+        if (event instanceof TouchpointRecorded e && e.answerWithinSeconds() != null) {
+            clock(customer, "PHONE_ANSWER", e.touchpointId().toString(), e.occurredAt(),
+                    e.occurredAt().plusSeconds(e.answerWithinSeconds())).stoppedAt =
+                    e.occurredAt().plusSeconds(e.waitSeconds());
+        } else if (event instanceof PurchaseRecorded e && e.fulfilBy() != null) {
+            clock(customer, "ORDER_FULFILMENT", e.orderId(), e.occurredAt(), e.fulfilBy());
+        } else if (event instanceof OrderFulfilled e) {
+            stop(customer, "ORDER_FULFILMENT", e.orderId(), e.occurredAt());
         }
         if (event instanceof ComplaintFiled e) {
             clock(customer, "COMPLAINT_ACKNOWLEDGEMENT", e.complaintId().toString(), e.occurredAt(), e.acknowledgeBy());
@@ -210,6 +250,22 @@ final class ReferenceFold {
                 .filter(clock -> clock.customer.equals(customer) && clock.standard.equals(standard)
                         && clock.subject.equals(subject) && clock.stoppedAt == null)
                 .forEach(clock -> clock.stoppedAt = at);
+    }
+
+    /** Every complaint resolved, against its customer's answers and losses. */
+    java.util.List<Recovered> recovered() {
+        java.util.List<Recovered> all = new java.util.ArrayList<>();
+        complaints.values().stream().filter(k -> k.firstResolvedAt()[0] != null).forEach(k -> {
+            Customer c = customers.get(k.customer());
+            Instant resolved = k.firstResolvedAt()[0];
+            Double baseline = c.surveys.stream().filter(answer -> answer.getKey().isBefore(k.filedAt()))
+                    .mapToDouble(Map.Entry::getValue).average().stream().boxed().findFirst().orElse(null);
+            Double after = c.surveys.stream().filter(answer -> answer.getKey().isAfter(resolved))
+                    .min(Map.Entry.comparingByKey()).map(Map.Entry::getValue).orElse(null);
+            boolean stayed = c.lostAt.stream().noneMatch(lost -> lost.isAfter(resolved));
+            all.add(new Recovered(k.customer(), k.category(), k.channel(), baseline, after, stayed));
+        });
+        return all;
     }
 
     /** The clocks of a standard that were missed among those decided by {@code now}. */

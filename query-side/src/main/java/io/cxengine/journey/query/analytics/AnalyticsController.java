@@ -73,6 +73,41 @@ class AnalyticsController {
         return ask(new FindRetention(), RetentionFigures.class);
     }
 
+    @Operation(summary = "Recovery measured: resolved complaints against satisfaction and staying", description = """
+            For every resolved complaint: the customer's satisfaction after the resolution (their first survey answer \
+            after it) against their own baseline (the mean of their answers before the complaint), and whether they \
+            stayed (no loss recorded after the resolution); per category, channel of the complaint's touchpoint, or \
+            time to resolve (`resolution`: within 1, 3 or 7 days, or longer). Scores are scaled to 0..1 (CSAT 1-5, NPS \
+            0-10). `reference` sets the measured shares beside the seeds' (70% of complainants stay when resolved, 95% \
+            when resolved quickly, 8% more loyal than those who never complained), per customer as `/retention` \
+            groups them.""")
+    @GetMapping("/recovery")
+    RecoveryFigures recovery(@RequestParam(defaultValue = "category") String by) {
+        return ask(new MeasureRecovery(choice("by", by, Set.of("category", "channel", "resolution"))),
+                RecoveryFigures.class);
+    }
+
+    @Operation(summary = "The iceberg: what the company does not hear, estimated per month or year", description = """
+            Per month or year (UTC), what was **counted** (complaints filed, the customers who filed them, positive \
+            survey answers) and, apart from it, what the seeds' reference ratios **estimate** from it: customers with \
+            the same concerns who never complained (26 per complaint), unhappy customers (complainants are the 4% who \
+            speak), and the people unhappy and happy customers tell (8 to 16, and 4 to 5). The ratios are listed with \
+            the answer. A count below the minimum group size is null, and so is every estimate made from it.""")
+    @GetMapping("/iceberg")
+    Iceberg iceberg(@RequestParam(defaultValue = "month") String by) {
+        return ask(new EstimateIceberg(choice("by", by, Set.of("month", "year"))), Iceberg.class);
+    }
+
+    @Operation(summary = "Consent breaches by channel or month", description = """
+            Outbound contacts and win-back offers over a channel the customer had not consented to, or had withdrawn \
+            from (the engine records `ConsentBreached` with the contact): breaches and the customers they reached, per \
+            channel or per month (UTC) they happened. A group that reached fewer customers than the minimum group size \
+            is suppressed.""")
+    @GetMapping("/consent-breaches")
+    ConsentBreachFigures consentBreaches(@RequestParam(defaultValue = "channel") String by) {
+        return ask(new CountConsentBreaches(choice("by", by, Set.of("channel", "month"))), ConsentBreachFigures.class);
+    }
+
     /** Asked of the analytics projection, which answers in this thread: from the replica where there is one. */
     private <R> R ask(Object query, Class<R> view) {
         return views.read(() -> queries.query(query, ResponseTypes.instanceOf(view)).join());

@@ -81,6 +81,40 @@ class AnalyticsProjection implements ReadModel {
             tables.clockStarted(customer, pseudonym(touchpoint), touchpoint.startsClock().name(),
                     touchpoint.touchpointId().toString(), touchpoint.occurredAt(), touchpoint.replyDueBy());
         }
+        if (touchpoint.answerWithinSeconds() != null) {
+            // Judged when recorded: answered at the end of the caller's wait, in time or (breach recorded next) not.
+            String subject = touchpoint.touchpointId().toString();
+            tables.clockStarted(customer, pseudonym(touchpoint), ServiceStandard.PHONE_ANSWER.name(), subject,
+                    touchpoint.occurredAt(), touchpoint.occurredAt().plusSeconds(touchpoint.answerWithinSeconds()));
+            tables.clockStopped(customer, ServiceStandard.PHONE_ANSWER.name(), subject,
+                    touchpoint.occurredAt().plusSeconds(touchpoint.waitSeconds()));
+        }
+    }
+
+    /** An order that awaits fulfilment starts its clock; its fulfilment stops it. */
+    @EventHandler
+    void on(PurchaseRecorded purchase, EventMessage<?> message) {
+        moment(purchase, message);
+        if (purchase.fulfilBy() != null) {
+            tables.clockStarted(purchase.customerId().value(), pseudonym(purchase),
+                    ServiceStandard.ORDER_FULFILMENT.name(), purchase.orderId(), purchase.occurredAt(),
+                    purchase.fulfilBy());
+        }
+    }
+
+    @EventHandler
+    void on(OrderFulfilled fulfilled, EventMessage<?> message) {
+        moment(fulfilled, message);
+        tables.clockStopped(fulfilled.customerId().value(), ServiceStandard.ORDER_FULFILMENT.name(),
+                fulfilled.orderId(), fulfilled.occurredAt());
+    }
+
+    @EventHandler
+    void on(ConsentBreached breach, EventMessage<?> message) {
+        moment(breach, message);
+        tables.consentBreached(message.getIdentifier(), breach.customerId().value(), pseudonym(breach),
+                breach.channel().name(), breach.touchpointId() == null ? "WIN_BACK" : "TOUCHPOINT",
+                breach.occurredAt());
     }
 
     @EventHandler
@@ -170,6 +204,10 @@ class AnalyticsProjection implements ReadModel {
         if (survey.kind() == SurveyKind.LOST_ACCOUNT && survey.statedReason() != null) {
             tables.reasonStated(survey.customerId().value(), survey.statedReason().name());
         }
+        if (survey.kind() != SurveyKind.LOST_ACCOUNT && survey.score() != null) {
+            tables.survey(message.getIdentifier(), survey.customerId().value(), pseudonym(survey), survey.kind().name(),
+                    survey.kind().scaled(survey.score()), survey.occurredAt());
+        }
     }
 
     private void moment(CustomerEvent event, EventMessage<?> message) {
@@ -235,6 +273,58 @@ class AnalyticsProjection implements ReadModel {
     /** A group that would single a customer out: more than none, fewer than the minimum. */
     private boolean small(long count) {
         return count > 0 && count < settings.minGroupSize();
+    }
+
+    @QueryHandler
+    RecoveryFigures handle(MeasureRecovery query) {
+        int min = settings.minGroupSize();
+        Map<String, Retention> retention = tables.retention(settings.quickResolution(), min).stream()
+                .collect(Collectors.toMap(Retention::group, group -> group));
+        Retention quickly = retention.get("RESOLVED_QUICKLY");
+        Retention slowly = retention.get("RESOLVED_SLOWLY");
+        Retention never = retention.get("NEVER_COMPLAINED");
+        // Resolved, quickly or slowly: a group that is absent counts nought, one suppressed withholds the share.
+        boolean withheld = quickly != null && quickly.suppressed() || slowly != null && slowly.suppressed();
+        long resolvedCustomers = (shown(quickly) ? quickly.customers() : 0) + (shown(slowly) ? slowly.customers() : 0);
+        long resolvedKept = (shown(quickly) ? quickly.retained() : 0) + (shown(slowly) ? slowly.retained() : 0);
+        java.math.BigDecimal resolved = withheld ? null : AnalyticsTables.ratio(resolvedKept, resolvedCustomers);
+        java.math.BigDecimal loyalty = shown(quickly) && shown(never) && never.retention().signum() > 0
+                ? quickly.retention().divide(never.retention(), 4, java.math.RoundingMode.HALF_UP)
+                .subtract(java.math.BigDecimal.ONE) : null;
+        List<RecoveryReference> reference = List.of(
+                new RecoveryReference("stayedWhenResolved", resolved, new java.math.BigDecimal("0.70"),
+                        "up to 70% of complaining customers stay if the complaint is resolved", resolved == null),
+                new RecoveryReference("stayedWhenResolvedQuickly", shown(quickly) ? quickly.retention() : null,
+                        new java.math.BigDecimal("0.95"), "95% stay if it is resolved quickly", !shown(quickly)),
+                new RecoveryReference("moreLoyalThanNeverComplained", loyalty, new java.math.BigDecimal("0.08"),
+                        "customers whose complaint was resolved well are 8% more loyal than those who never "
+                                + "complained", loyalty == null));
+        return new RecoveryFigures(query.by(), min, settings.quickResolution().toString(),
+                tables.recovery(query.by(), min), reference);
+    }
+
+    private static boolean shown(Retention group) {
+        return group != null && !group.suppressed();
+    }
+
+    @QueryHandler
+    Iceberg handle(EstimateIceberg query) {
+        List<String> periods = new ArrayList<>();
+        List<IcebergCounted> counted = tables.icebergCounts(query.by(), settings.minGroupSize(), periods);
+        List<IcebergPeriod> figures = new ArrayList<>();
+        for (int i = 0; i < counted.size(); i++) {
+            figures.add(new IcebergPeriod(periods.get(i), counted.get(i), IcebergRatios.estimate(counted.get(i))));
+        }
+        return new Iceberg(query.by(), settings.minGroupSize(), ICEBERG_NOTE, IcebergRatios.RATIOS, figures);
+    }
+
+    static final String ICEBERG_NOTE = "counted: recorded facts; estimated: the counted figures times the seeds' "
+            + "reference ratios, not measured by the engine";
+
+    @QueryHandler
+    ConsentBreachFigures handle(CountConsentBreaches query) {
+        return new ConsentBreachFigures(query.by(), settings.minGroupSize(),
+                tables.consentBreaches(query.by(), settings.minGroupSize()));
     }
 
     @QueryHandler

@@ -25,4 +25,16 @@ final class AnalyticsQueries {
 
     record FindRetention() {
     }
+
+    /** What the company does not hear, estimated per month or year from what it counted. */
+    record EstimateIceberg(String by) {
+    }
+
+    /** Resolved complaints against their customers' satisfaction and staying, by category, channel or resolution time. */
+    record MeasureRecovery(String by) {
+    }
+
+    /** Consent breaches by channel or by month. */
+    record CountConsentBreaches(String by) {
+    }
 }

@@ -28,7 +28,7 @@ class AnalyticsTables {
     /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
     static final List<String> TABLES = List.of("analytics_customer", "analytics_touchpoint", "analytics_complaint",
             "analytics_moment", "analytics_service_clock", "analytics_loss", "analytics_moment_tally",
-            "analytics_complaint_tally", "analytics_clock_tally");
+            "analytics_complaint_tally", "analytics_clock_tally", "analytics_consent_breach", "analytics_survey");
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -136,6 +136,21 @@ class AnalyticsTables {
                 .param("c", customer).param("standard", standard).param("at", utc(at)).execute();
     }
 
+    void survey(String eventId, UUID customer, String pseudonym, String kind, double scaled, Instant at) {
+        writes.sql("""
+                        INSERT INTO analytics_survey VALUES (:e, :c, :p, :kind, :scaled, :at) ON CONFLICT DO NOTHING""")
+                .param("e", eventId).param("c", customer).param("p", pseudonym).param("kind", kind)
+                .param("scaled", scaled).param("at", utc(at)).execute();
+    }
+
+    void consentBreached(String eventId, UUID customer, String pseudonym, String channel, String contact, Instant at) {
+        writes.sql("""
+                        INSERT INTO analytics_consent_breach VALUES (:e, :c, :p, :channel, :contact, :at)
+                        ON CONFLICT DO NOTHING""")
+                .param("e", eventId).param("c", customer).param("p", pseudonym).param("channel", channel)
+                .param("contact", contact).param("at", utc(at)).execute();
+    }
+
     void loss(UUID customer, String pseudonym, Instant at, String reason) {
         writes.sql("""
                         INSERT INTO analytics_loss (customer_id, pseudonym, lost_at, reason)
@@ -233,6 +248,108 @@ class AnalyticsTables {
                     }
                 });
         return figures;
+    }
+
+    /**
+     * Consent breaches per channel or per month (UTC) they happened, with the customers they reached; a group that
+     * reached fewer customers than the minimum is suppressed.
+     */
+    List<ConsentBreaches> consentBreaches(String by, int minGroup) {
+        String group = "month".equals(by) ? "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM')" : "channel";
+        return jdbc.sql("""
+                        SELECT %s AS g, count(*) AS n, count(DISTINCT customer_id) AS customers
+                          FROM analytics_consent_breach GROUP BY 1 ORDER BY 1""".formatted(group))
+                .query((row, i) -> {
+                    long customers = row.getLong("customers");
+                    return customers < minGroup ? new ConsentBreaches(row.getString("g"), null, null, true)
+                            : new ConsentBreaches(row.getString("g"), row.getLong("n"), customers, false);
+                }).list();
+    }
+
+    /**
+     * Per month or year (UTC): complaints filed and the customers who filed them, and positive survey answers (through
+     * their partial index, migration V15). A count below the minimum group size is null.
+     */
+    List<IcebergCounted> icebergCounts(String by, int minGroup, List<String> periods) {
+        String format = "year".equals(by) ? "YYYY" : "YYYY-MM";
+        record Counts(String period, long complaints, long complainants, long positive) {
+        }
+        List<Counts> rows = jdbc.sql("""
+                        SELECT period, sum(complaints) AS complaints, sum(complainants) AS complainants,
+                               sum(positive) AS positive FROM (
+                            SELECT to_char(filed_at AT TIME ZONE 'UTC', :format) AS period, count(*) AS complaints,
+                                   count(DISTINCT customer_id) AS complainants, 0 AS positive
+                              FROM analytics_complaint GROUP BY 1
+                            UNION ALL
+                            SELECT to_char(occurred_at AT TIME ZONE 'UTC', :format), 0, 0, count(*)
+                              FROM analytics_moment WHERE kind = 'SURVEY' AND valence = 'POSITIVE' GROUP BY 1) c
+                         GROUP BY period ORDER BY period""")
+                .param("format", format)
+                .query((row, i) -> new Counts(row.getString("period"), row.getLong("complaints"),
+                        row.getLong("complainants"), row.getLong("positive"))).list();
+        List<IcebergCounted> counted = new ArrayList<>();
+        for (Counts row : rows) {
+            periods.add(row.period());
+            boolean fewComplainants = row.complainants() < minGroup;
+            counted.add(new IcebergCounted(fewComplainants ? null : row.complaints(),
+                    fewComplainants ? null : row.complainants(), row.positive() < minGroup ? null : row.positive()));
+        }
+        return counted;
+    }
+
+    /**
+     * Every complaint resolved, read against its customer: the mean of their scaled survey answers before it was filed
+     * (the baseline), their first answer after its first resolution, and whether they stayed (no loss recorded after
+     * the resolution); grouped by category, channel of its touchpoint, or how long it took to resolve. A group of
+     * fewer customers than the minimum is suppressed; so are its satisfaction figures when fewer customers than the
+     * minimum answered both before and after.
+     */
+    List<Recovery> recovery(String by, int minGroup) {
+        String group = switch (by) {
+            case "channel" -> "COALESCE(channel, 'UNKNOWN')";
+            case "resolution" -> """
+                    CASE WHEN hours_to_resolve <= 24 THEN 'WITHIN_1_DAY' WHEN hours_to_resolve <= 72 THEN 'WITHIN_3_DAYS'
+                         WHEN hours_to_resolve <= 168 THEN 'WITHIN_7_DAYS' ELSE 'LONGER' END""";
+            default -> "category";
+        };
+        return jdbc.sql("""
+                        WITH resolved AS (
+                            SELECT %s AS g, k.customer_id,
+                                   (SELECT avg(s.scaled) FROM analytics_survey s
+                                     WHERE s.customer_id = k.customer_id AND s.occurred_at < k.filed_at) AS baseline,
+                                   (SELECT s.scaled FROM analytics_survey s
+                                     WHERE s.customer_id = k.customer_id AND s.occurred_at > k.resolved_at
+                                     ORDER BY s.occurred_at, s.event_id LIMIT 1) AS after,
+                                   NOT EXISTS (SELECT FROM analytics_loss l
+                                                WHERE l.customer_id = k.customer_id AND l.lost_at > k.resolved_at) AS stayed
+                              FROM analytics_complaint k WHERE k.resolved_at IS NOT NULL)
+                        SELECT g, count(*) AS resolved, count(DISTINCT customer_id) AS customers,
+                               count(*) FILTER (WHERE stayed) AS stayed,
+                               count(*) FILTER (WHERE baseline IS NOT NULL AND after IS NOT NULL) AS paired,
+                               count(DISTINCT customer_id) FILTER (WHERE baseline IS NOT NULL AND after IS NOT NULL)
+                                   AS paired_customers,
+                               avg(baseline) FILTER (WHERE after IS NOT NULL) AS baseline,
+                               avg(after) FILTER (WHERE baseline IS NOT NULL) AS after
+                          FROM resolved GROUP BY g ORDER BY g""".formatted(group))
+                .query((row, i) -> {
+                    String g = row.getString("g");
+                    if (row.getLong("customers") < minGroup) {
+                        return new Recovery(g, null, null, null, null, null, null, null, true);
+                    }
+                    long resolved = row.getLong("resolved");
+                    long stayed = row.getLong("stayed");
+                    boolean pairedShown = row.getLong("paired_customers") >= minGroup;
+                    BigDecimal baseline = pairedShown ? score(row.getObject("baseline")) : null;
+                    BigDecimal after = pairedShown ? score(row.getObject("after")) : null;
+                    return new Recovery(g, resolved, stayed, ratio(stayed, resolved),
+                            pairedShown ? row.getLong("paired") : null, baseline, after,
+                            baseline == null || after == null ? null : after.subtract(baseline), false);
+                }).list();
+    }
+
+    private static BigDecimal score(Object value) {
+        return value == null ? null
+                : BigDecimal.valueOf(((Number) value).doubleValue()).setScale(4, RoundingMode.HALF_UP);
     }
 
     /** Moments and positive moments per channel or stage, as the tally keeps them (migration V11). */

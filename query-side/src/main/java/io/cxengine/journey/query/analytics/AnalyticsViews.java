@@ -55,6 +55,60 @@ public final class AnalyticsViews {
     public record Reasons(int minGroupSize, Long losses, List<Reason> reasons) {
     }
 
+    /** Contacts over a channel the customer had not consented to, and how many customers they reached. */
+    public record ConsentBreaches(String group, Long breaches, Long customers, boolean suppressed) {
+    }
+
+    public record ConsentBreachFigures(String by, int minGroupSize, List<ConsentBreaches> groups) {
+    }
+
+    /**
+     * Resolved complaints of a group: how many, how many customers stayed after the resolution, and, over those whose
+     * customer answered a survey both before the complaint and after its resolution ({@code paired}), the mean
+     * satisfaction before (the customer's own baseline), after, and the change; scores scaled to 0..1.
+     */
+    public record Recovery(String group, Long resolved, Long stayed, BigDecimal stayedShare, Long paired,
+                           BigDecimal baseline, BigDecimal after, BigDecimal change, boolean suppressed) {
+    }
+
+    /** A measured share next to the seeds' reference for it, with the reference's words. */
+    public record RecoveryReference(String name, BigDecimal measured, BigDecimal reference, String source,
+                                    boolean suppressed) {
+    }
+
+    public record RecoveryFigures(String by, int minGroupSize, String quickResolution, List<Recovery> groups,
+                                  List<RecoveryReference> reference) {
+    }
+
+    /** A reference ratio of the seeds, with its words. */
+    public record IcebergRatio(String name, BigDecimal value, String source) {
+    }
+
+    public record Range(Long low, Long high) {
+    }
+
+    /**
+     * What was counted in a period: complaints filed, the customers who filed them, positive survey answers. A count
+     * that would single customers out is null.
+     */
+    public record IcebergCounted(Long complaints, Long complainants, Long positiveSurveys) {
+    }
+
+    /**
+     * Estimates, not counts: customers with the same concerns who did not complain (complaints x 26), unhappy
+     * customers (complainants / 0.04), and how many people they and the happy ones tell (x 8-16, x 4-5).
+     */
+    public record IcebergEstimate(Long silentWithSameConcern, Long unhappyCustomers, Range negativeWordOfMouth,
+                                  Range positiveWordOfMouth) {
+    }
+
+    public record IcebergPeriod(String period, IcebergCounted counted, IcebergEstimate estimated) {
+    }
+
+    public record Iceberg(String by, int minGroupSize, String note, List<IcebergRatio> ratios,
+                          List<IcebergPeriod> periods) {
+    }
+
     /** Customers by how their complaints were handled, and the share of them not lost. */
     public record Retention(String group, Long customers, Long retained, BigDecimal retention, boolean suppressed) {
     }

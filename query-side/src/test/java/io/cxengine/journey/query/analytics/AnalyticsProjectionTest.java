@@ -8,6 +8,7 @@ import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Direction;
 import io.cxengine.journey.customer.IdentificationMethod;
 import io.cxengine.journey.customer.LossReason;
+import io.cxengine.journey.customer.Money;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.Severity;
 import io.cxengine.journey.customer.SurveyKind;
@@ -224,11 +225,131 @@ class AnalyticsProjectionTest {
                 });
     }
 
+    @Test
+    @DisplayName("three rings and one day to fill an order count like every standard: met, late, breached")
+    void seedStandards() {
+        CustomerId caller = registered();
+        dispatch(call(caller, 12, hoursAgo(5)));
+        TouchpointRecorded late = call(caller, 40, hoursAgo(4));
+        dispatch(late);
+        dispatch(new ServiceStandardBreached(caller, ServiceStandard.PHONE_ANSWER, late.touchpointId().toString(),
+                hoursAgo(4),
+                hoursAgo(4).plusSeconds(18), hoursAgo(4).plusSeconds(18)));
+        CustomerId buyer = registered();
+        dispatch(new PurchaseRecorded(buyer, "filled", Money.of("10.00", "EUR"), hoursAgo(24), hoursAgo(48)));
+        dispatch(new OrderFulfilled(buyer, "filled", hoursAgo(30)));
+        dispatch(new PurchaseRecorded(buyer, "late", Money.of("10.00", "EUR"), hoursAgo(24), hoursAgo(48)));
+        dispatch(new PurchaseRecorded(buyer, "on the spot", Money.of("10.00", "EUR"), null, hoursAgo(48)));
+        dispatch(new OrderFulfilled(buyer, "late", hoursAgo(2)));
+
+        assertThat(projection.handle(new FindServiceStandardCompliance("standard")).standards())
+                .extracting(Compliance::standard, Compliance::decided, Compliance::missed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ORDER_FULFILMENT", 2L, 1L),
+                        org.assertj.core.groups.Tuple.tuple("PHONE_ANSWER", 2L, 1L));
+    }
+
+    @Test
+    @DisplayName("consent breaches are counted per channel and month, with the customers they reached")
+    void consentBreaches() {
+        CustomerId first = registered();
+        CustomerId second = registered();
+        dispatch(new ConsentBreached(first, Channel.PHONE, TouchpointId.random(), hoursAgo(3)));
+        dispatch(new ConsentBreached(first, Channel.PHONE, null, hoursAgo(2)));
+        dispatch(new ConsentBreached(second, Channel.MAIL, TouchpointId.random(), hoursAgo(1)));
+
+        assertThat(projection.handle(new CountConsentBreaches("channel")).groups())
+                .containsExactly(new ConsentBreaches("MAIL", 1L, 1L, false), new ConsentBreaches("PHONE", 2L, 1L, false));
+        assertThat(projection.handle(new CountConsentBreaches("month")).groups().stream()
+                .mapToLong(ConsentBreaches::breaches).sum()).isEqualTo(3);
+        assertThat(database.jdbc().sql("SELECT contact FROM analytics_consent_breach ORDER BY occurred_at")
+                .query(String.class).list()).containsExactly("TOUCHPOINT", "WIN_BACK", "TOUCHPOINT");
+    }
+
+    @Test
+    @DisplayName("recovery: a resolved complaint against the customer's own satisfaction before it, after it, and staying")
+    void recovery() {
+        CustomerId kept = registered();
+        CustomerId gone = registered();
+        dispatch(survey(kept, SurveyKind.CSAT, 3, hoursAgo(100)));           // 0.5
+        dispatch(survey(kept, SurveyKind.NPS, 10, hoursAgo(90)));            // 1.0: baseline 0.75
+        ComplaintId first = complaint(kept, ComplaintCategory.DELIVERY_DELAY, hoursAgo(80), hoursAgo(70));
+        dispatch(survey(kept, SurveyKind.CSAT, 5, hoursAgo(60)));            // first after: 1.0
+        dispatch(survey(kept, SurveyKind.CSAT, 1, hoursAgo(50)));            // later, not counted
+        dispatch(survey(gone, SurveyKind.CSAT, 2, hoursAgo(100)));           // 0.25
+        complaint(gone, ComplaintCategory.DELIVERY_DELAY, hoursAgo(80), hoursAgo(10)); // no answer after
+        dispatch(new AccountLost(gone, LossReason.DISSATISFIED, null, hoursAgo(5)));
+        complaint(registered(), ComplaintCategory.BAD_QUALITY, hoursAgo(4), null); // not resolved: not counted
+
+        RecoveryFigures figures = projection.handle(new MeasureRecovery("category"));
+        assertThat(figures.groups()).singleElement().satisfies(group -> {
+            assertThat(group.group()).isEqualTo("DELIVERY_DELAY");
+            assertThat(group.resolved()).isEqualTo(2);
+            assertThat(group.stayed()).isEqualTo(1);
+            assertThat(group.stayedShare()).isEqualByComparingTo("0.5");
+            assertThat(group.paired()).isEqualTo(1);
+            assertThat(group.baseline()).isEqualByComparingTo("0.75");
+            assertThat(group.after()).isEqualByComparingTo("1");
+            assertThat(group.change()).isEqualByComparingTo("0.25");
+        });
+        assertThat(projection.handle(new MeasureRecovery("resolution")).groups())
+                .extracting(Recovery::group, Recovery::resolved)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("WITHIN_1_DAY", 1L),
+                        org.assertj.core.groups.Tuple.tuple("WITHIN_3_DAYS", 1L));
+        assertThat(figures.reference()).extracting(RecoveryReference::name, RecoveryReference::reference)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("stayedWhenResolved", new java.math.BigDecimal("0.70")),
+                        org.assertj.core.groups.Tuple.tuple("stayedWhenResolvedQuickly", new java.math.BigDecimal("0.95")),
+                        org.assertj.core.groups.Tuple.tuple("moreLoyalThanNeverComplained", new java.math.BigDecimal("0.08")));
+        // Of two customers whose complaints were resolved, one (kept, within 10 hours) stayed; one (gone, in 70) left.
+        assertThat(figures.reference().get(0).measured()).isEqualByComparingTo("0.5");
+        assertThat(figures.reference().get(1).measured()).isEqualByComparingTo("1");
+        assertThat(first).isNotNull();
+    }
+
+    @Test
+    @DisplayName("the iceberg: counted figures apart from the estimates the seeds' ratios give, with the ratios")
+    void iceberg() {
+        CustomerId one = registered();
+        CustomerId two = registered();
+        complaint(one, ComplaintCategory.BILLING_MISTAKE, hoursAgo(3), null);
+        complaint(one, ComplaintCategory.BAD_QUALITY, hoursAgo(2), null);
+        complaint(two, ComplaintCategory.BAD_QUALITY, hoursAgo(1), null);
+        dispatch(survey(two, SurveyKind.NPS, 9, hoursAgo(1)));
+        dispatch(survey(two, SurveyKind.CSAT, 2, hoursAgo(1)));
+
+        Iceberg iceberg = projection.handle(new EstimateIceberg("year"));
+        assertThat(iceberg.ratios()).extracting(IcebergRatio::name).contains("silentPerComplaint", "unhappyWhoComplain");
+        assertThat(iceberg.note()).contains("estimated");
+        IcebergPeriod period = iceberg.periods().get(iceberg.periods().size() - 1);
+        assertThat(period.period()).isEqualTo(String.valueOf(hoursAgo(1).atZone(ZoneOffset.UTC).getYear()));
+        assertThat(period.counted()).isEqualTo(new IcebergCounted(3L, 2L, 1L));
+        assertThat(period.estimated()).isEqualTo(new IcebergEstimate(78L, 50L, new Range(400L, 800L),
+                new Range(4L, 5L)));
+    }
+
+    private ComplaintId complaint(CustomerId customer, ComplaintCategory category, Instant filed, Instant resolved) {
+        ComplaintId complaint = ComplaintId.random();
+        dispatch(new ComplaintFiled(customer, complaint, category, null, "why", Severity.LOW, null,
+                filed.plus(Duration.ofHours(24)), filed));
+        if (resolved != null) {
+            dispatch(new ComplaintResolved(customer, complaint, "done", resolved));
+        }
+        return complaint;
+    }
+
+    private static SatisfactionMeasured survey(CustomerId customer, SurveyKind kind, int score, Instant at) {
+        return new SatisfactionMeasured(customer, kind, score, null, Map.of(), null, at);
+    }
+
+    static TouchpointRecorded call(CustomerId customer, int waitSeconds, Instant at) {
+        return new TouchpointRecorded(customer, TouchpointId.random(), Channel.PHONE, Direction.INBOUND, "a call",
+                null, Valence.NEUTRAL, null, null, waitSeconds, 60, null, false, null, null, null, 18, at);
+    }
+
     static TouchpointRecorded email(CustomerId customer, Direction direction, ServiceStandard starts,
                                     ServiceStandard stops, Instant at) {
         return new TouchpointRecorded(customer, TouchpointId.random(), Channel.EMAIL, direction, "an order",
                 null, Valence.NEUTRAL, null, null, null, null, null, false, starts,
-                starts == null ? null : at.plus(Duration.ofHours(24)), stops, at);
+                starts == null ? null : at.plus(Duration.ofHours(24)), stops, null, at);
     }
 
     /** Hands the event to the projection as Axon does: to the handler of its own type, or else the general one. */
