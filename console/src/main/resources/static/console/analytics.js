@@ -12,6 +12,8 @@
     const $ = id => document.getElementById(id);
     const percent = value => value === null || value === undefined ? "" : (value * 100).toFixed(1) + " %";
     const number = value => value === null || value === undefined ? "" : String(value);
+    /** Text as the engine wrote it (sentences, names of reference shares), not turned into words. */
+    const text = value => value === null || value === undefined ? "" : String(value);
     /** A satisfaction figure left out because too few customers answered both before and after. */
     const score = value => value === null || value === undefined ? "too few answered" : value.toFixed(4);
     const hours = value => value === null || value === undefined ? "" : value.toFixed(1) + " h";
@@ -55,8 +57,27 @@
                 ["paired", "Answered before and after", number], ["baseline", "Satisfaction before", score],
                 ["after", "Satisfaction after", score], ["change", "Change", score]],
             chart: ["stayedShare", "baseline", "after"],
-            reference: {rows: answer.reference, columns: [["name", "Measured against the seeds"],
-                    ["measured", "Measured", percent], ["reference", "Reference", percent], ["source", "Reference says"]]}}),
+            // A reference share withheld (a group it needs is too small) says so in its own cell only.
+            reference: {rows: answer.reference.map(share => Object.assign({}, share, {suppressed: false,
+                    measuredShare: share.suppressed ? "suppressed" : percent(share.measured)})),
+                columns: [["name", "Measured against the seeds", text], ["measuredShare", "Measured", text],
+                    ["reference", "Reference", percent], ["source", "Reference says", text]]}}),
+        conversations: answer => ({rows: answer.groups.map(group => Object.assign({}, group,
+                Object.fromEntries(Object.entries(group.skipped || {}).map(([stage, n]) => ["skipped" + stage, n])))),
+            columns: [["group", "Group"], ["conversations", "Conversations", number], ["closed", "Reached closing", number],
+                ["closedShare", "Closing share", percent], ["endedPositive", "Ended positive", percent],
+                ["endedNegative", "Ended negative", percent], ["skippedGREETING", "Skipped greeting", number],
+                ["skippedUNDERSTANDING", "Skipped understanding", number], ["skippedAGREEING", "Skipped agreeing", number],
+                ["skippedDELIVERING", "Skipped delivering", number]],
+            chart: ["closedShare", "endedPositive", "endedNegative"]}),
+        phrases: answer => ({rows: answer.agents.map(agent => Object.assign({}, agent,
+                Object.fromEntries(answer.phrases.map(phrase => ["uses" + phrase.phrase,
+                    agent.suppressed ? null : (agent.uses[phrase.phrase] || 0)])))),
+            columns: [["agent", "Agent"], ["notesChecked", "Notes checked", number],
+                ["notesUsingAny", "Using a phrase to avoid", number], ["share", "Share", percent]]
+                .concat(answer.phrases.map(phrase => ["uses" + phrase.phrase, "“" + phrase.words + "”", number])),
+            chart: ["share"],
+            reference: {rows: answer.phrases, columns: [["words", "Avoid", text], ["instead", "Say instead", text]]}}),
         consent: answer => ({rows: answer.groups, columns: [["group", "Group"], ["breaches", "Breaches", number],
                 ["customers", "Customers reached", number]], chart: ["breaches"]}),
         // Counted and estimated columns apart, each estimate's header saying so; the chart draws estimates only.

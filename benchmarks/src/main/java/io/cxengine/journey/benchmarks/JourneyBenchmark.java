@@ -536,7 +536,7 @@ public final class JourneyBenchmark {
                     CustomerId customer = registeredIds.get((sender + n * senders) % customers);
                     var step = CommandRequests.of(new RecordTouchpoint(customer, TouchpointId.random(), Channel.PHONE,
                             Direction.INBOUND, "freshness", null, Valence.NEUTRAL, "agent", null, 30, 60, null,
-                            false, Instant.now().minusSeconds(1)), "freshness-" + sender + "-" + n + "-" + UUID.randomUUID());
+                            false, null, Instant.now().minusSeconds(1)), "freshness-" + sender + "-" + n + "-" + UUID.randomUUID());
                     HttpResponse<String> response = post(step);
                     long at = System.nanoTime();
                     if (response.statusCode() / 100 != 2) {

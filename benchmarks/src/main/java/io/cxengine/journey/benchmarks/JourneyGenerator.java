@@ -51,6 +51,12 @@ public final class JourneyGenerator {
     }
 
     /** One simulated customer: what the generator needs to pick plausible next facts. */
+    private static final String[] AGENTS = {"agent-1", "agent-2", "agent-3", "agent-4"};
+    /** Agents' notes, some with the phrases to avoid, some without, and contacts without a note. */
+    private static final String[] NOTES = {null, null, "Customer asked about the invoice; explained the charges.",
+            "Told the customer to calm down, then found the order.", "I don't know where the parcel is. Call me back.",
+            "Said: No. Then offered a voucher.", "That's not my job, passed to billing.", "Resolved on the call."};
+
     private static final class Simulated {
         final CustomerId id;
         Instant clock;
@@ -59,6 +65,9 @@ public final class JourneyGenerator {
         final List<FollowUpId> followUps = new ArrayList<>();
         boolean lost;
         int orders;
+        /** The conversation the next contact may go on with, if any. */
+        String conversation;
+        int conversations;
 
         Simulated(CustomerId id, Instant start) {
             this.id = id;
@@ -129,10 +138,15 @@ public final class JourneyGenerator {
         if (dice < 30) {
             TouchpointId touchpoint = new TouchpointId(uuid());
             p.touchpoints.add(touchpoint);
+            // Most contacts belong to a conversation: the last one, going on, or a new one.
+            int talk = random.nextInt(10);
+            p.conversation = talk < 2 ? null : talk < 6 && p.conversation != null ? p.conversation
+                    : "conversation-" + (++p.conversations);
             return new RecordTouchpoint(p.id, touchpoint, pick(Channel.values()), pick(Direction.values()), "question",
-                    random.nextBoolean() ? pick(InteractionStage.values()) : null, pick(Valence.values()), "agent",
-                    random.nextInt(4) == 0 ? "Contact Centre Lisbon" : null,
-                    random.nextInt(900), random.nextInt(1200), null, random.nextInt(10) == 0, at);
+                    random.nextBoolean() ? pick(InteractionStage.values()) : null, pick(Valence.values()),
+                    AGENTS[random.nextInt(AGENTS.length)], random.nextInt(4) == 0 ? "Contact Centre Lisbon" : null,
+                    random.nextInt(900), random.nextInt(1200), NOTES[random.nextInt(NOTES.length)],
+                    random.nextInt(10) == 0, p.conversation, at);
         }
         if (dice < 40) {
             ComplaintId complaint = new ComplaintId(uuid());

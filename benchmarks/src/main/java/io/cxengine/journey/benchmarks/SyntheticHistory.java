@@ -68,7 +68,7 @@ final class SyntheticHistory {
             add(new TouchpointRecorded(customer, touchpoint, channel, direction,
                     "question", random.nextBoolean() ? pick(InteractionStage.values()) : null, pick(Valence.values()),
                     "agent", random.nextInt(4) == 0 ? "Contact Centre Lisbon" : TouchpointRecorded.IN_HOUSE,
-                    random.nextInt(900), random.nextInt(1200), null, false, null, null, answers, null, clock));
+                    random.nextInt(900), random.nextInt(1200), null, false, null, null, answers, null, null, null, clock));
         } else if (dice < 43) {
             ComplaintId complaint = new ComplaintId(uuid());
             open.put(complaint, 0);

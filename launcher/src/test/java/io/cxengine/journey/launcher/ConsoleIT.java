@@ -203,7 +203,7 @@ class ConsoleIT extends EngineIntegration {
         open("/console/analytics", "journey.analyze");
         browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#retention table tbody tr")));
         browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reasons table tbody tr")));
-        browser.await().until(driver -> driver.findElements(By.cssSelector("section.figure a.csv")).size() == 9);
+        browser.await().until(driver -> driver.findElements(By.cssSelector("section.figure a.csv")).size() == 11);
         assertThat(browser.driver().findElement(By.id("reasons")).getText()).contains("dissatisfied");
         new Select(browser.driver().findElement(By.id("standards-by"))).selectByVisibleText("month");
         browser.await().until(ExpectedConditions.textToBePresentInElementLocated(

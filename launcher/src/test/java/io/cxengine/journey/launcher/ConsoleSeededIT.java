@@ -148,7 +148,7 @@ class ConsoleSeededIT extends EngineIntegration {
                 admin.get("/admin/projections/analytics").json().get("position").asLong() >= head);
         open("/console/analytics", "journey.analyze");
         for (String figure : new String[]{"complaints", "handling", "standards", "moments", "reasons", "retention",
-                "recovery", "consent", "iceberg"}) {
+                "recovery", "conversations", "phrases", "consent", "iceberg"}) {
             browser.await().until(driver -> {
                 String groups = driver.findElement(By.cssSelector("#" + figure + " .chart"))
                         .getDomAttribute("data-groups");

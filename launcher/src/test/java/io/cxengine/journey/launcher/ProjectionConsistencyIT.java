@@ -246,6 +246,7 @@ class ProjectionConsistencyIT extends EngineIntegration {
             }
         });
         compareRecovery(fold);
+        compareConversations(fold);
     }
 
     /** Recovery per category: resolved complaints, those whose customer stayed, and satisfaction before and after. */
@@ -280,6 +281,101 @@ class ProjectionConsistencyIT extends EngineIntegration {
         });
         assertThat(byCategory.values().stream().mapToLong(List::size).sum()).as("resolved complaints in the fold")
                 .isPositive();
+    }
+
+    /** Conversations per agent of their first contact with one, and agents' notes against the phrases to avoid. */
+    private void compareConversations(ReferenceFold fold) {
+        String[] stages = {"GREETING", "UNDERSTANDING", "AGREEING", "DELIVERING", "CLOSING"};
+        Map<String, long[]> byAgent = new TreeMap<>(); // conversations, closed, reached x5, skipped x4
+        Map<String, Set<String>> customersByAgent = new TreeMap<>();
+        fold.conversations.forEach((key, contacts) -> {
+            List<ReferenceFold.Contact> ordered = contacts.stream().sorted(java.util.Comparator
+                    .comparing(ReferenceFold.Contact::at).thenComparing(ReferenceFold.Contact::touchpointId)).toList();
+            String agent = ordered.stream().map(ReferenceFold.Contact::agent).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse("UNKNOWN");
+            Set<String> reached = new HashSet<>();
+            ordered.forEach(contact -> reached.add(contact.stage()));
+            long[] counts = byAgent.computeIfAbsent(agent, k -> new long[11]);
+            customersByAgent.computeIfAbsent(agent, k -> new HashSet<>()).add(key.substring(0, key.indexOf(' ')));
+            counts[0]++;
+            for (int i = 0; i < stages.length; i++) {
+                if (reached.contains(stages[i])) {
+                    counts[2 + i]++;
+                } else if (i < 4) {
+                    boolean later = false;
+                    for (int j = i + 1; j < stages.length; j++) {
+                        later |= reached.contains(stages[j]);
+                    }
+                    counts[7 + i] += later ? 1 : 0;
+                }
+            }
+            counts[1] = counts[6];
+        });
+        Map<String, JsonNode> answered = groups(api.get("/analytics/conversations?by=agent").json().get("groups"));
+        assertThat(answered.keySet()).isEqualTo(byAgent.keySet());
+        assertThat(byAgent).as("conversations in the fold").isNotEmpty();
+        byAgent.forEach((agent, counts) -> {
+            JsonNode group = answered.get(agent);
+            if (customersByAgent.get(agent).size() < MIN_GROUP) {
+                assertThat(group.get("suppressed").asBoolean()).as(agent + " is small").isTrue();
+                return;
+            }
+            assertThat(group.get("conversations").asLong()).as("conversations of " + agent).isEqualTo(counts[0]);
+            assertThat(group.get("closed").asLong()).as("closed by " + agent).isEqualTo(counts[1]);
+            for (int i = 0; i < stages.length; i++) {
+                assertThat(group.at("/reached/" + stages[i]).asLong()).as(agent + " reached " + stages[i])
+                        .isEqualTo(counts[2 + i]);
+                if (i < 4) {
+                    assertThat(group.at("/skipped/" + stages[i]).asLong()).as(agent + " skipped " + stages[i])
+                            .isEqualTo(counts[7 + i]);
+                }
+            }
+        });
+
+        // By the category of a complaint filed about a contact of theirs (the first by name), else NONE.
+        Map<String, Long> byCategory = new TreeMap<>();
+        Map<String, Set<String>> categoryCustomers = new TreeMap<>();
+        fold.conversations.keySet().forEach(key -> {
+            String category = fold.conversationCategories.getOrDefault(key, new java.util.TreeSet<>()).stream()
+                    .findFirst().orElse("NONE");
+            byCategory.merge(category, 1L, Long::sum);
+            categoryCustomers.computeIfAbsent(category, k -> new HashSet<>()).add(key.substring(0, key.indexOf(' ')));
+        });
+        Map<String, JsonNode> categories = groups(api.get("/analytics/conversations?by=category").json().get("groups"));
+        assertThat(categories.keySet()).isEqualTo(byCategory.keySet());
+        byCategory.forEach((category, count) -> {
+            if (categoryCustomers.get(category).size() >= MIN_GROUP) {
+                assertThat(categories.get(category).get("conversations").asLong()).as("conversations about " + category)
+                        .isEqualTo(count);
+            }
+        });
+
+        Map<String, long[]> notes = new TreeMap<>(); // checked, using any
+        Map<String, Map<String, Long>> uses = new TreeMap<>();
+        Map<String, Set<String>> noteCustomers = new TreeMap<>();
+        fold.notes.forEach(note -> {
+            long[] counts = notes.computeIfAbsent(note.agent(), k -> new long[2]);
+            counts[0]++;
+            counts[1] += note.uses().isEmpty() ? 0 : 1;
+            noteCustomers.computeIfAbsent(note.agent(), k -> new HashSet<>()).add(note.customer());
+            note.uses().forEach((phrase, count) -> uses.computeIfAbsent(note.agent(), k -> new TreeMap<>())
+                    .merge(phrase, (long) count, Long::sum));
+        });
+        Map<String, JsonNode> agents = new TreeMap<>();
+        api.get("/analytics/phrases-to-avoid").json().get("agents").forEach(a -> agents.put(a.get("agent").asText(), a));
+        assertThat(agents.keySet()).isEqualTo(notes.keySet());
+        notes.forEach((agent, counts) -> {
+            JsonNode answer = agents.get(agent);
+            if (noteCustomers.get(agent).size() < MIN_GROUP) {
+                assertThat(answer.get("suppressed").asBoolean()).isTrue();
+                return;
+            }
+            assertThat(answer.get("notesChecked").asLong()).as("notes of " + agent).isEqualTo(counts[0]);
+            assertThat(answer.get("notesUsingAny").asLong()).as("notes of " + agent + " using any").isEqualTo(counts[1]);
+            Map<String, Long> answeredUses = new TreeMap<>();
+            answer.get("uses").fields().forEachRemaining(use -> answeredUses.put(use.getKey(), use.getValue().asLong()));
+            assertThat(answeredUses).as("uses by " + agent).isEqualTo(uses.getOrDefault(agent, Map.of()));
+        });
     }
 
     private static void assertGroup(JsonNode group, long expected, String field) {

@@ -44,6 +44,14 @@ final class ReferenceFold {
         final java.util.List<Instant> lostAt = new java.util.ArrayList<>();
     }
 
+    /** One contact of a conversation, as the fold sees it. */
+    record Contact(Instant at, String touchpointId, String agent, String channel, String valence, String stage) {
+    }
+
+    /** One contact with a checked note: its agent, its customer, and the uses of each phrase to avoid. */
+    record Note(String agent, String customer, Map<String, Integer> uses) {
+    }
+
     /** One complaint, for recovery: its category, the channel of its touchpoint, when filed and first resolved. */
     record Complaint(String customer, String category, String channel, Instant filedAt, Instant[] firstResolvedAt) {
     }
@@ -88,6 +96,13 @@ final class ReferenceFold {
     final Map<String, Customer> customers = new HashMap<>();
     final Map<String, Complaint> complaints = new java.util.LinkedHashMap<>();
     private final Map<String, String> touchpointChannels = new HashMap<>();
+    /** Conversations: customer and conversation id → their contacts. */
+    final Map<String, java.util.List<Contact>> conversations = new TreeMap<>();
+    /** The conversation (customer and id) each touchpoint of one belongs to. */
+    private final Map<String, String> conversationOf = new HashMap<>();
+    /** Conversation → the categories of complaints filed about its contacts. */
+    final Map<String, java.util.TreeSet<String>> conversationCategories = new HashMap<>();
+    final java.util.List<Note> notes = new java.util.ArrayList<>();
     final Map<String, Long> complaintsByCategory = new TreeMap<>();
     final Map<String, long[]> momentsByChannel = new TreeMap<>();
     final Map<String, Long> lossesByReason = new TreeMap<>();
@@ -128,7 +143,25 @@ final class ReferenceFold {
         String customer = event.customerId().toString();
         if (event instanceof TouchpointRecorded e) {
             touchpointChannels.put(e.touchpointId().toString(), e.channel().name());
-        } else if (event instanceof ComplaintFiled e) {
+            if (e.conversationId() != null) {
+                String key = customer + " " + e.conversationId();
+                conversationOf.put(e.touchpointId().toString(), key);
+                conversations.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(new Contact(e.occurredAt(),
+                        e.touchpointId().toString(), e.agentId(), e.channel().name(), e.valence().name(),
+                        e.stage() == null ? null : e.stage().name()));
+            }
+            if (e.phrasesToAvoid() != null) {
+                Map<String, Integer> uses = new TreeMap<>();
+                e.phrasesToAvoid().forEach((phrase, count) -> uses.put(phrase.name(), count));
+                notes.add(new Note(e.agentId() == null ? "UNKNOWN" : e.agentId(), customer, uses));
+            }
+        }
+        if (event instanceof ComplaintFiled e && e.touchpointId() != null
+                && conversationOf.containsKey(e.touchpointId().toString())) {
+            conversationCategories.computeIfAbsent(conversationOf.get(e.touchpointId().toString()),
+                    k -> new java.util.TreeSet<>()).add(e.category().name());
+        }
+        if (event instanceof ComplaintFiled e) {
             complaints.putIfAbsent(e.complaintId().toString(), new Complaint(customer, e.category().name(),
                     e.touchpointId() == null ? null : touchpointChannels.get(e.touchpointId().toString()),
                     e.occurredAt(), new Instant[1]));
@@ -161,7 +194,7 @@ final class ReferenceFold {
         if (event instanceof TouchpointRecorded e && e.answerWithinSeconds() != null) {
             clock(customer, "PHONE_ANSWER", e.touchpointId().toString(), e.occurredAt(),
                     e.occurredAt().plusSeconds(e.answerWithinSeconds())).stoppedAt =
-                    e.occurredAt().plusSeconds(e.waitSeconds());
+                    e.occurredAt().plusSeconds(e.waitSeconds()); // written apart from answerDueAt(): a fold of its own
         } else if (event instanceof PurchaseRecorded e && e.fulfilBy() != null) {
             clock(customer, "ORDER_FULFILMENT", e.orderId(), e.occurredAt(), e.fulfilBy());
         } else if (event instanceof OrderFulfilled e) {

@@ -108,7 +108,7 @@ class RoundTripsIT extends EngineIntegration {
 
     private RecordTouchpoint touchpoint(TouchpointId id) {
         return new RecordTouchpoint(CustomerId.of(customer), id, Channel.CHAT, Direction.INBOUND, "counting",
-                InteractionStage.values()[0], Valence.NEUTRAL, null, null, null, null, null, false, Instant.now());
+                InteractionStage.values()[0], Valence.NEUTRAL, null, null, null, null, null, false, null, Instant.now());
     }
 
     private static MetaData provenance() {

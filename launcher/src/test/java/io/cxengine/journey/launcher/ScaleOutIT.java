@@ -406,12 +406,13 @@ class ScaleOutIT {
         return lines.stream().filter(line -> line.startsWith("event:profile")).count();
     }
 
-    /** The segments each projection has claimed by this node, read from the token store. */
+    /** Segments of each query-side processing group (the follow-up policies run on the command nodes) this node holds. */
     private static List<Integer> segmentsHeld(String name) {
         long pid = nodes.get(name).process().pid();
         return sql.sql("""
                         SELECT t.processor_name, count(o.owner) AS held
-                          FROM (SELECT DISTINCT processor_name FROM token_entry) t
+                          FROM (SELECT DISTINCT processor_name FROM token_entry
+                                 WHERE processor_name <> 'follow-up-policies') t
                           LEFT JOIN token_entry o ON o.processor_name = t.processor_name AND o.owner LIKE :owner
                          GROUP BY t.processor_name""")
                 .param("owner", pid + "@%").query((row, n) -> row.getInt("held")).list();

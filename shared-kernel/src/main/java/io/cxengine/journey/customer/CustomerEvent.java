@@ -58,14 +58,18 @@ public sealed interface CustomerEvent {
      * {@code contactCentre} names who handled it: {@value #IN_HOUSE}, or the outsourced contact centre (its contacts
      * are still the company's). Revision 2 added {@code contactCentre} (revision 1 contacts were all handled in
      * house); revision 3 added {@code startsClock} and {@code stopsClocks}; revision 4 {@code answerWithinSeconds}
-     * (no earlier call was judged).
+     * (no earlier call was judged); revision 5 {@code conversationId}, the conversation the contact is part of (one
+     * interaction cycle over one or more contacts; null when not told), and {@code phrasesToAvoid}, how often the
+     * agent's note uses each of the seeds' phrases to avoid (counted when recorded; only the counts are kept outside
+     * the sealed note; null for a touchpoint recorded before notes were checked).
      */
-    @Revision("4")
+    @Revision("5")
     record TouchpointRecorded(CustomerId customerId, TouchpointId touchpointId, Channel channel, Direction direction,
                               @PersonalData String purpose, InteractionStage stage, Valence valence, String agentId,
                               String contactCentre, Integer waitSeconds, Integer durationSeconds, @PersonalData String note,
                               boolean callbackRequested, ServiceStandard startsClock, Instant replyDueBy,
-                              ServiceStandard stopsClocks, Integer answerWithinSeconds, Instant occurredAt)
+                              ServiceStandard stopsClocks, Integer answerWithinSeconds, String conversationId,
+                              Map<PhraseToAvoid, Integer> phrasesToAvoid, Instant occurredAt)
             implements CustomerEvent {
 
         /** Who handled a contact the company's own staff handled. */
@@ -74,6 +78,16 @@ public sealed interface CustomerEvent {
         /** Whether the call was answered within the three-ring standard it was judged by (null: not judged). */
         public Boolean answeredInTime() {
             return answerWithinSeconds == null ? null : waitSeconds <= answerWithinSeconds;
+        }
+
+        /** When the call had to be answered by, under the three-ring standard it was judged by (null: not judged). */
+        public Instant answerDueAt() {
+            return answerWithinSeconds == null ? null : occurredAt.plusSeconds(answerWithinSeconds);
+        }
+
+        /** When the call was answered: at the end of the caller's wait (null: no wait told). */
+        public Instant answeredAt() {
+            return waitSeconds == null ? null : occurredAt.plusSeconds(waitSeconds);
         }
     }
 

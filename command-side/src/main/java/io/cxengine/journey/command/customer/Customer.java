@@ -114,6 +114,8 @@ public class Customer {
     private final Map<String, String> openFollowUps = new HashMap<>();
     /** The channel of the customer's latest inbound contact, where a follow-up of the engine's own goes if welcome. */
     private Channel lastInboundChannel;
+    /** Channels the customer contacted the company over, not answered over since: an answer there is welcome. */
+    private final Set<Channel> awaitingAnswer = EnumSet.noneOf(Channel.class);
     private final Map<String, ServiceClock> runningClocks = new HashMap<>();
     /** Orders awaiting fulfilment, with when each was received. */
     private final Map<String, Instant> unfilledOrders = new HashMap<>();
@@ -202,20 +204,23 @@ public class Customer {
         var stopped = JourneyRules.clockStoppedBy(command.channel(), command.direction());
         List<ServiceClock.Key> answered = stopped.map(standard -> answeredBy(standard, command.occurredAt())
                 .map(ServiceClock::key).toList()).orElse(List.of());
+        // Whether it answers the customer is decided before it is applied (which marks their channel answered).
+        boolean answersTheCustomer = !answered.isEmpty() || awaitingAnswer.contains(command.channel());
         Integer answerWithin = JourneyRules.answerJudged(command.channel(), command.direction(), command.waitSeconds())
                 ? Math.toIntExact(standards.phoneAnswer().toSeconds()) : null;
         TouchpointRecorded touchpoint = new TouchpointRecorded(customerId, command.touchpointId(), command.channel(),
                 command.direction(), command.purpose(), command.stage(), command.valence(), command.agentId(),
                 command.contactCentre() == null ? TouchpointRecorded.IN_HOUSE : command.contactCentre(),
                 command.waitSeconds(), command.durationSeconds(), command.note(), command.callbackRequested(),
-                started.orElse(null), replyDueBy, stopped.orElse(null), answerWithin, command.occurredAt());
+                started.orElse(null), replyDueBy, stopped.orElse(null), answerWithin, command.conversationId(),
+                JourneyRules.phrasesToAvoid(command.note()), command.occurredAt());
         apply(touchpoint);
         if (Boolean.FALSE.equals(touchpoint.answeredInTime())) {
-            Instant dueAt = command.occurredAt().plusSeconds(answerWithin);
             apply(new ServiceStandardBreached(customerId, ServiceStandard.PHONE_ANSWER,
-                    command.touchpointId().toString(), command.occurredAt(), dueAt, dueAt));
+                    command.touchpointId().toString(), command.occurredAt(), touchpoint.answerDueAt(),
+                    touchpoint.answerDueAt()));
         }
-        if (JourneyRules.breachesConsent(command.direction(), command.channel(), consents, !answered.isEmpty())) {
+        if (JourneyRules.breachesConsent(command.direction(), command.channel(), consents, answersTheCustomer)) {
             apply(new ConsentBreached(customerId, command.channel(), command.touchpointId(), command.occurredAt()));
         }
         answered.forEach(key -> stopClock(key, deadlines, scheduled));
@@ -320,11 +325,8 @@ public class Customer {
             throw new JourneyRuleViolation("A follow-up promised at %s cannot be due at %s"
                     .formatted(command.occurredAt(), command.dueAt()));
         }
-        ids.claim(customerId, RecordedIds.Kind.FOLLOW_UP, followUpId, "");
-        apply(new FollowUpScheduled(customerId, command.followUpId(), command.dueAt(), command.channel(),
-                command.purpose(), command.complaintId(), command.occurredAt()));
-        startClock(new ServiceClock(ServiceStandard.FOLLOW_UP, command.followUpId().toString(), command.occurredAt(),
-                command.dueAt()), standards, deadlines, scheduled);
+        promiseFollowUp(new FollowUpScheduled(customerId, command.followUpId(), command.dueAt(), command.channel(),
+                command.purpose(), command.complaintId(), command.occurredAt()), standards, deadlines, scheduled, ids);
     }
 
     @CommandHandler
@@ -335,18 +337,28 @@ public class Customer {
             return; // Asked again: it is recorded already.
         }
         String complaint = command.complaintId() == null ? "" : command.complaintId().toString();
-        if (!complaint.isEmpty() && openFollowUps.containsValue(complaint)) {
-            return; // Somebody promised the customer a follow-up about it already.
+        boolean occasionPassed = switch (command.occasion()) {
+            case RESOLVED_COMPLAINT -> openComplaints.containsKey(complaint); // reopened since
+            case LOST_ACCOUNT -> !lost; // back since
+        };
+        if (occasionPassed || !complaint.isEmpty() && openFollowUps.containsValue(complaint)) {
+            return; // The occasion is over, or somebody promised the customer a follow-up about it already.
         }
         Optional<Channel> channel = JourneyRules.followUpChannel(consents, lastInboundChannel);
         if (channel.isEmpty() || !command.dueAt().isAfter(command.occurredAt())) {
             return; // No channel the customer welcomes: contact only where welcome.
         }
-        ids.claim(customerId, RecordedIds.Kind.FOLLOW_UP, followUpId, "");
-        apply(new FollowUpScheduled(customerId, command.followUpId(), command.dueAt(), channel.get(),
-                command.purpose(), command.complaintId(), command.occurredAt()));
-        startClock(new ServiceClock(ServiceStandard.FOLLOW_UP, followUpId, command.occurredAt(), command.dueAt()),
-                standards, deadlines, scheduled);
+        promiseFollowUp(new FollowUpScheduled(customerId, command.followUpId(), command.dueAt(), channel.get(),
+                command.purpose(), command.complaintId(), command.occurredAt()), standards, deadlines, scheduled, ids);
+    }
+
+    /** Records a follow-up promised, under its id, and starts its clock. */
+    private void promiseFollowUp(FollowUpScheduled promised, ServiceStandards standards, DeadlineManager deadlines,
+                                 ScheduledDeadlines scheduled, RecordedIds ids) {
+        ids.claim(customerId, RecordedIds.Kind.FOLLOW_UP, promised.followUpId().toString(), "");
+        apply(promised);
+        startClock(new ServiceClock(ServiceStandard.FOLLOW_UP, promised.followUpId().toString(),
+                promised.occurredAt(), promised.dueAt()), standards, deadlines, scheduled);
     }
 
     @CommandHandler
@@ -600,6 +612,9 @@ public class Customer {
     void on(TouchpointRecorded event) {
         if (event.direction() == Direction.INBOUND) {
             lastInboundChannel = event.channel();
+            awaitingAnswer.add(event.channel());
+        } else {
+            awaitingAnswer.remove(event.channel());
         }
         // Which clocks the contact started and stopped is in the event: decided once, never again on replay.
         if (event.stopsClocks() != null) {

@@ -61,7 +61,8 @@ public sealed interface CustomerCommand {
     record RecordTouchpoint(@TargetAggregateIdentifier CustomerId customerId, TouchpointId touchpointId,
                             Channel channel, Direction direction, String purpose, InteractionStage stage,
                             Valence valence, String agentId, String contactCentre, Integer waitSeconds,
-                            Integer durationSeconds, String note, boolean callbackRequested, Instant occurredAt)
+                            Integer durationSeconds, String note, boolean callbackRequested, String conversationId,
+                            Instant occurredAt)
             implements CustomerCommand {
         @Override
         public List<RecordedIds.Named> namedIds() {
@@ -150,12 +151,22 @@ public sealed interface CustomerCommand {
     /**
      * Promise the customer a follow-up on the engine's own initiative (a follow-up policy): over the channel the
      * customer welcomes ({@code JourneyRules.followUpChannel}), due at {@code dueAt}. Records nothing when no channel is
-     * welcome, when the complaint already has a follow-up pending, or when this follow-up is recorded already (a
-     * policy may ask again).
+     * welcome, when the complaint already has a follow-up pending, when this follow-up is recorded already (a
+     * policy may ask again), or when the occasion is over (the complaint reopened, the customer back).
      */
     record ScheduleFollowUpWhereWelcome(@TargetAggregateIdentifier CustomerId customerId, FollowUpId followUpId,
-                                        Instant dueAt, String purpose, ComplaintId complaintId, Instant occurredAt)
+                                        Occasion occasion, Instant dueAt, String purpose, ComplaintId complaintId,
+                                        Instant occurredAt)
             implements CustomerCommand {
+
+        /** What calls for the follow-up, which must still be so when it is promised. */
+        public enum Occasion {
+            /** The complaint ({@code complaintId}) is resolved. */
+            RESOLVED_COMPLAINT,
+            /** The account is lost. */
+            LOST_ACCOUNT
+        }
+
         @Override
         public List<RecordedIds.Named> namedIds() {
             return Stream.concat(RecordedIds.Named.of(RecordedIds.Kind.FOLLOW_UP, followUpId).stream(),

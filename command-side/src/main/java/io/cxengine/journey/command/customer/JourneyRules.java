@@ -6,7 +6,12 @@ import io.cxengine.journey.customer.ServiceStandard;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.cxengine.journey.customer.PhraseToAvoid;
+
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +63,43 @@ final class JourneyRules {
         };
     }
 
+    /** The seeds' phrases to avoid as they are written in agents' notes (any case; straight or curly apostrophes). */
+    private static final Map<PhraseToAvoid, Pattern> PHRASES = new EnumMap<>(Map.of(
+            PhraseToAvoid.I_DONT_KNOW, phrase("\\bI\\s+(?:don'?t|do\\s+not)\\s+know\\b"),
+            PhraseToAvoid.NO, phrase("(?:^|[.!?:;\"“]\\s*)no\\s*(?:[.!,;\"”]|$)"),
+            PhraseToAvoid.NOT_MY_JOB, phrase("\\b(?:that'?s|that\\s+is|it'?s|it\\s+is)\\s+not\\s+my\\s+job\\b"),
+            PhraseToAvoid.THIS_STINKS, phrase("\\bthis\\s+stinks\\b"),
+            PhraseToAvoid.TALK_TO_MY_MANAGER,
+            phrase("\\b(?:talk|speak)\\s+to\\s+my\\s+(?:manager|supervisor)\\b"),
+            PhraseToAvoid.BY_WHEN, phrase("\\bby\\s+when\\s*\\?"),
+            PhraseToAvoid.CALM_DOWN, phrase("\\bcalm\\s+down\\b"),
+            PhraseToAvoid.BUSY_RIGHT_NOW, phrase("\\bI(?:'?m|\\s+am)\\s+busy\\b"),
+            PhraseToAvoid.CALL_ME_BACK, phrase("\\bcall\\s+(?:me|us)\\s+back\\b")));
+
+    private static Pattern phrase(String regex) {
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /**
+     * How often an agent's note uses each phrase to avoid: only the phrases it uses, nought of none; null when there is
+     * no note to check. "No" counts as an answer of its own ("No." at the start of a sentence or quoted), not as the
+     * word in a sentence.
+     */
+    static Map<PhraseToAvoid, Integer> phrasesToAvoid(String note) {
+        if (note == null || note.isBlank()) {
+            return null;
+        }
+        String text = note.replace('’', '\'');
+        Map<PhraseToAvoid, Integer> counts = new EnumMap<>(PhraseToAvoid.class);
+        PHRASES.forEach((phrase, pattern) -> {
+            int found = (int) pattern.matcher(text).results().count();
+            if (found > 0) {
+                counts.put(phrase, found);
+            }
+        });
+        return counts;
+    }
+
     /** An inbound call recorded with the caller's wait is judged against the three-ring standard. */
     static boolean answerJudged(Channel channel, Direction direction, Integer waitSeconds) {
         return channel == Channel.PHONE && direction == Direction.INBOUND && waitSeconds != null;
@@ -65,7 +107,8 @@ final class JourneyRules {
 
     /**
      * Contact only where welcome: an outbound contact over a channel the customer has not consented to breaches their
-     * consent, unless it answers the customer's own request (returns the call they asked for, answers their e-mail).
+     * consent, unless it answers the customer: a contact of theirs over that channel not answered over it yet (a call,
+     * an e-mail, a chat, a visit), or a running clock of theirs it stops.
      */
     static boolean breachesConsent(Direction direction, Channel channel, Set<Channel> consents,
                                    boolean answersTheCustomer) {

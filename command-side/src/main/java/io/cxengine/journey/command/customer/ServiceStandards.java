@@ -52,8 +52,9 @@ public record ServiceStandards(Duration complaintAcknowledgement, Duration callR
         rings = Objects.requireNonNullElse(rings, 3);
         orderFulfilment = Objects.requireNonNullElse(orderFulfilment, Duration.ofDays(1));
         lateRecordingGrace = Objects.requireNonNullElse(lateRecordingGrace, Duration.ofMinutes(5));
-        if (rings < 1 || ringTime.isNegative() || ringTime.isZero()) {
-            throw new IllegalArgumentException("An inbound call is answered within at least one ring of some length");
+        if (rings < 1 || ringTime.isNegative() || ringTime.isZero() || ringTime.toNanosPart() != 0) {
+            throw new IllegalArgumentException(
+                    "An inbound call is answered within at least one ring, each of whole seconds (the wait is told in seconds)");
         }
     }
 

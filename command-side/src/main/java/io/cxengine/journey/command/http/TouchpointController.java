@@ -17,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
@@ -77,6 +78,9 @@ class TouchpointController {
             @Schema(example = "Customer waited seven minutes; invoice shows a double charge") @Size(max = 4000) String note,
             @Schema(description = "The caller asked to be called back (starts the call-return standard)")
             Boolean callbackRequested,
+            @Schema(description = "The conversation the contact is part of: one interaction cycle (greeting, "
+                    + "understanding, agreeing, delivering, closing) over one or more contacts; the client's own id",
+                    example = "call-2026-03-01-0042") @Size(max = 100) @Pattern(regexp = "[\\p{Graph}]+") String conversationId,
             @Schema(example = "2026-03-01T09:30:00Z") @NotInFuture Instant occurredAt) implements CommandBody {
 
         @Override
@@ -84,7 +88,7 @@ class TouchpointController {
             return new RecordTouchpoint(target.customerId(),
                     touchpointId != null ? new TouchpointId(touchpointId) : TouchpointId.random(), channel, direction,
                     purpose, stage, valence, agentId, contactCentre, waitSeconds, durationSeconds, note,
-                    Boolean.TRUE.equals(callbackRequested), CommandBody.occurred(occurredAt, now));
+                    Boolean.TRUE.equals(callbackRequested), conversationId, CommandBody.occurred(occurredAt, now));
         }
     }
 }

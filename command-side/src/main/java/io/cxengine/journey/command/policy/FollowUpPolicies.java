@@ -71,7 +71,7 @@ public class FollowUpPolicies {
                 .and(Provenance.CORRELATION_ID, Objects.requireNonNullElse(
                         message.getMetaData().get(Provenance.CORRELATION_ID), message.getIdentifier()));
         commands.record(new ScheduleFollowUpWhereWelcome(customer, policy.followUpFor(customer, complaint, factAt),
-                dueAt, policy.purpose(), complaint, now), provenance);
+                policy.occasion(), dueAt, policy.purpose(), complaint, now), provenance);
         meters.counter("journey.policy.follow-ups.asked", "policy", policy.name()).increment();
         log.debug("{} asked a follow-up of {} due {}", policy, customer, dueAt);
     }

@@ -25,6 +25,7 @@ import static io.cxengine.journey.command.customer.CustomerFixtures.TOUCHPOINT;
 import static io.cxengine.journey.command.customer.CustomerFixtures.accountLost;
 import static io.cxengine.journey.command.customer.CustomerFixtures.customerFixture;
 import static io.cxengine.journey.command.customer.CustomerFixtures.customerRegistered;
+import static io.cxengine.journey.command.customer.CustomerFixtures.touchpointRecorded;
 
 /** Contact only where welcome: an outbound contact without the customer's consent is recorded, with its breach. */
 class CustomerConsentTest {
@@ -34,14 +35,14 @@ class CustomerConsentTest {
 
     private static RecordTouchpoint outbound(TouchpointId touchpoint, Channel channel) {
         return new RecordTouchpoint(CUSTOMER, touchpoint, channel, Direction.OUTBOUND, "offer",
-                InteractionStage.GREETING, Valence.NEUTRAL, "agent-7", null, null, 60, null, false, LATER);
+                InteractionStage.GREETING, Valence.NEUTRAL, "agent-7", null, null, 60, null, false, null, LATER);
     }
 
     private static TouchpointRecorded outboundRecorded(TouchpointId touchpoint, Channel channel,
                                                        ServiceStandard stops) {
         return new TouchpointRecorded(CUSTOMER, touchpoint, channel, Direction.OUTBOUND, "offer",
                 InteractionStage.GREETING, Valence.NEUTRAL, "agent-7", TouchpointRecorded.IN_HOUSE, null, 60, null,
-                false, null, null, stops, null, LATER);
+                false, null, null, stops, null, null, null, LATER);
     }
 
     @Test
@@ -72,7 +73,7 @@ class CustomerConsentTest {
         customer.given(customerRegistered(CUSTOMER))
                 .andGivenCommands(new RecordTouchpoint(CUSTOMER, TouchpointId.random(), Channel.EMAIL,
                         Direction.INBOUND, "where is my order", null, Valence.NEUTRAL, null, null, null, null, null,
-                        false, NOON))
+                        false, null, NOON))
                 .when(outbound(TOUCHPOINT, Channel.EMAIL))
                 .expectEvents(outboundRecorded(TOUCHPOINT, Channel.EMAIL, ServiceStandard.EMAIL_RESPONSE));
         // With nothing of the customer's to answer, the same e-mail is unwelcome.
@@ -83,14 +84,37 @@ class CustomerConsentTest {
     }
 
     @Test
+    @DisplayName("an answer over the channel the customer last used is welcome, clock or none, late or not; a second contact there is not")
+    void answeringOverTheirChannel() {
+        // A chat answered in the chat: no clock runs for chats.
+        customer.given(customerRegistered(CUSTOMER))
+                .andGivenCommands(new RecordTouchpoint(CUSTOMER, TouchpointId.random(), Channel.CHAT, Direction.INBOUND,
+                        "where is my order", null, Valence.NEUTRAL, null, null, null, null, null, false, null, NOON))
+                .when(outbound(TOUCHPOINT, Channel.CHAT))
+                .expectEvents(outboundRecorded(TOUCHPOINT, Channel.CHAT, null));
+        // A call back made after its clock ran out still answers the customer's call.
+        customer.given(customerRegistered(CUSTOMER),
+                        touchpointRecorded(TouchpointId.random(), Channel.PHONE, Direction.INBOUND, Valence.NEUTRAL, NOON))
+                .when(outbound(TOUCHPOINT, Channel.PHONE))
+                .expectEvents(outboundRecorded(TOUCHPOINT, Channel.PHONE, ServiceStandard.CALL_RETURN));
+        // Once answered, the next unsolicited call over that channel needs consent again.
+        customer.given(customerRegistered(CUSTOMER),
+                        touchpointRecorded(TouchpointId.random(), Channel.PHONE, Direction.INBOUND, Valence.NEUTRAL, NOON),
+                        outboundRecorded(TouchpointId.random(), Channel.PHONE, ServiceStandard.CALL_RETURN))
+                .when(outbound(TOUCHPOINT, Channel.PHONE))
+                .expectEvents(outboundRecorded(TOUCHPOINT, Channel.PHONE, ServiceStandard.CALL_RETURN),
+                        new ConsentBreached(CUSTOMER, Channel.PHONE, TOUCHPOINT, LATER));
+    }
+
+    @Test
     @DisplayName("an inbound contact never breaches consent")
     void inbound() {
         customer.given(customerRegistered(CUSTOMER))
                 .when(new RecordTouchpoint(CUSTOMER, TOUCHPOINT, Channel.CHAT, Direction.INBOUND, "question",
-                        null, Valence.NEUTRAL, null, null, null, null, null, false, LATER))
+                        null, Valence.NEUTRAL, null, null, null, null, null, false, null, LATER))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.CHAT, Direction.INBOUND,
                         "question", null, Valence.NEUTRAL, null, TouchpointRecorded.IN_HOUSE, null, null, null, false,
-                        null, null, null, null, LATER));
+                        null, null, null, null, null, null, LATER));
     }
 
     @Test

@@ -92,7 +92,7 @@ final class CustomerFixtures {
                 : channel == Channel.EMAIL ? ServiceStandard.EMAIL_RESPONSE : null;
         return new TouchpointRecorded(CUSTOMER, touchpoint, channel, direction, "billing question",
                 InteractionStage.UNDERSTANDING, valence, "agent-042", "in-house", 12, 300, null, false, null, null,
-                answers, channel == Channel.PHONE && direction == Direction.INBOUND ? 18 : null, at);
+                answers, channel == Channel.PHONE && direction == Direction.INBOUND ? 18 : null, null, null, at);
     }
 
     static ComplaintFiled complaintFiled(ComplaintId complaint, Instant at) {

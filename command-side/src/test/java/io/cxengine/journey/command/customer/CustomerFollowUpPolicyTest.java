@@ -1,6 +1,11 @@
 package io.cxengine.journey.command.customer;
 
 import io.cxengine.journey.command.customer.CustomerCommand.ScheduleFollowUpWhereWelcome;
+import io.cxengine.journey.command.customer.CustomerCommand.ScheduleFollowUpWhereWelcome.Occasion;
+import io.cxengine.journey.customer.CustomerEvent.AccountLost;
+import io.cxengine.journey.customer.CustomerEvent.AccountReactivated;
+import io.cxengine.journey.customer.CustomerEvent.ComplaintReopened;
+import io.cxengine.journey.customer.LossReason;
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.CustomerEvent.ComplaintResolved;
 import io.cxengine.journey.customer.CustomerEvent.ConsentGranted;
@@ -33,7 +38,8 @@ class CustomerFollowUpPolicyTest {
     private final FixtureConfiguration<Customer> customer = customerFixture();
 
     private static ScheduleFollowUpWhereWelcome recoveryFollowUp() {
-        return new ScheduleFollowUpWhereWelcome(CUSTOMER, FOLLOW_UP, DUE, "check that it holds", COMPLAINT, RESOLVED);
+        return new ScheduleFollowUpWhereWelcome(CUSTOMER, FOLLOW_UP, Occasion.RESOLVED_COMPLAINT, DUE,
+                "check that it holds", COMPLAINT, RESOLVED);
     }
 
     private static FollowUpScheduled scheduled(Channel channel) {
@@ -71,6 +77,30 @@ class CustomerFollowUpPolicyTest {
                 .when(recoveryFollowUp())
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    @DisplayName("when the occasion is over by the time it is asked (the complaint reopened, the customer back), nothing is recorded")
+    void occasionOver() {
+        customer.given(customerRegistered(CUSTOMER), new ConsentGranted(CUSTOMER, Channel.PHONE, NOON),
+                        complaintFiled(COMPLAINT, NOON), new ComplaintResolved(CUSTOMER, COMPLAINT, "refunded", RESOLVED),
+                        new ComplaintReopened(CUSTOMER, COMPLAINT, "charged again", RESOLVED.plusSeconds(60)))
+                .when(recoveryFollowUp())
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        ScheduleFollowUpWhereWelcome survey = new ScheduleFollowUpWhereWelcome(CUSTOMER, FOLLOW_UP,
+                Occasion.LOST_ACCOUNT, DUE, "lost-account survey", null, RESOLVED);
+        customer.given(customerRegistered(CUSTOMER), new ConsentGranted(CUSTOMER, Channel.PHONE, NOON),
+                        new AccountLost(CUSTOMER, LossReason.INDIFFERENCE, null, NOON),
+                        new AccountReactivated(CUSTOMER, "REQUEST", NOON.plusSeconds(60)))
+                .when(survey)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        customer.given(customerRegistered(CUSTOMER), new ConsentGranted(CUSTOMER, Channel.PHONE, NOON),
+                        new AccountLost(CUSTOMER, LossReason.INDIFFERENCE, null, NOON))
+                .when(survey)
+                .expectEvents(new FollowUpScheduled(CUSTOMER, FOLLOW_UP, DUE, Channel.PHONE, "lost-account survey",
+                        null, RESOLVED));
     }
 
     @Test

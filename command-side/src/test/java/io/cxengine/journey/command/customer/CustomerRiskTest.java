@@ -58,7 +58,7 @@ class CustomerRiskTest {
 
     private static RecordTouchpoint contact(Valence valence, Instant at) {
         return new RecordTouchpoint(CUSTOMER, TouchpointId.random(), Channel.CHAT, Direction.INBOUND, "question",
-                InteractionStage.UNDERSTANDING, valence, "agent-042", null, null, null, null, false, at);
+                InteractionStage.UNDERSTANDING, valence, "agent-042", null, null, null, null, false, null, at);
     }
 
     private static TouchpointRecorded contacted(Valence valence, Instant at) {
@@ -130,7 +130,7 @@ class CustomerRiskTest {
                         contacted(Valence.POSITIVE, NOON), first)
                 .andGivenCommands(new RecordTouchpoint(CUSTOMER, TouchpointId.random(), Channel.EMAIL,
                         Direction.INBOUND, "where is my order", InteractionStage.UNDERSTANDING, Valence.NEUTRAL,
-                        "agent", null, null, null, null, false, NOON))
+                        "agent", null, null, null, null, false, null, NOON))
                 .whenTimeElapses(Duration.ofDays(2))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(instanceOf(ServiceStandardBreached.class),
                         equalTo(atRisk(2, DAY_LATER, REPEATED_BREACHES)), andNoMore())));

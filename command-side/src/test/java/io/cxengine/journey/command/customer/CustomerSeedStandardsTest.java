@@ -38,13 +38,13 @@ class CustomerSeedStandardsTest {
 
     private static RecordTouchpoint call(Direction direction, Integer waitSeconds) {
         return new RecordTouchpoint(CUSTOMER, TOUCHPOINT, Channel.PHONE, direction, "order status",
-                InteractionStage.GREETING, Valence.POSITIVE, "agent-7", null, waitSeconds, 90, null, false, NOON);
+                InteractionStage.GREETING, Valence.POSITIVE, "agent-7", null, waitSeconds, 90, null, false, null, NOON);
     }
 
     private static TouchpointRecorded callRecorded(Integer waitSeconds, Integer answerWithin) {
         return new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.PHONE, Direction.INBOUND, "order status",
                 InteractionStage.GREETING, Valence.POSITIVE, "agent-7", TouchpointRecorded.IN_HOUSE, waitSeconds, 90,
-                null, false, null, null, null, answerWithin, NOON);
+                null, false, null, null, null, answerWithin, null, null, NOON);
     }
 
     @Test

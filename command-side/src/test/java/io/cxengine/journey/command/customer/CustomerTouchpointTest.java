@@ -6,6 +6,7 @@ import io.cxengine.journey.customer.CustomerEvent.ServiceStandardBreached;
 import io.cxengine.journey.customer.CustomerEvent.TouchpointRecorded;
 import io.cxengine.journey.customer.Direction;
 import io.cxengine.journey.customer.InteractionStage;
+import io.cxengine.journey.customer.PhraseToAvoid;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.TouchpointId;
 import io.cxengine.journey.customer.Valence;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static io.cxengine.journey.command.customer.CustomerFixtures.CUSTOMER;
 import static io.cxengine.journey.command.customer.CustomerFixtures.atRisk;
@@ -33,18 +35,19 @@ class CustomerTouchpointTest {
     private static RecordTouchpoint contact(TouchpointId touchpoint, Channel channel, Direction direction,
                                             boolean callbackRequested, Instant at) {
         return new RecordTouchpoint(CUSTOMER, touchpoint, channel, direction, "billing question",
-                InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", null, 12, 300, "double charge",
-                callbackRequested, at);
+                InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", null, 12, 300,
+                "Double charge. I don't know why; I'll find out.", callbackRequested, "call-0042", at);
     }
 
     @Test
-    @DisplayName("a contact is recorded as a moment of truth with all it says")
+    @DisplayName("a contact is recorded as a moment of truth with all it says: its conversation, and the counts of the phrases to avoid in its note")
     void recordsTouchpoint() {
         customer.given(customerRegistered(CUSTOMER))
                 .when(contact(TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND, false, NOON))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 12, 300,
-                        "double charge", false, null, null, null, null, NOON), atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
+                        "Double charge. I don't know why; I'll find out.", false, null, null, null, null, "call-0042",
+                        Map.of(PhraseToAvoid.I_DONT_KNOW, 1), NOON), atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .expectNoScheduledDeadlines();
     }
 
@@ -77,7 +80,8 @@ class CustomerTouchpointTest {
                 .when(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.PHONE, Direction.INBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 12, 300,
-                        "double charge", true, ServiceStandard.CALL_RETURN, DAY_LATER, null, 18, NOON),
+                        "Double charge. I don't know why; I'll find out.", true, ServiceStandard.CALL_RETURN, DAY_LATER,
+                        null, 18, "call-0042", Map.of(PhraseToAvoid.I_DONT_KNOW, 1), NOON),
                         atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .expectScheduledDeadlineWithName(Duration.ofHours(24), Customer.SERVICE_STANDARD);
     }
@@ -137,7 +141,7 @@ class CustomerTouchpointTest {
         // An outbound call recorded as stopping nothing (as under a rule in which it answered no clock).
         TouchpointRecorded answeredNothing = new TouchpointRecorded(CUSTOMER, callBack, Channel.PHONE,
                 Direction.OUTBOUND, "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042",
-                "in-house", 420, 300, null, false, null, null, null, null, NOON.plus(Duration.ofHours(3)));
+                "in-house", 420, 300, null, false, null, null, null, null, null, null, NOON.plus(Duration.ofHours(3)));
         customer.givenCurrentTime(NOON)
                 .andGiven(customerRegistered(CUSTOMER))
                 .andGivenCommands(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
@@ -151,7 +155,7 @@ class CustomerTouchpointTest {
                 .andGivenCommands(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
                 .andGiven(new TouchpointRecorded(CUSTOMER, callBack, Channel.PHONE, Direction.OUTBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042",
-                        "in-house", 420, 300, null, false, null, null, ServiceStandard.CALL_RETURN, null,
+                        "in-house", 420, 300, null, false, null, null, ServiceStandard.CALL_RETURN, null, null, null,
                         NOON.plus(Duration.ofHours(3))))
                 .whenTimeElapses(Duration.ofHours(25))
                 .expectNoEvents();

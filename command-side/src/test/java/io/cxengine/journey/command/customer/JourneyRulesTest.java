@@ -2,12 +2,14 @@ package io.cxengine.journey.command.customer;
 
 import io.cxengine.journey.customer.Channel;
 import io.cxengine.journey.customer.Direction;
+import io.cxengine.journey.customer.PhraseToAvoid;
 import io.cxengine.journey.customer.ServiceStandard;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +18,31 @@ class JourneyRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final Duration GRACE = Duration.ofMinutes(5);
+
+    @Test
+    @DisplayName("a note's phrases to avoid are counted, in any case and with curly apostrophes; a plain 'no' in a sentence is not one")
+    void phrasesToAvoid() {
+        assertThat(JourneyRules.phrasesToAvoid("I don’t know. Calm down, please calm down! Call me back tomorrow."))
+                .isEqualTo(Map.of(PhraseToAvoid.I_DONT_KNOW, 1, PhraseToAvoid.CALM_DOWN, 2, PhraseToAvoid.CALL_ME_BACK, 1));
+        assertThat(JourneyRules.phrasesToAvoid("Customer asked for a refund. No. That's not my job; talk to my manager."))
+                .isEqualTo(Map.of(PhraseToAvoid.NO, 1, PhraseToAvoid.NOT_MY_JOB, 1, PhraseToAvoid.TALK_TO_MY_MANAGER, 1));
+        assertThat(JourneyRules.phrasesToAvoid("I'm busy right now. You want it by when? You're right, this stinks."))
+                .isEqualTo(Map.of(PhraseToAvoid.BUSY_RIGHT_NOW, 1, PhraseToAvoid.BY_WHEN, 1, PhraseToAvoid.THIS_STINKS, 1));
+        assertThat(JourneyRules.phrasesToAvoid("There was no charge on the card; I'll find out and I will call you back."))
+                .as("the replacements, and 'no' within a sentence").isEmpty();
+        assertThat(JourneyRules.phrasesToAvoid(null)).as("no note, nothing checked").isNull();
+        assertThat(JourneyRules.phrasesToAvoid("  ")).isNull();
+    }
+
+    @Test
+    @DisplayName("a follow-up of the engine's own goes over the latest inbound channel if welcome, else the first welcome one")
+    void followUpChannel() {
+        assertThat(JourneyRules.followUpChannel(java.util.Set.of(Channel.EMAIL, Channel.PHONE), Channel.EMAIL))
+                .contains(Channel.EMAIL);
+        assertThat(JourneyRules.followUpChannel(java.util.Set.of(Channel.EMAIL, Channel.PHONE), Channel.CHAT))
+                .contains(Channel.EMAIL);
+        assertThat(JourneyRules.followUpChannel(java.util.Set.of(), Channel.PHONE)).isEmpty();
+    }
 
     @Test
     @DisplayName("attribute names are remembered regardless of case, spaces and punctuation")

@@ -98,6 +98,11 @@ class GoldenCorpusTest {
         assertThat(call.answerWithinSeconds()).isNull();
         assertThat(call.answeredInTime()).isNull();
         assertThat(((TouchpointRecorded) load(golden("TouchpointRecorded-r4.json"))).answerWithinSeconds()).isEqualTo(18);
+        TouchpointRecorded unchecked = (TouchpointRecorded) load(golden("TouchpointRecorded-r4.json"));
+        assertThat(unchecked.conversationId()).as("no conversation told before revision 5").isNull();
+        assertThat(unchecked.phrasesToAvoid()).as("no note checked before revision 5").isNull();
+        TouchpointRecorded checked = (TouchpointRecorded) load(golden("TouchpointRecorded-r5.json"));
+        assertThat(checked.phrasesToAvoid()).containsEntry(io.cxengine.journey.customer.PhraseToAvoid.CALM_DOWN, 1);
 
         assertThat(((CustomerEvent.PurchaseRecorded) load(golden("PurchaseRecorded-r1.json"))).fulfilBy()).isNull();
         assertThat(((CustomerEvent.PurchaseRecorded) load(golden("PurchaseRecorded-r2.json"))).fulfilBy())

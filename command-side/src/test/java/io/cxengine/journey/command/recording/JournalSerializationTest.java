@@ -14,6 +14,7 @@ import io.cxengine.journey.customer.FollowUpId;
 import io.cxengine.journey.customer.IdentificationMethod;
 import io.cxengine.journey.customer.InteractionStage;
 import io.cxengine.journey.customer.LossReason;
+import io.cxengine.journey.customer.PhraseToAvoid;
 import io.cxengine.journey.customer.RiskSign;
 import io.cxengine.journey.customer.Money;
 import io.cxengine.journey.customer.ServiceStandard;
@@ -59,7 +60,7 @@ class JournalSerializationTest {
             new ConsentWithdrawn(C, Channel.EMAIL, AT),
             new TouchpointRecorded(C, T, Channel.PHONE, Direction.INBOUND, "billing", InteractionStage.GREETING,
                     Valence.NEGATIVE, "agent", "Contact Centre Lisbon", 30, 120, "note", true, ServiceStandard.CALL_RETURN,
-                    AT.plusSeconds(86_400), null, 18, AT),
+                    AT.plusSeconds(86_400), null, 18, "call-2026-03-01-0042", Map.of(PhraseToAvoid.CALM_DOWN, 1), AT),
             new ConsentBreached(C, Channel.PHONE, T, AT),
             new ComplaintFiled(C, K, ComplaintCategory.OTHER, "parking", "No space", Severity.LOW, T,
                     AT.plusSeconds(86_400), AT),
@@ -97,7 +98,7 @@ class JournalSerializationTest {
         for (CustomerEvent event : EVERY_EVENT) {
             SerializedObject<byte[]> stored = JOURNAL.serialize(event, byte[].class);
             assertThat(stored.getType().getRevision()).as(event.getClass().getSimpleName())
-                    .isEqualTo(event instanceof TouchpointRecorded ? "4" : event instanceof PurchaseRecorded ? "2" : "1");
+                    .isEqualTo(event instanceof TouchpointRecorded ? "5" : event instanceof PurchaseRecorded ? "2" : "1");
             assertThat((Object) JOURNAL.deserialize(stored)).isEqualTo(event);
         }
     }

@@ -87,6 +87,29 @@ class AnalyticsController {
                 RecoveryFigures.class);
     }
 
+    @Operation(summary = "Conversations judged by the interaction cycle", description = """
+            Conversations are a customer's touchpoints that name one `conversationId`. Per group (the agent of the \
+            conversation's first contact with one, the channel of its first contact, or the category of a complaint \
+            filed about one of its contacts, `NONE` when none): conversations; per interaction-cycle stage (greeting, \
+            understanding, agreeing, delivering, closing), how many reached it and how many skipped it (reached a later \
+            stage without it); how many reached closing and their share; the share that ended on a positive and on a \
+            negative contact. A group of fewer customers than the minimum group size is suppressed.""")
+    @GetMapping("/conversations")
+    ConversationFigures conversations(@RequestParam(defaultValue = "agent") String by) {
+        return ask(new JudgeConversations(choice("by", by, Set.of("agent", "channel", "category"))),
+                ConversationFigures.class);
+    }
+
+    @Operation(summary = "Agents' notes against the phrases to avoid", description = """
+            Per agent: notes checked (touchpoints recorded with a note since notes are checked), notes that used any \
+            of the seeds' phrases to avoid, their share, and the uses of each phrase; the phrases are listed with what \
+            to say instead. Only the counts are kept: the notes themselves stay sealed. An agent whose notes are about \
+            fewer customers than the minimum group size is suppressed.""")
+    @GetMapping("/phrases-to-avoid")
+    PhraseFigures phrasesToAvoid() {
+        return ask(new CountPhrasesToAvoid(), PhraseFigures.class);
+    }
+
     @Operation(summary = "The iceberg: what the company does not hear, estimated per month or year", description = """
             Per month or year (UTC), what was **counted** (complaints filed, the customers who filed them, positive \
             survey answers) and, apart from it, what the seeds' reference ratios **estimate** from it: customers with \

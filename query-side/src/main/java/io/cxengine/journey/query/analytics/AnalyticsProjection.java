@@ -73,7 +73,14 @@ class AnalyticsProjection implements ReadModel {
     void on(TouchpointRecorded touchpoint, EventMessage<?> message) {
         moment(touchpoint, message);
         UUID customer = touchpoint.customerId().value();
-        tables.touchpoint(touchpoint.touchpointId().value(), touchpoint.channel().name());
+        tables.touchpoint(touchpoint.touchpointId().value(), customer, touchpoint.channel().name(),
+                touchpoint.conversationId(), touchpoint.agentId(),
+                touchpoint.stage() == null ? null : touchpoint.stage().name(), touchpoint.valence().name(),
+                touchpoint.occurredAt(), touchpoint.phrasesToAvoid() != null);
+        if (touchpoint.phrasesToAvoid() != null) {
+            touchpoint.phrasesToAvoid().forEach((phrase, uses) ->
+                    tables.phraseUsed(touchpoint.touchpointId().value(), phrase.name(), uses));
+        }
         if (touchpoint.stopsClocks() != null) {
             tables.clocksAnswered(customer, touchpoint.stopsClocks().name(), touchpoint.occurredAt());
         }
@@ -85,9 +92,8 @@ class AnalyticsProjection implements ReadModel {
             // Judged when recorded: answered at the end of the caller's wait, in time or (breach recorded next) not.
             String subject = touchpoint.touchpointId().toString();
             tables.clockStarted(customer, pseudonym(touchpoint), ServiceStandard.PHONE_ANSWER.name(), subject,
-                    touchpoint.occurredAt(), touchpoint.occurredAt().plusSeconds(touchpoint.answerWithinSeconds()));
-            tables.clockStopped(customer, ServiceStandard.PHONE_ANSWER.name(), subject,
-                    touchpoint.occurredAt().plusSeconds(touchpoint.waitSeconds()));
+                    touchpoint.occurredAt(), touchpoint.answerDueAt());
+            tables.clockStopped(customer, ServiceStandard.PHONE_ANSWER.name(), subject, touchpoint.answeredAt());
         }
     }
 
@@ -280,31 +286,21 @@ class AnalyticsProjection implements ReadModel {
         int min = settings.minGroupSize();
         Map<String, Retention> retention = tables.retention(settings.quickResolution(), min).stream()
                 .collect(Collectors.toMap(Retention::group, group -> group));
-        Retention quickly = retention.get("RESOLVED_QUICKLY");
-        Retention slowly = retention.get("RESOLVED_SLOWLY");
-        Retention never = retention.get("NEVER_COMPLAINED");
-        // Resolved, quickly or slowly: a group that is absent counts nought, one suppressed withholds the share.
-        boolean withheld = quickly != null && quickly.suppressed() || slowly != null && slowly.suppressed();
-        long resolvedCustomers = (shown(quickly) ? quickly.customers() : 0) + (shown(slowly) ? slowly.customers() : 0);
-        long resolvedKept = (shown(quickly) ? quickly.retained() : 0) + (shown(slowly) ? slowly.retained() : 0);
-        java.math.BigDecimal resolved = withheld ? null : AnalyticsTables.ratio(resolvedKept, resolvedCustomers);
-        java.math.BigDecimal loyalty = shown(quickly) && shown(never) && never.retention().signum() > 0
-                ? quickly.retention().divide(never.retention(), 4, java.math.RoundingMode.HALF_UP)
-                .subtract(java.math.BigDecimal.ONE) : null;
-        List<RecoveryReference> reference = List.of(
-                new RecoveryReference("stayedWhenResolved", resolved, new java.math.BigDecimal("0.70"),
-                        "up to 70% of complaining customers stay if the complaint is resolved", resolved == null),
-                new RecoveryReference("stayedWhenResolvedQuickly", shown(quickly) ? quickly.retention() : null,
-                        new java.math.BigDecimal("0.95"), "95% stay if it is resolved quickly", !shown(quickly)),
-                new RecoveryReference("moreLoyalThanNeverComplained", loyalty, new java.math.BigDecimal("0.08"),
-                        "customers whose complaint was resolved well are 8% more loyal than those who never "
-                                + "complained", loyalty == null));
         return new RecoveryFigures(query.by(), min, settings.quickResolution().toString(),
-                tables.recovery(query.by(), min), reference);
+                tables.recovery(query.by(), min), RecoveryReferences.measured(retention));
     }
 
-    private static boolean shown(Retention group) {
-        return group != null && !group.suppressed();
+    @QueryHandler
+    ConversationFigures handle(JudgeConversations query) {
+        return new ConversationFigures(query.by(), settings.minGroupSize(),
+                tables.conversations(query.by(), settings.minGroupSize()));
+    }
+
+    @QueryHandler
+    PhraseFigures handle(CountPhrasesToAvoid query) {
+        List<Phrase> phrases = java.util.Arrays.stream(io.cxengine.journey.customer.PhraseToAvoid.values())
+                .map(phrase -> new Phrase(phrase.name(), phrase.phrase(), phrase.instead())).toList();
+        return new PhraseFigures(settings.minGroupSize(), phrases, tables.phrasesToAvoid(settings.minGroupSize()));
     }
 
     @QueryHandler

@@ -34,6 +34,14 @@ final class AnalyticsQueries {
     record MeasureRecovery(String by) {
     }
 
+    /** Conversations judged by the interaction cycle, by agent, channel or complaint category. */
+    record JudgeConversations(String by) {
+    }
+
+    /** Agents' notes against the phrases to avoid. */
+    record CountPhrasesToAvoid() {
+    }
+
     /** Consent breaches by channel or by month. */
     record CountConsentBreaches(String by) {
     }

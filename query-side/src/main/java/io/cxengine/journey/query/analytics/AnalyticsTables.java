@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static io.cxengine.journey.platform.SqlTime.utc;
 
@@ -28,7 +29,8 @@ class AnalyticsTables {
     /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
     static final List<String> TABLES = List.of("analytics_customer", "analytics_touchpoint", "analytics_complaint",
             "analytics_moment", "analytics_service_clock", "analytics_loss", "analytics_moment_tally",
-            "analytics_complaint_tally", "analytics_clock_tally", "analytics_consent_breach", "analytics_survey");
+            "analytics_complaint_tally", "analytics_clock_tally", "analytics_consent_breach", "analytics_survey",
+            "analytics_phrase_used");
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -52,18 +54,33 @@ class AnalyticsTables {
                 .param("c", customer).param("lost", lost).execute();
     }
 
-    void touchpoint(UUID touchpoint, String channel) {
-        writes.sql("INSERT INTO analytics_touchpoint VALUES (:t, :channel) ON CONFLICT DO NOTHING")
-                .param("t", touchpoint).param("channel", channel).execute();
+    /** One contact: what complaints take their channel from, and what conversations are grouped from. */
+    void touchpoint(UUID touchpoint, UUID customer, String channel, String conversation, String agent, String stage,
+                    String valence, Instant at, boolean noteChecked) {
+        writes.sql("""
+                        INSERT INTO analytics_touchpoint (touchpoint_id, channel, customer_id, conversation_id, agent_id,
+                                                          stage, valence, occurred_at, note_checked)
+                        VALUES (:t, :channel, :c, :conversation, :agent, :stage, :valence, :at, :checked)
+                        ON CONFLICT DO NOTHING""")
+                .param("t", touchpoint).param("channel", channel).param("c", customer)
+                .param("conversation", conversation).param("agent", agent).param("stage", stage)
+                .param("valence", valence).param("at", utc(at)).param("checked", noteChecked).execute();
+    }
+
+    /** How often the touchpoint's note used a phrase to avoid. */
+    void phraseUsed(UUID touchpoint, String phrase, int uses) {
+        writes.sql("INSERT INTO analytics_phrase_used VALUES (:t, :phrase, :uses) ON CONFLICT DO NOTHING")
+                .param("t", touchpoint).param("phrase", phrase).param("uses", uses).execute();
     }
 
     void complaintFiled(UUID complaint, UUID customer, String pseudonym, String category, String severity,
                         UUID touchpoint, Instant at) {
         writes.sql("""
                         INSERT INTO analytics_complaint
-                               (complaint_id, customer_id, pseudonym, category, severity, channel, filed_at)
+                               (complaint_id, customer_id, pseudonym, category, severity, channel, filed_at,
+                                touchpoint_id)
                         VALUES (:k, :c, :p, :category, :severity,
-                                (SELECT channel FROM analytics_touchpoint WHERE touchpoint_id = :t), :at)
+                                (SELECT channel FROM analytics_touchpoint WHERE touchpoint_id = :t), :at, :t)
                         ON CONFLICT DO NOTHING""")
                 .param("k", complaint).param("c", customer).param("p", pseudonym).param("category", category).param("severity", severity)
                 .param("t", touchpoint).param("at", utc(at)).execute();
@@ -256,14 +273,15 @@ class AnalyticsTables {
      */
     List<ConsentBreaches> consentBreaches(String by, int minGroup) {
         String group = "month".equals(by) ? "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM')" : "channel";
-        return jdbc.sql("""
+        List<ConsentBreaches> counted = jdbc.sql("""
                         SELECT %s AS g, count(*) AS n, count(DISTINCT customer_id) AS customers
                           FROM analytics_consent_breach GROUP BY 1 ORDER BY 1""".formatted(group))
-                .query((row, i) -> {
-                    long customers = row.getLong("customers");
-                    return customers < minGroup ? new ConsentBreaches(row.getString("g"), null, null, true)
-                            : new ConsentBreaches(row.getString("g"), row.getLong("n"), customers, false);
-                }).list();
+                .query((row, i) -> new ConsentBreaches(row.getString("g"), row.getLong("n"), row.getLong("customers"),
+                        false)).list();
+        // The two breakdowns add up to the same total: a small group is hidden with enough others not to be given back.
+        Set<Integer> hidden = SmallGroups.suppressed(counted.stream().map(ConsentBreaches::customers).toList(), minGroup);
+        return IntStream.range(0, counted.size()).mapToObj(i -> hidden.contains(i)
+                ? new ConsentBreaches(counted.get(i).group(), null, null, true) : counted.get(i)).toList();
     }
 
     /**
@@ -272,27 +290,33 @@ class AnalyticsTables {
      */
     List<IcebergCounted> icebergCounts(String by, int minGroup, List<String> periods) {
         String format = "year".equals(by) ? "YYYY" : "YYYY-MM";
-        record Counts(String period, long complaints, long complainants, long positive) {
+        record Counts(String period, long complaints, long complainants, long positive, long happy) {
         }
         List<Counts> rows = jdbc.sql("""
                         SELECT period, sum(complaints) AS complaints, sum(complainants) AS complainants,
-                               sum(positive) AS positive FROM (
+                               sum(positive) AS positive, sum(happy) AS happy FROM (
                             SELECT to_char(filed_at AT TIME ZONE 'UTC', :format) AS period, count(*) AS complaints,
-                                   count(DISTINCT customer_id) AS complainants, 0 AS positive
+                                   count(DISTINCT customer_id) AS complainants, 0 AS positive, 0 AS happy
                               FROM analytics_complaint GROUP BY 1
                             UNION ALL
-                            SELECT to_char(occurred_at AT TIME ZONE 'UTC', :format), 0, 0, count(*)
-                              FROM analytics_moment WHERE kind = 'SURVEY' AND valence = 'POSITIVE' GROUP BY 1) c
+                            SELECT to_char(occurred_at AT TIME ZONE 'UTC', :format), 0, 0, count(*),
+                                   count(DISTINCT customer_id)
+                              FROM analytics_survey
+                             WHERE kind = 'CSAT' AND scaled >= 0.75 OR kind = 'NPS' AND scaled >= 0.9 GROUP BY 1) c
                          GROUP BY period ORDER BY period""")
                 .param("format", format)
                 .query((row, i) -> new Counts(row.getString("period"), row.getLong("complaints"),
-                        row.getLong("complainants"), row.getLong("positive"))).list();
+                        row.getLong("complainants"), row.getLong("positive"), row.getLong("happy"))).list();
+        // Complaints by month add up to complaints by category: a small month is hidden with enough others.
+        Set<Integer> fewComplainants = SmallGroups.suppressed(rows.stream().map(Counts::complainants).toList(), minGroup);
+        Set<Integer> fewHappy = SmallGroups.suppressed(rows.stream().map(Counts::happy).toList(), minGroup);
         List<IcebergCounted> counted = new ArrayList<>();
-        for (Counts row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            Counts row = rows.get(i);
             periods.add(row.period());
-            boolean fewComplainants = row.complainants() < minGroup;
-            counted.add(new IcebergCounted(fewComplainants ? null : row.complaints(),
-                    fewComplainants ? null : row.complainants(), row.positive() < minGroup ? null : row.positive()));
+            boolean complaintsHidden = fewComplainants.contains(i);
+            counted.add(new IcebergCounted(complaintsHidden ? null : row.complaints(),
+                    complaintsHidden ? null : row.complainants(), fewHappy.contains(i) ? null : row.positive()));
         }
         return counted;
     }
@@ -312,7 +336,7 @@ class AnalyticsTables {
                          WHEN hours_to_resolve <= 168 THEN 'WITHIN_7_DAYS' ELSE 'LONGER' END""";
             default -> "category";
         };
-        return jdbc.sql("""
+        List<RecoveryRow> rows = jdbc.sql("""
                         WITH resolved AS (
                             SELECT %s AS g, k.customer_id,
                                    (SELECT avg(s.scaled) FROM analytics_survey s
@@ -331,25 +355,143 @@ class AnalyticsTables {
                                avg(baseline) FILTER (WHERE after IS NOT NULL) AS baseline,
                                avg(after) FILTER (WHERE baseline IS NOT NULL) AS after
                           FROM resolved GROUP BY g ORDER BY g""".formatted(group))
-                .query((row, i) -> {
-                    String g = row.getString("g");
-                    if (row.getLong("customers") < minGroup) {
-                        return new Recovery(g, null, null, null, null, null, null, null, true);
-                    }
-                    long resolved = row.getLong("resolved");
-                    long stayed = row.getLong("stayed");
-                    boolean pairedShown = row.getLong("paired_customers") >= minGroup;
-                    BigDecimal baseline = pairedShown ? score(row.getObject("baseline")) : null;
-                    BigDecimal after = pairedShown ? score(row.getObject("after")) : null;
-                    return new Recovery(g, resolved, stayed, ratio(stayed, resolved),
-                            pairedShown ? row.getLong("paired") : null, baseline, after,
-                            baseline == null || after == null ? null : after.subtract(baseline), false);
-                }).list();
+                .query((row, i) -> new RecoveryRow(row.getString("g"), row.getLong("customers"),
+                        row.getLong("resolved"), row.getLong("stayed"), row.getLong("paired"),
+                        row.getLong("paired_customers"), score(row.getObject("baseline")),
+                        score(row.getObject("after")))).list();
+        // The three breakdowns split the same resolved complaints: small groups are hidden with enough others.
+        Set<Integer> hidden = SmallGroups.suppressed(rows.stream().map(RecoveryRow::customers).toList(), minGroup);
+        Set<Integer> fewPaired = SmallGroups.suppressed(rows.stream().map(RecoveryRow::pairedCustomers).toList(),
+                minGroup);
+        List<Recovery> figures = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            RecoveryRow row = rows.get(i);
+            if (hidden.contains(i)) {
+                figures.add(new Recovery(row.group(), null, null, null, null, null, null, null, true));
+                continue;
+            }
+            boolean pairedShown = !fewPaired.contains(i) && row.pairedCustomers() > 0;
+            BigDecimal baseline = pairedShown ? row.baseline() : null;
+            BigDecimal after = pairedShown ? row.after() : null;
+            figures.add(new Recovery(row.group(), row.resolved(), row.stayed(), ratio(row.stayed(), row.resolved()),
+                    pairedShown ? row.paired() : null, baseline, after,
+                    baseline == null || after == null ? null : after.subtract(baseline), false));
+        }
+        return figures;
+    }
+
+    private record RecoveryRow(String group, long customers, long resolved, long stayed, long paired,
+                               long pairedCustomers, BigDecimal baseline, BigDecimal after) {
     }
 
     private static BigDecimal score(Object value) {
         return value == null ? null
                 : BigDecimal.valueOf(((Number) value).doubleValue()).setScale(4, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * Conversations (a customer's touchpoints that name one conversation), grouped by the agent of their first contact
+     * with one, the channel of their first contact, or the category of a complaint filed about one of their contacts
+     * ({@code NONE} when none): how many, how many reached each interaction-cycle stage and skipped it (a later stage
+     * reached, this one not), how many reached closing, and the valence of their last contact. A group of fewer
+     * customers than the minimum is suppressed.
+     */
+    List<Conversations> conversations(String by, int minGroup) {
+        String group = switch (by) {
+            case "channel" -> "channel";
+            case "category" -> "COALESCE(category, 'NONE')";
+            default -> "COALESCE(agent, 'UNKNOWN')";
+        };
+        return jdbc.sql("""
+                        WITH conversation AS (
+                            SELECT t.customer_id, t.conversation_id,
+                                   (array_agg(t.agent_id ORDER BY t.occurred_at, t.touchpoint_id)
+                                        FILTER (WHERE t.agent_id IS NOT NULL))[1] AS agent,
+                                   (array_agg(t.channel ORDER BY t.occurred_at, t.touchpoint_id))[1] AS channel,
+                                   (array_agg(t.valence ORDER BY t.occurred_at DESC, t.touchpoint_id DESC))[1] AS last_valence,
+                                   min(k.category) AS category,
+                                   bool_or(t.stage = 'GREETING') AS greeting, bool_or(t.stage = 'UNDERSTANDING') AS understanding,
+                                   bool_or(t.stage = 'AGREEING') AS agreeing, bool_or(t.stage = 'DELIVERING') AS delivering,
+                                   bool_or(t.stage = 'CLOSING') AS closing
+                              FROM analytics_touchpoint t
+                              LEFT JOIN analytics_complaint k ON k.touchpoint_id = t.touchpoint_id
+                             WHERE t.conversation_id IS NOT NULL
+                             GROUP BY t.customer_id, t.conversation_id)
+                        SELECT %s AS g, count(*) AS n, count(DISTINCT customer_id) AS customers,
+                               count(*) FILTER (WHERE greeting) AS greeting,
+                               count(*) FILTER (WHERE understanding) AS understanding,
+                               count(*) FILTER (WHERE agreeing) AS agreeing,
+                               count(*) FILTER (WHERE delivering) AS delivering,
+                               count(*) FILTER (WHERE closing) AS closing,
+                               count(*) FILTER (WHERE NOT greeting AND (understanding OR agreeing OR delivering OR closing))
+                                   AS skipped_greeting,
+                               count(*) FILTER (WHERE NOT understanding AND (agreeing OR delivering OR closing))
+                                   AS skipped_understanding,
+                               count(*) FILTER (WHERE NOT agreeing AND (delivering OR closing)) AS skipped_agreeing,
+                               count(*) FILTER (WHERE NOT delivering AND closing) AS skipped_delivering,
+                               count(*) FILTER (WHERE last_valence = 'POSITIVE') AS positive,
+                               count(*) FILTER (WHERE last_valence = 'NEGATIVE') AS negative
+                          FROM conversation GROUP BY 1 ORDER BY 1""".formatted(group))
+                .query((row, i) -> {
+                    String g = row.getString("g");
+                    if (row.getLong("customers") < minGroup) {
+                        return new Conversations(g, null, null, null, null, null, null, null, true);
+                    }
+                    long n = row.getLong("n");
+                    Map<String, Long> reached = new java.util.LinkedHashMap<>();
+                    Map<String, Long> skipped = new java.util.LinkedHashMap<>();
+                    for (String stage : new String[]{"greeting", "understanding", "agreeing", "delivering", "closing"}) {
+                        reached.put(stage.toUpperCase(java.util.Locale.ROOT), row.getLong(stage));
+                        if (!stage.equals("closing")) {
+                            skipped.put(stage.toUpperCase(java.util.Locale.ROOT), row.getLong("skipped_" + stage));
+                        }
+                    }
+                    long closing = row.getLong("closing");
+                    long positive = row.getLong("positive");
+                    long negative = row.getLong("negative");
+                    return new Conversations(g, n, reached, skipped, closing, ratio(closing, n), ratio(positive, n),
+                            ratio(negative, n), false);
+                }).list();
+    }
+
+    /**
+     * Agents' notes checked against the phrases to avoid, per agent: notes checked, notes that used any, and the uses of
+     * each phrase. An agent whose notes are about fewer customers than the minimum is suppressed.
+     */
+    List<PhrasesUsed> phrasesToAvoid(int minGroup) {
+        record Row(String agent, long notes, long customers, long flagged, String phrase, Long uses) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        WITH notes AS (
+                            SELECT COALESCE(t.agent_id, 'UNKNOWN') AS agent, count(*) AS notes,
+                                   count(DISTINCT t.customer_id) AS customers,
+                                   count(*) FILTER (WHERE EXISTS (SELECT FROM analytics_phrase_used u
+                                                                   WHERE u.touchpoint_id = t.touchpoint_id)) AS flagged
+                              FROM analytics_touchpoint t WHERE t.note_checked GROUP BY 1),
+                             uses AS (
+                            SELECT COALESCE(t.agent_id, 'UNKNOWN') AS agent, u.phrase, sum(u.uses) AS uses
+                              FROM analytics_phrase_used u JOIN analytics_touchpoint t ON t.touchpoint_id = u.touchpoint_id
+                             GROUP BY 1, 2)
+                        SELECT n.agent, n.notes, n.customers, n.flagged, u.phrase, u.uses
+                          FROM notes n LEFT JOIN uses u ON u.agent = n.agent ORDER BY n.agent, u.phrase""")
+                .query((row, i) -> new Row(row.getString("agent"), row.getLong("notes"), row.getLong("customers"),
+                        row.getLong("flagged"), row.getString("phrase"), (Long) row.getObject("uses", Long.class)))
+                .list();
+        List<PhrasesUsed> figures = new ArrayList<>();
+        rows.stream().collect(Collectors.groupingBy(Row::agent, TreeMap::new, Collectors.toList()))
+                .forEach((agent, uses) -> {
+                    Row first = uses.get(0);
+                    if (first.customers() < minGroup) {
+                        figures.add(new PhrasesUsed(agent, null, null, null, null, true));
+                        return;
+                    }
+                    Map<String, Long> perPhrase = new TreeMap<>();
+                    uses.stream().filter(use -> use.phrase() != null)
+                            .forEach(use -> perPhrase.put(use.phrase(), use.uses()));
+                    figures.add(new PhrasesUsed(agent, first.notes(), first.flagged(),
+                            ratio(first.flagged(), first.notes()), perPhrase, false));
+                });
+        return figures;
     }
 
     /** Moments and positive moments per channel or stage, as the tally keeps them (migration V11). */

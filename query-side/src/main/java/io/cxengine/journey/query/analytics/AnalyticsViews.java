@@ -2,6 +2,7 @@ package io.cxengine.journey.query.analytics;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** The figures analysts read. A group below the minimum size is {@code suppressed}: its figures are left out. */
 public final class AnalyticsViews {
@@ -78,6 +79,31 @@ public final class AnalyticsViews {
 
     public record RecoveryFigures(String by, int minGroupSize, String quickResolution, List<Recovery> groups,
                                   List<RecoveryReference> reference) {
+    }
+
+    /**
+     * Conversations of a group: how many; per interaction-cycle stage, how many reached it and how many skipped it
+     * (reached a later stage without it); how many reached closing and their share; the share that ended on a positive
+     * and on a negative contact.
+     */
+    public record Conversations(String group, Long conversations, Map<String, Long> reached, Map<String, Long> skipped,
+                                Long closed, BigDecimal closedShare, BigDecimal endedPositive,
+                                BigDecimal endedNegative, boolean suppressed) {
+    }
+
+    public record ConversationFigures(String by, int minGroupSize, List<Conversations> groups) {
+    }
+
+    /** One agent's notes against the phrases to avoid: notes checked, those that used any, and the uses of each. */
+    public record PhrasesUsed(String agent, Long notesChecked, Long notesUsingAny, BigDecimal share,
+                              Map<String, Long> uses, boolean suppressed) {
+    }
+
+    /** What each phrase to avoid is, and what to say instead. */
+    public record Phrase(String phrase, String words, String instead) {
+    }
+
+    public record PhraseFigures(int minGroupSize, List<Phrase> phrases, List<PhrasesUsed> agents) {
     }
 
     /** A reference ratio of the seeds, with its words. */

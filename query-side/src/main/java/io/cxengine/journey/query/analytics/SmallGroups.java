@@ -17,14 +17,16 @@ final class SmallGroups {
     private SmallGroups() {
     }
 
-    /** The indexes, among groups of these sizes, of those to suppress. */
+    /** The indexes, among groups of these sizes, of those to suppress; an empty group singles nobody out. */
     static Set<Integer> suppressed(List<Long> sizes, int minGroup) {
         Set<Integer> suppressed = new TreeSet<>();
-        IntStream.range(0, sizes.size()).filter(i -> sizes.get(i) < minGroup).forEach(suppressed::add);
+        IntStream.range(0, sizes.size()).filter(i -> sizes.get(i) > 0 && sizes.get(i) < minGroup)
+                .forEach(suppressed::add);
         if (suppressed.isEmpty()) {
             return suppressed;
         }
-        List<Integer> smallestShown = IntStream.range(0, sizes.size()).boxed().filter(i -> !suppressed.contains(i))
+        List<Integer> smallestShown = IntStream.range(0, sizes.size()).boxed()
+                .filter(i -> !suppressed.contains(i) && sizes.get(i) > 0)
                 .sorted(Comparator.comparing(sizes::get)).toList();
         for (int next : smallestShown) {
             long hidden = suppressed.stream().mapToLong(sizes::get).sum();

@@ -7,7 +7,9 @@ import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.CustomerId;
 import io.cxengine.journey.customer.Direction;
 import io.cxengine.journey.customer.IdentificationMethod;
+import io.cxengine.journey.customer.InteractionStage;
 import io.cxengine.journey.customer.LossReason;
+import io.cxengine.journey.customer.PhraseToAvoid;
 import io.cxengine.journey.customer.Money;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.customer.Severity;
@@ -326,6 +328,58 @@ class AnalyticsProjectionTest {
                 new Range(4L, 5L)));
     }
 
+    @Test
+    @DisplayName("conversations: the stages each reached and skipped, closing, how they ended, per agent and category; phrases per agent")
+    void conversations() {
+        CustomerId ada = registered();
+        CustomerId bob = registered();
+        // Ada's conversation: greeting, then straight to closing (understanding, agreeing, delivering skipped).
+        dispatch(contact(ada, "c-1", "agent-7", InteractionStage.GREETING, Valence.NEUTRAL, hoursAgo(5), null));
+        TouchpointRecorded closing = contact(ada, "c-1", "agent-7", InteractionStage.CLOSING, Valence.POSITIVE,
+                hoursAgo(4), Map.of(PhraseToAvoid.CALM_DOWN, 2));
+        dispatch(closing);
+        // Bob's: understanding only, ended badly; a complaint filed about it; the agent's note was clean.
+        TouchpointRecorded understood = contact(bob, "c-1", "agent-7", InteractionStage.UNDERSTANDING,
+                Valence.NEGATIVE, hoursAgo(3), Map.of());
+        dispatch(understood);
+        dispatch(new ComplaintFiled(bob, ComplaintId.random(), ComplaintCategory.BAD_QUALITY, null, "broken",
+                Severity.LOW, understood.touchpointId(), hoursAgo(2).plus(Duration.ofHours(24)), hoursAgo(2)));
+        // Not part of any conversation: not counted.
+        dispatch(contact(bob, null, "agent-7", InteractionStage.CLOSING, Valence.POSITIVE, hoursAgo(1), null));
+
+        assertThat(projection.handle(new JudgeConversations("agent")).groups()).singleElement().satisfies(group -> {
+            assertThat(group.group()).isEqualTo("agent-7");
+            assertThat(group.conversations()).isEqualTo(2);
+            assertThat(group.closed()).isEqualTo(1);
+            assertThat(group.closedShare()).isEqualByComparingTo("0.5");
+            assertThat(group.reached()).containsEntry("GREETING", 1L).containsEntry("UNDERSTANDING", 1L)
+                    .containsEntry("CLOSING", 1L);
+            assertThat(group.skipped()).containsEntry("GREETING", 1L).containsEntry("UNDERSTANDING", 1L)
+                    .containsEntry("AGREEING", 1L).containsEntry("DELIVERING", 1L);
+            assertThat(group.endedPositive()).isEqualByComparingTo("0.5");
+            assertThat(group.endedNegative()).isEqualByComparingTo("0.5");
+        });
+        assertThat(projection.handle(new JudgeConversations("category")).groups())
+                .extracting(Conversations::group, Conversations::conversations)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("BAD_QUALITY", 1L),
+                        org.assertj.core.groups.Tuple.tuple("NONE", 1L));
+
+        PhraseFigures phrases = projection.handle(new CountPhrasesToAvoid());
+        assertThat(phrases.phrases()).extracting(Phrase::phrase).contains("CALM_DOWN", "NO");
+        assertThat(phrases.agents()).singleElement().satisfies(agent -> {
+            assertThat(agent.notesChecked()).as("two notes checked; the others had none").isEqualTo(2);
+            assertThat(agent.notesUsingAny()).isEqualTo(1);
+            assertThat(agent.uses()).isEqualTo(Map.of("CALM_DOWN", 2L));
+        });
+    }
+
+    private static TouchpointRecorded contact(CustomerId customer, String conversation, String agent,
+                                              InteractionStage stage, Valence valence, Instant at,
+                                              Map<PhraseToAvoid, Integer> phrases) {
+        return new TouchpointRecorded(customer, TouchpointId.random(), Channel.CHAT, Direction.INBOUND, "a chat",
+                stage, valence, agent, null, null, null, null, false, null, null, null, null, conversation, phrases, at);
+    }
+
     private ComplaintId complaint(CustomerId customer, ComplaintCategory category, Instant filed, Instant resolved) {
         ComplaintId complaint = ComplaintId.random();
         dispatch(new ComplaintFiled(customer, complaint, category, null, "why", Severity.LOW, null,
@@ -340,16 +394,33 @@ class AnalyticsProjectionTest {
         return new SatisfactionMeasured(customer, kind, score, null, Map.of(), null, at);
     }
 
+    @Test
+    @DisplayName("a small group of the new figures is hidden with the next smallest, so that the breakdowns' equal totals do not give it back")
+    void smallGroupsHiddenTogether() {
+        AnalyticsProjection strict = new AnalyticsProjection(new AnalyticsTables(database.jdbc(), database.writes()),
+                new AnalyticsSettings(3, Duration.ofHours(48)), Clock.fixed(NOW, ZoneOffset.UTC),
+                new Pseudonyms(KeyEncryptionKey.random()), revealedByTheLostAccountView());
+        for (Channel channel : new Channel[]{Channel.PHONE, Channel.PHONE, Channel.PHONE, Channel.MAIL, Channel.MAIL,
+                Channel.MAIL, Channel.MAIL, Channel.FAX}) {
+            dispatch(new ConsentBreached(registered(), channel, TouchpointId.random(), hoursAgo(1)));
+        }
+        List<ConsentBreaches> groups = strict.handle(new CountConsentBreaches("channel")).groups();
+        assertThat(groups).extracting(ConsentBreaches::group, ConsentBreaches::suppressed).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("FAX", true), org.assertj.core.groups.Tuple.tuple("MAIL", false),
+                org.assertj.core.groups.Tuple.tuple("PHONE", true));
+        assertThat(groups.get(1).breaches()).isEqualTo(4);
+    }
+
     static TouchpointRecorded call(CustomerId customer, int waitSeconds, Instant at) {
         return new TouchpointRecorded(customer, TouchpointId.random(), Channel.PHONE, Direction.INBOUND, "a call",
-                null, Valence.NEUTRAL, null, null, waitSeconds, 60, null, false, null, null, null, 18, at);
+                null, Valence.NEUTRAL, null, null, waitSeconds, 60, null, false, null, null, null, 18, null, null, at);
     }
 
     static TouchpointRecorded email(CustomerId customer, Direction direction, ServiceStandard starts,
                                     ServiceStandard stops, Instant at) {
         return new TouchpointRecorded(customer, TouchpointId.random(), Channel.EMAIL, direction, "an order",
                 null, Valence.NEUTRAL, null, null, null, null, null, false, starts,
-                starts == null ? null : at.plus(Duration.ofHours(24)), stops, null, at);
+                starts == null ? null : at.plus(Duration.ofHours(24)), stops, null, null, null, at);
     }
 
     /** Hands the event to the projection as Axon does: to the handler of its own type, or else the general one. */

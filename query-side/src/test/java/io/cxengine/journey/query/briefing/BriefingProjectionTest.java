@@ -72,7 +72,7 @@ class BriefingProjectionTest {
         projection.on(new ConsentGranted(customer, Channel.PHONE, hoursAgo(47)), version++);
         projection.on(new ConsentWithdrawn(customer, Channel.PHONE, hoursAgo(46)), version++);
         projection.on(new TouchpointRecorded(customer, TouchpointId.random(), Channel.PHONE, Direction.INBOUND,
-                "billing question", null, Valence.NEUTRAL, null, null, 420, 60, null, false, null, null, null, null,
+                "billing question", null, Valence.NEUTRAL, null, null, 420, 60, null, false, null, null, null, null, null, null,
                 hoursAgo(2)), version++);
 
         BriefingView briefing = briefing();

@@ -57,7 +57,7 @@ class LostAccountProjectionTest {
     void touchpoint(Valence valence, Instant at) {
         projection.on(new TouchpointRecorded(customer,
                 TouchpointId.random(), Channel.PHONE, Direction.INBOUND, "a question about my bill", null, valence,
-                null, null, null, null, null, false, null, null, null, null, at));
+                null, null, null, null, null, false, null, null, null, null, null, null, at));
     }
 
     LostAccountRow onlyLoss() {

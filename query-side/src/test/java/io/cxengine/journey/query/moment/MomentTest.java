@@ -38,7 +38,7 @@ class MomentTest {
     static TouchpointRecorded touchpoint(Direction direction, Valence valence, Integer waitSeconds, boolean callback) {
         return new TouchpointRecorded(CUSTOMER, TouchpointId.random(), Channel.PHONE, direction, "billing question",
                 InteractionStage.UNDERSTANDING, valence, "agent-7", TouchpointRecorded.IN_HOUSE, waitSeconds, 300, null,
-                callback, null, null, null, null, AT);
+                callback, null, null, null, null, null, null, AT);
     }
 
     static SatisfactionMeasured survey(SurveyKind kind, Integer score) {

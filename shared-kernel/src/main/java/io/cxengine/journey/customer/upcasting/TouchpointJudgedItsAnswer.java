@@ -2,8 +2,6 @@ package io.cxengine.journey.customer.upcasting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cxengine.journey.customer.CustomerEvent.TouchpointRecorded;
-import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 
@@ -21,7 +19,7 @@ public class TouchpointJudgedItsAnswer extends SingleEventUpcaster {
 
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(new SimpleSerializedType(TouchpointRecorded.class.getName(), "4"),
+        return representation.upcastPayload(TouchpointJoinedItsConversation.REVISION_4,
                 JsonNode.class, payload -> ((ObjectNode) payload).putNull("answerWithinSeconds"));
     }
 }
