@@ -428,22 +428,9 @@ public final class JourneyBenchmark {
     }
 
     private void importRow(String name, List<List<UciJourneys.Step>> journeys, double rawEvents) throws Exception {
-        Path file = Files.createTempFile("journey-import", ".ndjson");
+        Path file = UciJourneys.ndjson(journeys, json);
         try {
-            long lines = 0;
-            try (var out = Files.newBufferedWriter(file)) {
-                int longest = journeys.stream().mapToInt(List::size).max().orElse(0);
-                for (int step = 0; step < longest; step++) {
-                    for (List<UciJourneys.Step> journey : journeys) {
-                        if (step < journey.size()) {
-                            // One line each: a body written over several lines is written compactly.
-                            out.write("{\"path\": " + json.writeValueAsString(journey.get(step).path()) + ", \"body\": "
-                                    + json.readTree(journey.get(step).body()) + "}\n");
-                            lines++;
-                        }
-                    }
-                }
-            }
+            long lines = journeys.stream().mapToInt(List::size).sum();
             long cpu = processCpuNanos();
             long began = System.nanoTime();
             ImportClient.Result result = new ImportClient(URI.create(url), Bearer.token(), Duration.ofSeconds(1),

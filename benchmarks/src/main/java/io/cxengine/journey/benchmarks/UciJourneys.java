@@ -1,5 +1,7 @@
 package io.cxengine.journey.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -72,6 +74,26 @@ public final class UciJourneys {
                 .add(invoice));
         byCustomer.values().forEach(list -> list.sort(Comparator.comparing(Invoice::at).thenComparing(Invoice::number)));
         return byCustomer;
+    }
+
+    /**
+     * The journeys as an import file (NDJSON, a temporary file the caller deletes): one line per step, customers
+     * interleaved as a chronological export interleaves them, each body written compactly on its line.
+     */
+    public static Path ndjson(List<List<Step>> journeys, ObjectMapper json) throws IOException {
+        Path file = Files.createTempFile("journey-import", ".ndjson");
+        try (var out = Files.newBufferedWriter(file)) {
+            int longest = journeys.stream().mapToInt(List::size).max().orElse(0);
+            for (int step = 0; step < longest; step++) {
+                for (List<Step> journey : journeys) {
+                    if (step < journey.size()) {
+                        out.write("{\"path\": " + json.writeValueAsString(journey.get(step).path()) + ", \"body\": "
+                                + json.readTree(journey.get(step).body()) + "}\n");
+                    }
+                }
+            }
+        }
+        return file;
     }
 
     /** The engine's id of a UCI customer: stable, so that a re-run addresses the same customers. */

@@ -51,8 +51,10 @@ class ConversationsIT extends EngineIntegration {
                          WHERE aggregate_identifier = :c AND convert_from(payload, 'UTF8') LIKE '%calm down%'""")
                 .param("c", first).query(Long.class).single()).as("the note stays sealed in the store").isZero();
 
+        long head = StoredEvents.head(jdbc);
+        Api admin = Api.withScopes(port, "journey.admin");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> group("/analytics/conversations?by=agent", agent) != null);
+                .until(() -> admin.get("/admin/projections/analytics").json().get("position").asLong() >= head);
         JsonNode conversations = group("/analytics/conversations?by=agent", agent);
         assertThat(conversations.get("conversations").asLong()).isEqualTo(5);
         assertThat(conversations.get("closed").asLong()).isEqualTo(4);

@@ -39,7 +39,7 @@ class SeedStandardsIT extends EngineIntegration {
         assertThat(Instant.parse(breach.at("/payload/dueAt").asText())).isEqualTo(at.plusSeconds(600 + 18));
         assertThat(auditedEvents(customer).get(1).at("/payload/answerWithinSeconds").asInt()).isEqualTo(18);
 
-        awaitClocks(customer, 2);
+        awaitAnalytics();
         assertThat(jdbc.sql("""
                         SELECT subject || ':' || breached || ':' || (stopped_at <= due_at)
                           FROM read_model.analytics_service_clock
@@ -85,7 +85,7 @@ class SeedStandardsIT extends EngineIntegration {
                 .isEqualTo(receivedAt.plus(1, ChronoUnit.DAYS).toString());
         assertThat(auditedEvents(customer).get(3).at("/payload/fulfilBy").isNull()).isTrue();
 
-        awaitClocks(customer, 2);
+        awaitAnalytics();
         assertThat(jdbc.sql("""
                         SELECT subject || ':' || (stopped_at <= due_at) FROM read_model.analytics_service_clock
                          WHERE customer_id = :c AND standard = 'ORDER_FULFILMENT' ORDER BY subject""")
@@ -126,7 +126,7 @@ class SeedStandardsIT extends EngineIntegration {
                          WHERE customer_id IN (:customers) AND channel = 'EMAIL'""")
                 .param("customers", customers.stream().map(UUID::fromString).toList()).query(Long.class).single())
                 .as("e-mail was welcome").isZero();
-        JsonNode briefing = api.get("/customers/" + customer + "/briefing").json();
+        JsonNode briefing = api.get("/customers/" + customer + "/briefing?minPosition=" + StoredEvents.head(jdbc)).json();
         assertThat(briefing.at("/reach/consents")).extracting(JsonNode::asText).containsExactly("EMAIL");
     }
 
@@ -159,11 +159,12 @@ class SeedStandardsIT extends EngineIntegration {
                 .list();
     }
 
-    private void awaitClocks(String customer, int clocks) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.sql("""
-                        SELECT count(*) FROM read_model.analytics_service_clock
-                         WHERE customer_id = :c AND standard IN ('PHONE_ANSWER', 'ORDER_FULFILMENT')""")
-                .param("c", UUID.fromString(customer)).query(Long.class).single() == clocks);
+    /** Waits until the analytics projection has taken every event recorded so far. */
+    private void awaitAnalytics() {
+        long head = StoredEvents.head(jdbc);
+        Api admin = Api.withScopes(port, "journey.admin");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.get("/admin/projections/analytics").json().get("position").asLong() >= head);
     }
 
     private List<String> standards() {
