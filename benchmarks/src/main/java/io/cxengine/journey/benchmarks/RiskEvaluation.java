@@ -29,7 +29,7 @@ import java.util.UUID;
 
 /**
  * The at-risk signal evaluated honestly on the UCI Online Retail replay: an engine of its own (embedded, throwaway)
- * imports the whole file as {@code UciJourneys} tells it (a cancellation is a negative contact and a complaint nobody
+ * imports the whole file, in the order things happened, as {@code UciJourneys} tells it (a cancellation is a negative contact and a complaint nobody
  * acknowledges; 90 days without an order is a loss), lets every service clock that ran out fire, then reads the
  * recorded facts back and, split in time, asks of the customers active at each split: of those the signal had at risk,
  * how many were lost within the horizon (precision); of those lost, how many it had at risk (recall); and how long
@@ -190,10 +190,16 @@ public final class RiskEvaluation {
             Map<String, List<UciJourneys.Invoice>> invoices = UciJourneys.invoices(uci);
             Instant dataEnd = invoices.values().stream().flatMap(List::stream).map(UciJourneys.Invoice::at)
                     .max(Comparator.naturalOrder()).orElseThrow();
-            List<List<UciJourneys.Step>> replay = new ArrayList<>();
-            invoices.forEach((customer, bought) -> replay.add(
+            // Every step of every customer in the order it happened: the engine's clocks fire a second after what
+            // started them is recorded, a few days of the replay's time, so that a breach (and the turn it causes)
+            // falls among the facts of its own days, as it would have live, not after the customer's whole history.
+            ObjectMapper json = new ObjectMapper();
+            List<UciJourneys.Step> steps = new ArrayList<>();
+            invoices.forEach((customer, bought) -> steps.addAll(
                     UciJourneys.journey(customer, bought, dataEnd, LoadTool.LOST_AFTER)));
-            Path file = UciJourneys.ndjson(replay, new ObjectMapper());
+            List<UciJourneys.Step> chronological = new ArrayList<>(steps);
+            chronological.sort(Comparator.comparing(step -> occurredAt(json, step)));
+            Path file = UciJourneys.ndjson(List.of(chronological), json);
             try {
                 ImportClient.Result imported = new ImportClient(URI.create(url), Bearer.token(), Duration.ofSeconds(1),
                         System.out).send(file, UUID.randomUUID(), 1, 3);
@@ -208,6 +214,14 @@ public final class RiskEvaluation {
                 List<Fact> facts = facts(store);
                 System.out.println(report(facts, dataEnd));
             }
+        }
+    }
+
+    private static Instant occurredAt(ObjectMapper json, UciJourneys.Step step) {
+        try {
+            return Instant.parse(json.readTree(step.body()).get("occurredAt").asText());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
