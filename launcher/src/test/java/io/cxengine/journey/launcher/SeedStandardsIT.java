@@ -31,7 +31,7 @@ class SeedStandardsIT extends EngineIntegration {
         String slow = call(customer, 95, at.plusSeconds(600));
 
         // The late answer weighs on the relationship with the breach it records: the customer turns at risk.
-        assertThat(history(customer)).containsExactly("CustomerRegistered", "TouchpointRecorded",
+        assertThat(StoredEvents.types(jdbc, customer)).containsExactly("CustomerRegistered", "TouchpointRecorded",
                 "TouchpointRecorded", "ServiceStandardBreached", "CustomerAtRisk");
         JsonNode breach = auditedEvents(customer).get(3);
         assertThat(breach.at("/payload/standard").asText()).isEqualTo("PHONE_ANSWER");
@@ -68,7 +68,7 @@ class SeedStandardsIT extends EngineIntegration {
         expect(200, api.post("/customers/" + customer + "/fulfilments", """
                 {"orderId": "web-2", "occurredAt": "%s"}""".formatted(receivedAt.plus(30, ChronoUnit.HOURS))));
 
-        List<String> recorded = history(customer);
+        List<String> recorded = StoredEvents.types(jdbc, customer);
         Api.Response unknown = expect(404, api.post("/customers/" + customer + "/fulfilments", """
                 {"orderId": "never-ordered"}"""));
         assertThat(unknown.json().get("type").asText()).endsWith("unknown-order");
@@ -78,7 +78,7 @@ class SeedStandardsIT extends EngineIntegration {
         expect(409, api.post("/customers/" + customer + "/fulfilments", """
                 {"orderId": "shop-3"}"""));
         expect(400, api.post("/customers/" + customer + "/fulfilments", "{}"));
-        assertThat(history(customer)).as("refusals record nothing").isEqualTo(recorded)
+        assertThat(StoredEvents.types(jdbc, customer)).as("refusals record nothing").isEqualTo(recorded)
                 .containsExactly("CustomerRegistered", "PurchaseRecorded", "PurchaseRecorded", "PurchaseRecorded",
                         "OrderFulfilled", "OrderFulfilled");
         assertThat(auditedEvents(customer).get(1).at("/payload/fulfilBy").asText())
@@ -108,7 +108,7 @@ class SeedStandardsIT extends EngineIntegration {
                     {"channel": "EMAIL", "direction": "OUTBOUND", "purpose": "newsletter", "valence": "NEUTRAL"}"""));
         }
         String customer = customers.get(0);
-        assertThat(history(customer)).containsExactly("CustomerRegistered", "ConsentGranted", "TouchpointRecorded",
+        assertThat(StoredEvents.types(jdbc, customer)).containsExactly("CustomerRegistered", "ConsentGranted", "TouchpointRecorded",
                 "ConsentBreached", "TouchpointRecorded");
         JsonNode breach = auditedEvents(customer).get(3);
         assertThat(breach.at("/payload/channel").asText()).isEqualTo("MAIL");
@@ -150,14 +150,6 @@ class SeedStandardsIT extends EngineIntegration {
         return expect(200, api.get("/customers/" + customer + "/history")).json().get("events");
     }
 
-    private List<String> history(String customer) {
-        return jdbc.sql("""
-                        SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = :id
-                         ORDER BY sequence_number""")
-                .param("id", customer)
-                .query((row, n) -> row.getString(1).substring(row.getString(1).lastIndexOf('$') + 1))
-                .list();
-    }
 
     /** Waits until the analytics projection has taken every event recorded so far. */
     private void awaitAnalytics() {
