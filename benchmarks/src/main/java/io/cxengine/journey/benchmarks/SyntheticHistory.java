@@ -35,6 +35,9 @@ final class SyntheticHistory {
     private boolean lost;
     private int orders;
 
+    private String conversation;
+    private int conversations;
+
     private SyntheticHistory(long seed, long index) {
         random = new Random(seed * 1_000_003L + index);
         customer = new CustomerId(new UUID(random.nextLong(), random.nextLong()));
@@ -65,10 +68,18 @@ final class SyntheticHistory {
             ServiceStandard answers = direction != Direction.OUTBOUND ? null
                     : channel == Channel.PHONE ? ServiceStandard.CALL_RETURN
                     : channel == Channel.EMAIL ? ServiceStandard.EMAIL_RESPONSE : null;
+            // Most contacts belong to a conversation (the last one, going on, or a new one); half carry a checked
+            // note, now and then with a phrase to avoid.
+            int talk = random.nextInt(10);
+            conversation = talk < 2 ? null : talk < 6 && conversation != null ? conversation
+                    : "conversation-" + (++conversations);
+            Map<PhraseToAvoid, Integer> phrases = random.nextBoolean() ? null
+                    : random.nextInt(4) == 0 ? Map.of(pick(PhraseToAvoid.values()), 1) : Map.of();
             add(new TouchpointRecorded(customer, touchpoint, channel, direction,
                     "question", random.nextBoolean() ? pick(InteractionStage.values()) : null, pick(Valence.values()),
-                    "agent", random.nextInt(4) == 0 ? "Contact Centre Lisbon" : TouchpointRecorded.IN_HOUSE,
-                    random.nextInt(900), random.nextInt(1200), null, false, null, null, answers, null, null, null, clock));
+                    "agent-" + (1 + random.nextInt(8)), random.nextInt(4) == 0 ? "Contact Centre Lisbon"
+                    : TouchpointRecorded.IN_HOUSE, random.nextInt(900), random.nextInt(1200), null, false, null, null,
+                    answers, null, conversation, phrases, clock));
         } else if (dice < 43) {
             ComplaintId complaint = new ComplaintId(uuid());
             open.put(complaint, 0);
