@@ -51,10 +51,7 @@ class ConversationsIT extends EngineIntegration {
                          WHERE aggregate_identifier = :c AND convert_from(payload, 'UTF8') LIKE '%calm down%'""")
                 .param("c", first).query(Long.class).single()).as("the note stays sealed in the store").isZero();
 
-        long head = StoredEvents.head(jdbc);
-        Api admin = Api.withScopes(port, "journey.admin");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> admin.get("/admin/projections/analytics").json().get("position").asLong() >= head);
+        awaitCaughtUp("analytics");
         JsonNode conversations = group("/analytics/conversations?by=agent", agent);
         assertThat(conversations.get("conversations").asLong()).isEqualTo(5);
         assertThat(conversations.get("closed").asLong()).isEqualTo(4);
@@ -93,10 +90,5 @@ class ConversationsIT extends EngineIntegration {
             }
         }
         return null;
-    }
-
-    private static Api.Response expect(int status, Api.Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response;
     }
 }

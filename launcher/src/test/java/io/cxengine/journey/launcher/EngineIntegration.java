@@ -25,4 +25,19 @@ abstract class EngineIntegration {
     void callerWithEveryScope() {
         api = new Api(port);
     }
+
+    /** The response, after checking its status (the response itself says what came back when it is not). */
+    static Api.Response expect(int status, Api.Response response) {
+        org.assertj.core.api.Assertions.assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        return response;
+    }
+
+    /** Waits until the processing group has taken every event recorded so far, as the admin API says. */
+    void awaitCaughtUp(String processingGroup) {
+        long head = StoredEvents.head(jdbc);
+        Api admin = Api.withScopes(port, "journey.admin");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200)).until(() ->
+                        admin.get("/admin/projections/" + processingGroup).json().get("position").asLong() >= head);
+    }
 }

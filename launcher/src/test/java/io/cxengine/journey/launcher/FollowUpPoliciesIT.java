@@ -53,7 +53,7 @@ class FollowUpPoliciesIT extends EngineIntegration {
                 {"reason": "charged again"}"""));
         expect(200, api.post("/customers/" + customer + "/complaints/" + complaint + "/resolution", """
                 {"resolution": "refunded again"}"""));
-        awaitPolicyCaughtUp();
+        awaitCaughtUp("follow-up-policies");
         assertThat(events(customer, "FollowUpScheduled")).hasSize(1);
     }
 
@@ -72,7 +72,7 @@ class FollowUpPoliciesIT extends EngineIntegration {
         fileAndResolve(unwelcome, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         String longAgo = register("[\"EMAIL\"]");
         fileAndResolve(longAgo, Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
-        awaitPolicyCaughtUp();
+        awaitCaughtUp("follow-up-policies");
         assertThat(events(unwelcome, "FollowUpScheduled")).as("contact only where welcome").isEmpty();
         assertThat(events(longAgo, "FollowUpScheduled")).as("its follow-up would be due already").isEmpty();
     }
@@ -100,14 +100,6 @@ class FollowUpPoliciesIT extends EngineIntegration {
         return events(customer, type).get(0);
     }
 
-    /** The policies have read every event recorded so far. */
-    private void awaitPolicyCaughtUp() {
-        long head = StoredEvents.head(jdbc);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
-                Api.withScopes(port, "journey.admin").get("/admin/projections/follow-up-policies").json()
-                        .get("position").asLong() >= head);
-    }
-
     private List<JsonNode> events(String customer, String type) {
         List<JsonNode> found = new ArrayList<>();
         expect(200, api.get("/customers/" + customer + "/history")).json().get("events").forEach(event -> {
@@ -116,10 +108,5 @@ class FollowUpPoliciesIT extends EngineIntegration {
             }
         });
         return found;
-    }
-
-    private static Api.Response expect(int status, Api.Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response;
     }
 }

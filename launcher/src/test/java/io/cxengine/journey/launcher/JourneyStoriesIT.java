@@ -124,11 +124,6 @@ class JourneyStoriesIT extends EngineIntegration {
         return api.post("/customers/" + customer + path, body);
     }
 
-    private static Api.Response expect(int status, Api.Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response;
-    }
-
     private List<String> history() {
         return jdbc.sql("""
                         SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = :id

@@ -39,7 +39,7 @@ class SeedStandardsIT extends EngineIntegration {
         assertThat(Instant.parse(breach.at("/payload/dueAt").asText())).isEqualTo(at.plusSeconds(600 + 18));
         assertThat(auditedEvents(customer).get(1).at("/payload/answerWithinSeconds").asInt()).isEqualTo(18);
 
-        awaitAnalytics();
+        awaitCaughtUp("analytics");
         assertThat(jdbc.sql("""
                         SELECT subject || ':' || breached || ':' || (stopped_at <= due_at)
                           FROM read_model.analytics_service_clock
@@ -85,7 +85,7 @@ class SeedStandardsIT extends EngineIntegration {
                 .isEqualTo(receivedAt.plus(1, ChronoUnit.DAYS).toString());
         assertThat(auditedEvents(customer).get(3).at("/payload/fulfilBy").isNull()).isTrue();
 
-        awaitAnalytics();
+        awaitCaughtUp("analytics");
         assertThat(jdbc.sql("""
                         SELECT subject || ':' || (stopped_at <= due_at) FROM read_model.analytics_service_clock
                          WHERE customer_id = :c AND standard = 'ORDER_FULFILMENT' ORDER BY subject""")
@@ -150,15 +150,6 @@ class SeedStandardsIT extends EngineIntegration {
         return expect(200, api.get("/customers/" + customer + "/history")).json().get("events");
     }
 
-
-    /** Waits until the analytics projection has taken every event recorded so far. */
-    private void awaitAnalytics() {
-        long head = StoredEvents.head(jdbc);
-        Api admin = Api.withScopes(port, "journey.admin");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> admin.get("/admin/projections/analytics").json().get("position").asLong() >= head);
-    }
-
     private List<String> standards() {
         List<String> names = new ArrayList<>();
         expect(200, api.get("/analytics/service-standards")).json().get("standards")
@@ -174,10 +165,5 @@ class SeedStandardsIT extends EngineIntegration {
             }
         }
         return 0;
-    }
-
-    private static Api.Response expect(int status, Api.Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response;
     }
 }
