@@ -30,7 +30,9 @@ class AnalyticsTables {
     static final List<String> TABLES = List.of("analytics_customer", "analytics_touchpoint", "analytics_complaint",
             "analytics_moment", "analytics_service_clock", "analytics_loss", "analytics_moment_tally",
             "analytics_complaint_tally", "analytics_clock_tally", "analytics_consent_breach", "analytics_survey",
-            "analytics_phrase_used");
+            "analytics_phrase_used", "analytics_conversation", "analytics_conversation_tally",
+            "analytics_conversation_customer", "analytics_note_tally", "analytics_note_customer",
+            "analytics_phrase_tally", "analytics_period_tally", "analytics_period_customer");
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -285,26 +287,16 @@ class AnalyticsTables {
     }
 
     /**
-     * Per month or year (UTC): complaints filed and the customers who filed them, and positive survey answers (through
-     * their partial index, migration V15). A count below the minimum group size is null.
+     * Per month or year (UTC): complaints filed and the customers who filed them, and positive survey answers, as the
+     * tally of migration V18 keeps them. A count below the minimum group size is null.
      */
     List<IcebergCounted> icebergCounts(String by, int minGroup, List<String> periods) {
-        String format = "year".equals(by) ? "YYYY" : "YYYY-MM";
         record Counts(String period, long complaints, long complainants, long positive, long happy) {
         }
         List<Counts> rows = jdbc.sql("""
-                        SELECT period, sum(complaints) AS complaints, sum(complainants) AS complainants,
-                               sum(positive) AS positive, sum(happy) AS happy FROM (
-                            SELECT to_char(filed_at AT TIME ZONE 'UTC', :format) AS period, count(*) AS complaints,
-                                   count(DISTINCT customer_id) AS complainants, 0 AS positive, 0 AS happy
-                              FROM analytics_complaint GROUP BY 1
-                            UNION ALL
-                            SELECT to_char(occurred_at AT TIME ZONE 'UTC', :format), 0, 0, count(*),
-                                   count(DISTINCT customer_id)
-                              FROM analytics_survey
-                             WHERE kind = 'CSAT' AND scaled >= 0.75 OR kind = 'NPS' AND scaled >= 0.9 GROUP BY 1) c
-                         GROUP BY period ORDER BY period""")
-                .param("format", format)
+                        SELECT period, complaints, complainants, positive, happy FROM analytics_period_tally
+                         WHERE period_kind = :kind ORDER BY period""")
+                .param("kind", "year".equals(by) ? "year" : "month")
                 .query((row, i) -> new Counts(row.getString("period"), row.getLong("complaints"),
                         row.getLong("complainants"), row.getLong("positive"), row.getLong("happy"))).list();
         // Complaints by month add up to complaints by category: a small month is hidden with enough others.
@@ -393,45 +385,25 @@ class AnalyticsTables {
      * Conversations (a customer's touchpoints that name one conversation), grouped by the agent of their first contact
      * with one, the channel of their first contact, or the category of a complaint filed about one of their contacts
      * ({@code NONE} when none): how many, how many reached each interaction-cycle stage and skipped it (a later stage
-     * reached, this one not), how many reached closing, and the valence of their last contact. A group of fewer
-     * customers than the minimum is suppressed.
+     * reached, this one not), how many reached closing, and the valence of their last contact; as the tallies of
+     * migration V18 keep them. A group of fewer customers than the minimum is suppressed (its customers are counted up
+     * to the minimum, not all of them).
      */
     List<Conversations> conversations(String by, int minGroup) {
-        String group = switch (by) {
-            case "channel" -> "channel";
-            case "category" -> "COALESCE(category, 'NONE')";
-            default -> "COALESCE(agent, 'UNKNOWN')";
+        String dimension = switch (by) {
+            case "channel", "category" -> by;
+            default -> "agent";
         };
         return jdbc.sql("""
-                        WITH conversation AS (
-                            SELECT t.customer_id, t.conversation_id,
-                                   (array_agg(t.agent_id ORDER BY t.occurred_at, t.touchpoint_id)
-                                        FILTER (WHERE t.agent_id IS NOT NULL))[1] AS agent,
-                                   (array_agg(t.channel ORDER BY t.occurred_at, t.touchpoint_id))[1] AS channel,
-                                   (array_agg(t.valence ORDER BY t.occurred_at DESC, t.touchpoint_id DESC))[1] AS last_valence,
-                                   min(k.category) AS category,
-                                   bool_or(t.stage = 'GREETING') AS greeting, bool_or(t.stage = 'UNDERSTANDING') AS understanding,
-                                   bool_or(t.stage = 'AGREEING') AS agreeing, bool_or(t.stage = 'DELIVERING') AS delivering,
-                                   bool_or(t.stage = 'CLOSING') AS closing
-                              FROM analytics_touchpoint t
-                              LEFT JOIN analytics_complaint k ON k.touchpoint_id = t.touchpoint_id
-                             WHERE t.conversation_id IS NOT NULL
-                             GROUP BY t.customer_id, t.conversation_id)
-                        SELECT %s AS g, count(*) AS n, count(DISTINCT customer_id) AS customers,
-                               count(*) FILTER (WHERE greeting) AS greeting,
-                               count(*) FILTER (WHERE understanding) AS understanding,
-                               count(*) FILTER (WHERE agreeing) AS agreeing,
-                               count(*) FILTER (WHERE delivering) AS delivering,
-                               count(*) FILTER (WHERE closing) AS closing,
-                               count(*) FILTER (WHERE NOT greeting AND (understanding OR agreeing OR delivering OR closing))
-                                   AS skipped_greeting,
-                               count(*) FILTER (WHERE NOT understanding AND (agreeing OR delivering OR closing))
-                                   AS skipped_understanding,
-                               count(*) FILTER (WHERE NOT agreeing AND (delivering OR closing)) AS skipped_agreeing,
-                               count(*) FILTER (WHERE NOT delivering AND closing) AS skipped_delivering,
-                               count(*) FILTER (WHERE last_valence = 'POSITIVE') AS positive,
-                               count(*) FILTER (WHERE last_valence = 'NEGATIVE') AS negative
-                          FROM conversation GROUP BY 1 ORDER BY 1""".formatted(group))
+                        SELECT grp AS g, conversations AS n, greeting, understanding, agreeing, delivering, closing,
+                               skipped_greeting, skipped_understanding, skipped_agreeing, skipped_delivering,
+                               positive, negative,
+                               (SELECT count(*) FROM (SELECT FROM analytics_conversation_customer c
+                                                       WHERE c.dimension = t.dimension AND c.grp = t.grp
+                                                         AND c.conversations > 0 LIMIT :min) few) AS customers
+                          FROM analytics_conversation_tally t
+                         WHERE dimension = :dimension AND conversations > 0 ORDER BY grp""")
+                .param("dimension", dimension).param("min", minGroup)
                 .query((row, i) -> {
                     String g = row.getString("g");
                     if (row.getLong("customers") < minGroup) {
@@ -456,24 +428,19 @@ class AnalyticsTables {
 
     /**
      * Agents' notes checked against the phrases to avoid, per agent: notes checked, notes that used any, and the uses of
-     * each phrase. An agent whose notes are about fewer customers than the minimum is suppressed.
+     * each phrase, as the tallies of migration V18 keep them. An agent whose notes are about fewer customers than the
+     * minimum is suppressed.
      */
     List<PhrasesUsed> phrasesToAvoid(int minGroup) {
         record Row(String agent, long notes, long customers, long flagged, String phrase, Long uses) {
         }
         List<Row> rows = jdbc.sql("""
-                        WITH notes AS (
-                            SELECT COALESCE(t.agent_id, 'UNKNOWN') AS agent, count(*) AS notes,
-                                   count(DISTINCT t.customer_id) AS customers,
-                                   count(*) FILTER (WHERE EXISTS (SELECT FROM analytics_phrase_used u
-                                                                   WHERE u.touchpoint_id = t.touchpoint_id)) AS flagged
-                              FROM analytics_touchpoint t WHERE t.note_checked GROUP BY 1),
-                             uses AS (
-                            SELECT COALESCE(t.agent_id, 'UNKNOWN') AS agent, u.phrase, sum(u.uses) AS uses
-                              FROM analytics_phrase_used u JOIN analytics_touchpoint t ON t.touchpoint_id = u.touchpoint_id
-                             GROUP BY 1, 2)
-                        SELECT n.agent, n.notes, n.customers, n.flagged, u.phrase, u.uses
-                          FROM notes n LEFT JOIN uses u ON u.agent = n.agent ORDER BY n.agent, u.phrase""")
+                        SELECT n.agent, n.notes, n.flagged, u.phrase, u.uses,
+                               (SELECT count(*) FROM (SELECT FROM analytics_note_customer c WHERE c.agent = n.agent
+                                                       LIMIT :min) few) AS customers
+                          FROM analytics_note_tally n LEFT JOIN analytics_phrase_tally u ON u.agent = n.agent
+                         WHERE n.notes > 0 ORDER BY n.agent, u.phrase""")
+                .param("min", minGroup)
                 .query((row, i) -> new Row(row.getString("agent"), row.getLong("notes"), row.getLong("customers"),
                         row.getLong("flagged"), row.getString("phrase"), (Long) row.getObject("uses", Long.class)))
                 .list();

@@ -373,6 +373,39 @@ class AnalyticsProjectionTest {
         });
     }
 
+    @Test
+    @DisplayName("a conversation's tallies follow its contacts in the order they happened, not as recorded, and count a fact delivered twice once")
+    void conversationsTalliedAsTheyHappened() {
+        CustomerId ada = registered();
+        TouchpointRecorded later = contact(ada, "c-9", "agent-2", InteractionStage.CLOSING, Valence.NEGATIVE,
+                hoursAgo(2), Map.of(PhraseToAvoid.CALM_DOWN, 1));
+        dispatch(later);
+        assertThat(projection.handle(new JudgeConversations("agent")).groups())
+                .extracting(Conversations::group).containsExactly("agent-2");
+        // Recorded late: the conversation's first contact, with another agent, over another channel.
+        TouchpointRecorded earlier = new TouchpointRecorded(ada, TouchpointId.random(), Channel.PHONE, Direction.INBOUND,
+                "a call", InteractionStage.GREETING, Valence.POSITIVE, "agent-1", null, null, null, null, false, null,
+                null, null, null, "c-9", Map.of(), hoursAgo(4));
+        dispatch(earlier);
+        dispatch(later);
+
+        assertThat(projection.handle(new JudgeConversations("agent")).groups()).singleElement().satisfies(group -> {
+            assertThat(group.group()).as("the agent of the first contact, once it is known").isEqualTo("agent-1");
+            assertThat(group.conversations()).isEqualTo(1);
+            assertThat(group.reached()).containsEntry("GREETING", 1L).containsEntry("CLOSING", 1L);
+            assertThat(group.skipped()).containsEntry("GREETING", 0L).containsEntry("DELIVERING", 1L);
+            assertThat(group.endedNegative()).as("the last contact in time ended badly").isEqualByComparingTo("1");
+            assertThat(group.endedPositive()).isEqualByComparingTo("0");
+        });
+        assertThat(projection.handle(new JudgeConversations("channel")).groups())
+                .extracting(Conversations::group, Conversations::conversations)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("PHONE", 1L));
+        assertThat(projection.handle(new CountPhrasesToAvoid()).agents())
+                .extracting(PhrasesUsed::agent, PhrasesUsed::notesChecked, PhrasesUsed::notesUsingAny, PhrasesUsed::uses)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("agent-1", 1L, 0L, Map.of()),
+                        org.assertj.core.groups.Tuple.tuple("agent-2", 1L, 1L, Map.of("CALM_DOWN", 1L)));
+    }
+
     private static TouchpointRecorded contact(CustomerId customer, String conversation, String agent,
                                               InteractionStage stage, Valence valence, Instant at,
                                               Map<PhraseToAvoid, Integer> phrases) {
