@@ -79,7 +79,7 @@ final class SyntheticHistory {
                     "question", random.nextBoolean() ? pick(InteractionStage.values()) : null, pick(Valence.values()),
                     "agent-" + (1 + random.nextInt(8)), random.nextInt(4) == 0 ? "Contact Centre Lisbon"
                     : TouchpointRecorded.IN_HOUSE, random.nextInt(900), random.nextInt(1200), null, false, null, null,
-                    answers, null, conversation, phrases, clock));
+                    answers, null, conversation, phrases, null, clock));
         } else if (dice < 43) {
             ComplaintId complaint = new ComplaintId(uuid());
             open.put(complaint, 0);
@@ -87,7 +87,7 @@ final class SyntheticHistory {
             add(new ComplaintFiled(customer, complaint, category, category == ComplaintCategory.OTHER ? "parking" : null,
                     "something went wrong", pick(Severity.values()),
                     touchpoints.isEmpty() || random.nextBoolean() ? null : pick(touchpoints),
-                    clock.plus(Duration.ofDays(2)), clock));
+                    clock.plus(Duration.ofDays(2)), null, clock));
         } else if (dice < 60 && !open.isEmpty()) {
             progress(pick(new ArrayList<>(open.keySet())));
         } else if (dice < 62 && !resolved.isEmpty()) {
@@ -113,7 +113,7 @@ final class SyntheticHistory {
                     kind == SurveyKind.LOST_ACCOUNT ? pick(LossReason.values()) : null, Map.of(), null, clock));
         } else if (dice < 92 && !lost) {
             add(new PurchaseRecorded(customer, "order-" + (++orders),
-                    new Money(BigDecimal.valueOf(500 + random.nextInt(50_000), 2), "GBP"), null, clock));
+                    new Money(BigDecimal.valueOf(500 + random.nextInt(50_000), 2), "GBP"), null, null, clock));
         } else if (dice < 96 && !lost) {
             lost = true;
             add(new AccountLost(customer, pick(LossReason.values()), null, clock));

@@ -57,9 +57,10 @@ class ArchitectureTest {
     @Test
     @DisplayName("the shared kernel needs only the JDK and the serialization annotations of Axon and Jackson")
     void kernelIsPlain() {
-        classes().that().resideInAPackage("io.cxengine.journey.customer..")
+        classes().that().resideInAnyPackage("io.cxengine.journey.customer..", "io.cxengine.journey.standards..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.cxengine.journey.customer..",
-                        "org.axonframework.serialization..", "com.fasterxml.jackson..")
+                        "io.cxengine.journey.standards..", "org.axonframework.serialization..",
+                        "com.fasterxml.jackson..")
                 .check(engine);
     }
 

@@ -61,15 +61,18 @@ public sealed interface CustomerEvent {
      * (no earlier call was judged); revision 5 {@code conversationId}, the conversation the contact is part of (one
      * interaction cycle over one or more contacts; null when not told), and {@code phrasesToAvoid}, how often the
      * agent's note uses each of the seeds' phrases to avoid (counted when recorded; only the counts are kept outside
-     * the sealed note; null for a touchpoint recorded before notes were checked).
+     * the sealed note; null for a touchpoint recorded before notes were checked); revision 6 {@code standardVersions},
+     * the version of the service standards book each clock it starts or judges ran under (null when none, and for a
+     * touchpoint recorded before the book).
      */
-    @Revision("5")
+    @Revision("6")
     record TouchpointRecorded(CustomerId customerId, TouchpointId touchpointId, Channel channel, Direction direction,
                               @PersonalData String purpose, InteractionStage stage, Valence valence, String agentId,
                               String contactCentre, Integer waitSeconds, Integer durationSeconds, @PersonalData String note,
                               boolean callbackRequested, ServiceStandard startsClock, Instant replyDueBy,
                               ServiceStandard stopsClocks, Integer answerWithinSeconds, String conversationId,
-                              Map<PhraseToAvoid, Integer> phrasesToAvoid, Instant occurredAt)
+                              Map<PhraseToAvoid, Integer> phrasesToAvoid,
+                              Map<ServiceStandard, Integer> standardVersions, Instant occurredAt)
             implements CustomerEvent {
 
         /** Who handled a contact the company's own staff handled. */
@@ -102,11 +105,16 @@ public sealed interface CustomerEvent {
             implements CustomerEvent {
     }
 
-    /** The customer complained; it must be acknowledged by {@code acknowledgeBy}. */
-    @Revision("1")
+    /**
+     * The customer complained; it must be acknowledged by {@code acknowledgeBy}, under the version of the
+     * acknowledgement standard {@code standardVersions} names. Revision 2 added {@code standardVersions} (null for a
+     * complaint filed before the service standards book).
+     */
+    @Revision("2")
     record ComplaintFiled(CustomerId customerId, ComplaintId complaintId, ComplaintCategory category,
                           @PersonalData String otherCategory, @PersonalData String description, Severity severity, TouchpointId touchpointId,
-                          Instant acknowledgeBy, Instant occurredAt) implements CustomerEvent {
+                          Instant acknowledgeBy, Map<ServiceStandard, Integer> standardVersions, Instant occurredAt)
+            implements CustomerEvent {
     }
 
     /** The company told the customer their complaint was heard. */
@@ -176,10 +184,12 @@ public sealed interface CustomerEvent {
     /**
      * The customer bought something. An order that awaits fulfilment (a web or phone order, not one handed over on the
      * spot) must be filled by {@code fulfilBy}: the order-fulfilment standard in force at receipt; null when the order
-     * awaits nothing. Revision 2 added {@code fulfilBy} (no earlier order was judged).
+     * awaits nothing. Revision 2 added {@code fulfilBy} (no earlier order was judged); revision 3
+     * {@code standardVersions}, the version of the fulfilment standard its clock runs under (null when none).
      */
-    @Revision("2")
-    record PurchaseRecorded(CustomerId customerId, String orderId, Money amount, Instant fulfilBy, Instant occurredAt)
+    @Revision("3")
+    record PurchaseRecorded(CustomerId customerId, String orderId, Money amount, Instant fulfilBy,
+                            Map<ServiceStandard, Integer> standardVersions, Instant occurredAt)
             implements CustomerEvent {
     }
 

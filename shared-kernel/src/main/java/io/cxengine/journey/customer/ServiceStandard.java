@@ -15,5 +15,13 @@ public enum ServiceStandard {
     /** An inbound call is answered within three rings: judged from the caller's wait when the call is recorded. */
     PHONE_ANSWER,
     /** An order awaiting fulfilment is filled (or shipped) within one day of its receipt. */
-    ORDER_FULFILMENT
+    ORDER_FULFILMENT;
+
+    /**
+     * Whether the standard has a limit of its own, which the company sets and changes over time (the service standards
+     * book); the others run to the due time their fact names (the follow-up's, the solution's).
+     */
+    public boolean hasOwnLimit() {
+        return this != FOLLOW_UP && this != PROMISED_SOLUTION;
+    }
 }

@@ -193,13 +193,14 @@ public class Customer {
     // --- moments of truth --------------------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(RecordTouchpoint command, ServiceStandards standards, DeadlineManager deadlines,
+    void handle(RecordTouchpoint command, StandardsInForce standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         if (ids.claim(customerId, RecordedIds.Kind.TOUCHPOINT, command.touchpointId().toString(), "").isPresent()) {
             throw new JourneyRuleViolation("Touchpoint %s is already recorded".formatted(command.touchpointId()));
         }
+        StandardsInForce.InForce inForce = standards.at(command.occurredAt());
         var started = JourneyRules.clockStartedBy(command.channel(), command.direction(), command.callbackRequested());
-        Instant replyDueBy = started.map(standard -> command.occurredAt().plus(standards.of(standard).orElseThrow()))
+        Instant replyDueBy = started.map(standard -> command.occurredAt().plus(inForce.of(standard).orElseThrow()))
                 .orElse(null);
         var stopped = JourneyRules.clockStoppedBy(command.channel(), command.direction());
         List<ServiceClock.Key> answered = stopped.map(standard -> answeredBy(standard, command.occurredAt())
@@ -207,13 +208,15 @@ public class Customer {
         // Whether it answers the customer is decided before it is applied (which marks their channel answered).
         boolean answersTheCustomer = !answered.isEmpty() || awaitingAnswer.contains(command.channel());
         Integer answerWithin = JourneyRules.answerJudged(command.channel(), command.direction(), command.waitSeconds())
-                ? Math.toIntExact(standards.phoneAnswer().toSeconds()) : null;
+                ? Math.toIntExact(inForce.phoneAnswer().toSeconds()) : null;
         TouchpointRecorded touchpoint = new TouchpointRecorded(customerId, command.touchpointId(), command.channel(),
                 command.direction(), command.purpose(), command.stage(), command.valence(), command.agentId(),
                 command.contactCentre() == null ? TouchpointRecorded.IN_HOUSE : command.contactCentre(),
                 command.waitSeconds(), command.durationSeconds(), command.note(), command.callbackRequested(),
                 started.orElse(null), replyDueBy, stopped.orElse(null), answerWithin, command.conversationId(),
-                JourneyRules.phrasesToAvoid(command.note()), command.occurredAt());
+                JourneyRules.phrasesToAvoid(command.note()),
+                inForce.versionsOf(started.orElse(null), answerWithin == null ? null : ServiceStandard.PHONE_ANSWER),
+                command.occurredAt());
         apply(touchpoint);
         if (Boolean.FALSE.equals(touchpoint.answeredInTime())) {
             apply(new ServiceStandardBreached(customerId, ServiceStandard.PHONE_ANSWER,
@@ -231,7 +234,7 @@ public class Customer {
     // --- complaints and recovery -------------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(FileComplaint command, ServiceStandards standards, DeadlineManager deadlines,
+    void handle(FileComplaint command, StandardsInForce standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         String complaintId = command.complaintId().toString();
         requireNew(openComplaints.containsKey(complaintId), RecordedIds.Kind.COMPLAINT, complaintId, ids,
@@ -240,10 +243,11 @@ public class Customer {
             requireTouchpoint(command.touchpointId(), ids);
         }
         ids.claim(customerId, RecordedIds.Kind.COMPLAINT, complaintId, command.occurredAt().toString());
-        Instant acknowledgeBy = command.occurredAt().plus(standards.complaintAcknowledgement());
+        StandardsInForce.InForce inForce = standards.at(command.occurredAt());
+        Instant acknowledgeBy = command.occurredAt().plus(inForce.complaintAcknowledgement());
         apply(new ComplaintFiled(customerId, command.complaintId(), command.category(), command.otherCategory(),
                 command.description(), command.severity(), command.touchpointId(), acknowledgeBy,
-                command.occurredAt()));
+                inForce.versionsOf(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT), command.occurredAt()));
         startClock(new ServiceClock(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, command.complaintId().toString(),
                 command.occurredAt(), acknowledgeBy), standards, deadlines, scheduled);
     }
@@ -264,7 +268,7 @@ public class Customer {
     }
 
     @CommandHandler
-    void handle(AgreeSolution command, ServiceStandards standards, DeadlineManager deadlines,
+    void handle(AgreeSolution command, StandardsInForce standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         openComplaint(command.complaintId(), command.occurredAt(), ids,
                 "Complaint %s has no proposed solution to agree to")
@@ -313,7 +317,7 @@ public class Customer {
     // --- follow-ups ---------------------------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(ScheduleFollowUp command, ServiceStandards standards, DeadlineManager deadlines,
+    void handle(ScheduleFollowUp command, StandardsInForce standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         String followUpId = command.followUpId().toString();
         requireNew(openFollowUps.containsKey(followUpId), RecordedIds.Kind.FOLLOW_UP, followUpId, ids,
@@ -330,7 +334,7 @@ public class Customer {
     }
 
     @CommandHandler
-    void handle(ScheduleFollowUpWhereWelcome command, ServiceStandards standards, DeadlineManager deadlines,
+    void handle(ScheduleFollowUpWhereWelcome command, StandardsInForce standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         String followUpId = command.followUpId().toString();
         if (openFollowUps.containsKey(followUpId) || ids.find(customerId, RecordedIds.Kind.FOLLOW_UP, followUpId).isPresent()) {
@@ -353,7 +357,7 @@ public class Customer {
     }
 
     /** Records a follow-up promised, under its id, and starts its clock. */
-    private void promiseFollowUp(FollowUpScheduled promised, ServiceStandards standards, DeadlineManager deadlines,
+    private void promiseFollowUp(FollowUpScheduled promised, StandardsInForce standards, DeadlineManager deadlines,
                                  ScheduledDeadlines scheduled, RecordedIds ids) {
         ids.claim(customerId, RecordedIds.Kind.FOLLOW_UP, promised.followUpId().toString(), "");
         apply(promised);
@@ -403,7 +407,7 @@ public class Customer {
     }
 
     @CommandHandler
-    void handle(RecordPurchase command, ServiceStandards standards, DeadlineManager deadlines,
+    void handle(RecordPurchase command, StandardsInForce standards, DeadlineManager deadlines,
                 ScheduledDeadlines scheduled, RecordedIds ids) {
         String amount = command.amount().amount().toPlainString() + " " + command.amount().currency();
         Optional<String> known = ids.claim(customerId, RecordedIds.Kind.ORDER, command.orderId(), amount);
@@ -420,8 +424,10 @@ public class Customer {
             // A lost customer who buys again is back: the purchase says so.
             apply(new AccountReactivated(customerId, "PURCHASE", command.occurredAt()));
         }
-        Instant fulfilBy = command.awaitsFulfilment() ? command.occurredAt().plus(standards.orderFulfilment()) : null;
-        apply(new PurchaseRecorded(customerId, command.orderId(), command.amount(), fulfilBy, command.occurredAt()));
+        StandardsInForce.InForce inForce = standards.at(command.occurredAt());
+        Instant fulfilBy = command.awaitsFulfilment() ? command.occurredAt().plus(inForce.orderFulfilment()) : null;
+        apply(new PurchaseRecorded(customerId, command.orderId(), command.amount(), fulfilBy,
+                fulfilBy == null ? null : inForce.versionsOf(ServiceStandard.ORDER_FULFILMENT), command.occurredAt()));
         if (fulfilBy != null) {
             startClock(new ServiceClock(ServiceStandard.ORDER_FULFILMENT, command.orderId(), command.occurredAt(),
                     fulfilBy), standards, deadlines, scheduled);
@@ -501,7 +507,7 @@ public class Customer {
         recordRiskTurn();
     }
 
-    private void startClock(ServiceClock clock, ServiceStandards standards, DeadlineManager deadlines,
+    private void startClock(ServiceClock clock, StandardsInForce standards, DeadlineManager deadlines,
                             ScheduledDeadlines scheduled) {
         // Axon stamps recorded events with this clock; the test fixture sets it, so deadlines stay reproducible.
         Instant recordedAt = GenericEventMessage.clock.instant();

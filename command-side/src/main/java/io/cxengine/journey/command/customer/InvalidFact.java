@@ -8,7 +8,7 @@ public class InvalidFact extends JourneyRuleViolation {
 
     private final String field;
 
-    InvalidFact(String field, String message) {
+    public InvalidFact(String field, String message) {
         super(message);
         this.field = field;
     }

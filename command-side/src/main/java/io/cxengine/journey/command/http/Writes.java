@@ -157,7 +157,7 @@ class Writes {
         return Caller.current().orElseThrow(() -> new IllegalStateException("A command reached without a token"));
     }
 
-    private static MetaData provenance(HttpServletRequest request) {
+    static MetaData provenance(HttpServletRequest request) {
         Map<String, Object> values = new HashMap<>();
         Caller caller = caller();
         values.put(Provenance.CORRELATION_ID, CorrelationId.of(request));

@@ -2,6 +2,9 @@ package io.cxengine.journey.command.recording;
 
 import io.cxengine.journey.command.customer.Customer;
 import io.cxengine.journey.command.customer.ServiceStandards;
+import io.cxengine.journey.command.customer.StandardsInForce;
+import io.cxengine.journey.standards.ServiceStandardEvent;
+import io.cxengine.journey.standards.ServiceStandardEvent.ServiceStandardChanged;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
@@ -16,6 +19,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 
 /** How commands are recorded: provenance on every event, versions from {@code If-Match}, service standards. */
@@ -67,5 +75,25 @@ class RecordingConfiguration {
     ServiceStandards serviceStandards(Environment environment) {
         return Binder.get(environment).bind("journey.service-standards", ServiceStandards.class)
                 .orElse(ServiceStandards.DEFAULTS);
+    }
+
+    /**
+     * The service standards book, read from the event store: the limits in force at any time. A version is recorded at
+     * least {@code journey.service-standards.announce-ahead} (default 1 minute) before it takes effect.
+     */
+    @Bean
+    StandardsInForce standardsInForce(ServiceStandards configured, EventStore eventStore, Clock clock,
+                                      Environment environment) {
+        Duration announceAhead = Binder.get(environment)
+                .bind("journey.service-standards.announce-ahead", Duration.class).orElse(Duration.ofMinutes(1));
+        return new StandardsInForce(configured, from -> {
+            List<StandardsInForce.RecordedVersion> versions = new ArrayList<>();
+            eventStore.readEvents(ServiceStandardEvent.BOOK, from).asStream().forEach(event -> {
+                Object principal = event.getMetaData().get(Provenance.PRINCIPAL);
+                versions.add(new StandardsInForce.RecordedVersion((ServiceStandardChanged) event.getPayload(),
+                        principal == null ? null : principal.toString(), event.getTimestamp()));
+            });
+            return versions;
+        }, clock, announceAhead);
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 
 import static io.cxengine.journey.command.customer.CustomerFixtures.COMPLAINT;
@@ -67,7 +68,8 @@ class CustomerComplaintTest {
                             atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                     .when(fileComplaint(TOUCHPOINT, NOON))
                     .expectEvents(new ComplaintFiled(CUSTOMER, COMPLAINT, ComplaintCategory.BILLING_MISTAKE, null,
-                            "Charged twice", Severity.HIGH, TOUCHPOINT, DAY_LATER, NOON))
+                            "Charged twice", Severity.HIGH, TOUCHPOINT, DAY_LATER,
+                            Map.of(io.cxengine.journey.customer.ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, 1), NOON))
                     .expectScheduledDeadlineWithName(Duration.ofHours(24), Customer.SERVICE_STANDARD);
         }
 

@@ -42,7 +42,7 @@ class CustomerConsentTest {
                                                        ServiceStandard stops) {
         return new TouchpointRecorded(CUSTOMER, touchpoint, channel, Direction.OUTBOUND, "offer",
                 InteractionStage.GREETING, Valence.NEUTRAL, "agent-7", TouchpointRecorded.IN_HOUSE, null, 60, null,
-                false, null, null, stops, null, null, null, LATER);
+                false, null, null, stops, null, null, null, null, LATER);
     }
 
     @Test
@@ -114,7 +114,7 @@ class CustomerConsentTest {
                         null, Valence.NEUTRAL, null, null, null, null, null, false, null, LATER))
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.CHAT, Direction.INBOUND,
                         "question", null, Valence.NEUTRAL, null, TouchpointRecorded.IN_HOUSE, null, null, null, false,
-                        null, null, null, null, null, null, LATER));
+                        null, null, null, null, null, null, null, LATER));
     }
 
     @Test

@@ -56,8 +56,13 @@ final class CustomerFixtures {
         return customerFixture(STANDARDS);
     }
 
-    /** A customer whose clocks run by these standards. */
+    /** A customer whose clocks run by these standards, version 1 of each for ever. */
     static FixtureConfiguration<Customer> customerFixture(ServiceStandards standards) {
+        return customerFixture(StandardsInForce.fixed(standards));
+    }
+
+    /** A customer whose clocks run by this book of standards. */
+    static FixtureConfiguration<Customer> customerFixture(StandardsInForce standards) {
         FixtureConfiguration<Customer> fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(standards);
         fixture.registerInjectableResource(new InMemoryScheduledDeadlines());
@@ -92,12 +97,12 @@ final class CustomerFixtures {
                 : channel == Channel.EMAIL ? ServiceStandard.EMAIL_RESPONSE : null;
         return new TouchpointRecorded(CUSTOMER, touchpoint, channel, direction, "billing question",
                 InteractionStage.UNDERSTANDING, valence, "agent-042", "in-house", 12, 300, null, false, null, null,
-                answers, channel == Channel.PHONE && direction == Direction.INBOUND ? 18 : null, null, null, at);
+                answers, channel == Channel.PHONE && direction == Direction.INBOUND ? 18 : null, null, null, null, at);
     }
 
     static ComplaintFiled complaintFiled(ComplaintId complaint, Instant at) {
         return new ComplaintFiled(CUSTOMER, complaint, ComplaintCategory.BILLING_MISTAKE, null, "Charged twice",
-                Severity.HIGH, null, at.plus(Duration.ofHours(24)), at);
+                Severity.HIGH, null, at.plus(Duration.ofHours(24)), null, at);
     }
 
     /** The watch's record that the customer's history turned, as it follows a negative fact. */

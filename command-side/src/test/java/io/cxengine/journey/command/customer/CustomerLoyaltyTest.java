@@ -87,12 +87,12 @@ class CustomerLoyaltyTest {
         Money amount = Money.of("12.50", "EUR");
         customer.given(customerRegistered(CUSTOMER))
                 .when(new RecordPurchase(CUSTOMER, "536365", amount, false, NOON))
-                .expectEvents(new PurchaseRecorded(CUSTOMER, "536365", amount, null, NOON));
-        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", amount, null, NOON))
+                .expectEvents(new PurchaseRecorded(CUSTOMER, "536365", amount, null, null, NOON));
+        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", amount, null, null, NOON))
                 .when(new RecordPurchase(CUSTOMER, "536365", Money.of("12.500", "EUR"), false, NOON))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", amount, null, NOON))
+        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", amount, null, null, NOON))
                 .when(new RecordPurchase(CUSTOMER, "536365", Money.of("13.00", "EUR"), false, NOON))
                 .expectNoEvents().expectException(JourneyRuleViolation.class);
     }
@@ -104,7 +104,7 @@ class CustomerLoyaltyTest {
         customer.given(customerRegistered(CUSTOMER), accountLost(NOON))
                 .when(new RecordPurchase(CUSTOMER, "581587", amount, false, NOON.plusSeconds(86_400)))
                 .expectEvents(new AccountReactivated(CUSTOMER, "PURCHASE", NOON.plusSeconds(86_400)),
-                        new PurchaseRecorded(CUSTOMER, "581587", amount, null, NOON.plusSeconds(86_400)));
+                        new PurchaseRecorded(CUSTOMER, "581587", amount, null, null, NOON.plusSeconds(86_400)));
     }
 
     @Test

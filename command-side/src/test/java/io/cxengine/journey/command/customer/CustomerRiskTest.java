@@ -90,11 +90,11 @@ class CustomerRiskTest {
         Instant later = NOON.plus(Duration.ofDays(90));
         customer.given(customerRegistered(CUSTOMER), contacted(Valence.NEGATIVE, NOON), atRisk(-1, NOON, NEGATIVE_BALANCE))
                 .when(new RecordPurchase(CUSTOMER, "o-1", Money.of("10.00", "EUR"), false, later))
-                .expectEvents(new PurchaseRecorded(CUSTOMER, "o-1", Money.of("10.00", "EUR"), null, later),
+                .expectEvents(new PurchaseRecorded(CUSTOMER, "o-1", Money.of("10.00", "EUR"), null, null, later),
                         new CustomerNoLongerAtRisk(CUSTOMER, later));
         customer.given(customerRegistered(CUSTOMER), contacted(Valence.NEGATIVE, NOON), atRisk(-1, NOON, NEGATIVE_BALANCE))
                 .when(new RecordPurchase(CUSTOMER, "o-1", Money.of("10.00", "EUR"), false, later.minus(Duration.ofDays(1))))
-                .expectEvents(new PurchaseRecorded(CUSTOMER, "o-1", Money.of("10.00", "EUR"), null,
+                .expectEvents(new PurchaseRecorded(CUSTOMER, "o-1", Money.of("10.00", "EUR"), null, null,
                         later.minus(Duration.ofDays(1))));
     }
 
@@ -147,13 +147,13 @@ class CustomerRiskTest {
     void repeatRecordsNothing() {
         Money amount = Money.of("10.00", "EUR");
         customer.given(customerRegistered(CUSTOMER), contacted(Valence.NEGATIVE, NOON),
-                        new PurchaseRecorded(CUSTOMER, "o-1", amount, null, NOON))
+                        new PurchaseRecorded(CUSTOMER, "o-1", amount, null, null, NOON))
                 .when(new RecordPurchase(CUSTOMER, "o-1", amount, false, NOON))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         customer.given(customerRegistered(CUSTOMER), contacted(Valence.NEGATIVE, NOON))
                 .when(new RecordPurchase(CUSTOMER, "o-2", amount, false, DAY_LATER))
-                .expectEvents(new PurchaseRecorded(CUSTOMER, "o-2", amount, null, DAY_LATER),
+                .expectEvents(new PurchaseRecorded(CUSTOMER, "o-2", amount, null, null, DAY_LATER),
                         atRisk(-1, DAY_LATER, NEGATIVE_BALANCE));
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static io.cxengine.journey.command.customer.CustomerFixtures.CUSTOMER;
 import static io.cxengine.journey.command.customer.CustomerFixtures.NOON;
@@ -44,7 +45,8 @@ class CustomerSeedStandardsTest {
     private static TouchpointRecorded callRecorded(Integer waitSeconds, Integer answerWithin) {
         return new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.PHONE, Direction.INBOUND, "order status",
                 InteractionStage.GREETING, Valence.POSITIVE, "agent-7", TouchpointRecorded.IN_HOUSE, waitSeconds, 90,
-                null, false, null, null, null, answerWithin, null, null, NOON);
+                null, false, null, null, null, answerWithin, null, null,
+                answerWithin == null ? null : Map.of(ServiceStandard.PHONE_ANSWER, 1), NOON);
     }
 
     @Test
@@ -94,7 +96,8 @@ class CustomerSeedStandardsTest {
         customer.givenCurrentTime(NOON)
                 .andGiven(customerRegistered(CUSTOMER))
                 .when(new RecordPurchase(CUSTOMER, "536365", AMOUNT, true, NOON))
-                .expectEvents(new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, DAY_LATER, NOON))
+                .expectEvents(new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, DAY_LATER,
+                        Map.of(ServiceStandard.ORDER_FULFILMENT, 1), NOON))
                 .expectScheduledDeadlineWithName(Duration.ofDays(1), Customer.SERVICE_STANDARD);
         customerFixture().givenCurrentTime(NOON)
                 .andGiven(customerRegistered(CUSTOMER))
@@ -113,7 +116,8 @@ class CustomerSeedStandardsTest {
                 .whenTimeElapses(Duration.ofHours(25))
                 .expectEvents(new ServiceStandardBreached(CUSTOMER, ServiceStandard.ORDER_FULFILMENT, "536365", NOON,
                         DAY_LATER, DAY_LATER), atRisk(-1, DAY_LATER, RiskSign.NEGATIVE_BALANCE));
-        customerFixture().given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, DAY_LATER, NOON),
+        customerFixture().given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, DAY_LATER,
+                        Map.of(ServiceStandard.ORDER_FULFILMENT, 1), NOON),
                         new ServiceStandardBreached(CUSTOMER, ServiceStandard.ORDER_FULFILMENT, "536365", NOON,
                                 DAY_LATER, DAY_LATER), atRisk(-1, DAY_LATER, RiskSign.NEGATIVE_BALANCE))
                 .when(new FulfilOrder(CUSTOMER, "536365", DAY_LATER.plusSeconds(3600)))
@@ -125,9 +129,9 @@ class CustomerSeedStandardsTest {
     void orderNotAwaiting() {
         customer.given(customerRegistered(CUSTOMER))
                 .when(new RecordPurchase(CUSTOMER, "536365", AMOUNT, false, NOON))
-                .expectEvents(new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, null, NOON))
+                .expectEvents(new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, null, null, NOON))
                 .expectNoScheduledDeadlines();
-        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, null, NOON))
+        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, null, null, NOON))
                 .when(new FulfilOrder(CUSTOMER, "536365", DAY_LATER))
                 .expectNoEvents().expectException(JourneyRuleViolation.class);
     }
@@ -135,11 +139,13 @@ class CustomerSeedStandardsTest {
     @Test
     @DisplayName("an order is filled once, after its receipt, and only if it was recorded")
     void fulfilmentRules() {
-        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, DAY_LATER, NOON),
+        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, DAY_LATER,
+                        Map.of(ServiceStandard.ORDER_FULFILMENT, 1), NOON),
                         new OrderFulfilled(CUSTOMER, "536365", NOON.plusSeconds(60)))
                 .when(new FulfilOrder(CUSTOMER, "536365", NOON.plusSeconds(120)))
                 .expectNoEvents().expectExceptionMessage(org.hamcrest.Matchers.containsString("awaits no fulfilment"));
-        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, DAY_LATER, NOON))
+        customer.given(customerRegistered(CUSTOMER), new PurchaseRecorded(CUSTOMER, "536365", AMOUNT, DAY_LATER,
+                        Map.of(ServiceStandard.ORDER_FULFILMENT, 1), NOON))
                 .when(new FulfilOrder(CUSTOMER, "536365", NOON.minusSeconds(1)))
                 .expectNoEvents().expectException(JourneyRuleViolation.class);
         customer.given(customerRegistered(CUSTOMER))

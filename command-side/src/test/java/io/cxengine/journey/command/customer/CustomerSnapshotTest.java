@@ -45,7 +45,7 @@ class CustomerSnapshotTest {
         replay(customer, new ConsentGranted(CUSTOMER, Channel.EMAIL, NOON));
         replay(customer, new TouchpointRecorded(CUSTOMER, call, Channel.PHONE, Direction.INBOUND, "billing", null,
                 Valence.NEGATIVE, "agent", "in-house", 10, 60, null, true, ServiceStandard.CALL_RETURN,
-                NOON.plus(Duration.ofHours(24)), null, null, null, null, NOON));
+                NOON.plus(Duration.ofHours(24)), null, null, null, null, null, NOON));
         replay(customer, touchpointRecorded(TouchpointId.random(), Channel.CHAT, Direction.INBOUND, Valence.NEUTRAL, NOON));
         for (ComplaintId complaint : new ComplaintId[]{open, proposed, agreed, resolved}) {
             replay(customer, complaintFiled(complaint, NOON));
@@ -58,10 +58,10 @@ class CustomerSnapshotTest {
         replay(customer, new FollowUpScheduled(CUSTOMER, followUp, NOON.plus(Duration.ofDays(1)), Channel.PHONE, "check",
                 open, NOON));
         // An order awaiting fulfilment, and one filled.
-        replay(customer, new io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded(CUSTOMER, "web-1",
-                io.cxengine.journey.customer.Money.of("10.00", "EUR"), NOON.plus(Duration.ofDays(1)), NOON));
-        replay(customer, new io.cxengine.journey.customer.CustomerEvent.PurchaseRecorded(CUSTOMER, "web-2",
-                io.cxengine.journey.customer.Money.of("12.00", "EUR"), NOON.plus(Duration.ofDays(1)), NOON));
+        replay(customer, new PurchaseRecorded(CUSTOMER, "web-1",
+                io.cxengine.journey.customer.Money.of("10.00", "EUR"), NOON.plus(Duration.ofDays(1)), null, NOON));
+        replay(customer, new PurchaseRecorded(CUSTOMER, "web-2",
+                io.cxengine.journey.customer.Money.of("12.00", "EUR"), NOON.plus(Duration.ofDays(1)), null, NOON));
         replay(customer, new io.cxengine.journey.customer.CustomerEvent.OrderFulfilled(CUSTOMER, "web-2", NOON));
         replay(customer, new AccountLost(CUSTOMER, io.cxengine.journey.customer.LossReason.COMPETITOR, null, NOON));
 

@@ -47,7 +47,7 @@ class CustomerTouchpointTest {
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.FACE_TO_FACE, Direction.INBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 12, 300,
                         "Double charge. I don't know why; I'll find out.", false, null, null, null, null, "call-0042",
-                        Map.of(PhraseToAvoid.I_DONT_KNOW, 1), NOON), atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
+                        Map.of(PhraseToAvoid.I_DONT_KNOW, 1), null, NOON), atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .expectNoScheduledDeadlines();
     }
 
@@ -81,7 +81,8 @@ class CustomerTouchpointTest {
                 .expectEvents(new TouchpointRecorded(CUSTOMER, TOUCHPOINT, Channel.PHONE, Direction.INBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042", "in-house", 12, 300,
                         "Double charge. I don't know why; I'll find out.", true, ServiceStandard.CALL_RETURN, DAY_LATER,
-                        null, 18, "call-0042", Map.of(PhraseToAvoid.I_DONT_KNOW, 1), NOON),
+                        null, 18, "call-0042", Map.of(PhraseToAvoid.I_DONT_KNOW, 1),
+                        Map.of(ServiceStandard.CALL_RETURN, 1, ServiceStandard.PHONE_ANSWER, 1), NOON),
                         atRisk(-1, NOON, RiskSign.NEGATIVE_BALANCE))
                 .expectScheduledDeadlineWithName(Duration.ofHours(24), Customer.SERVICE_STANDARD);
     }
@@ -141,7 +142,7 @@ class CustomerTouchpointTest {
         // An outbound call recorded as stopping nothing (as under a rule in which it answered no clock).
         TouchpointRecorded answeredNothing = new TouchpointRecorded(CUSTOMER, callBack, Channel.PHONE,
                 Direction.OUTBOUND, "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042",
-                "in-house", 420, 300, null, false, null, null, null, null, null, null, NOON.plus(Duration.ofHours(3)));
+                "in-house", 420, 300, null, false, null, null, null, null, null, null, null, NOON.plus(Duration.ofHours(3)));
         customer.givenCurrentTime(NOON)
                 .andGiven(customerRegistered(CUSTOMER))
                 .andGivenCommands(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
@@ -155,7 +156,7 @@ class CustomerTouchpointTest {
                 .andGivenCommands(contact(TOUCHPOINT, Channel.PHONE, Direction.INBOUND, true, NOON))
                 .andGiven(new TouchpointRecorded(CUSTOMER, callBack, Channel.PHONE, Direction.OUTBOUND,
                         "billing question", InteractionStage.UNDERSTANDING, Valence.NEGATIVE, "agent-042",
-                        "in-house", 420, 300, null, false, null, null, ServiceStandard.CALL_RETURN, null, null, null,
+                        "in-house", 420, 300, null, false, null, null, ServiceStandard.CALL_RETURN, null, null, null, null,
                         NOON.plus(Duration.ofHours(3))))
                 .whenTimeElapses(Duration.ofHours(25))
                 .expectNoEvents();

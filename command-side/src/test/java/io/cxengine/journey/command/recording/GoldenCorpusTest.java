@@ -110,6 +110,21 @@ class GoldenCorpusTest {
     }
 
     @Test
+    @DisplayName("a clock recorded before the service standards book names no version; one recorded since names its version")
+    void versionsOnlySinceTheBook() throws IOException {
+        assertThat(((TouchpointRecorded) load(golden("TouchpointRecorded-r5.json"))).standardVersions()).isNull();
+        assertThat(((CustomerEvent.ComplaintFiled) load(golden("ComplaintFiled-r1.json"))).standardVersions()).isNull();
+        assertThat(((CustomerEvent.PurchaseRecorded) load(golden("PurchaseRecorded-r2.json"))).standardVersions())
+                .isNull();
+        assertThat(((TouchpointRecorded) load(golden("TouchpointRecorded-r6.json"))).standardVersions())
+                .containsEntry(ServiceStandard.CALL_RETURN, 3).containsEntry(ServiceStandard.PHONE_ANSWER, 2);
+        assertThat(((CustomerEvent.ComplaintFiled) load(golden("ComplaintFiled-r2.json"))).standardVersions())
+                .containsEntry(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, 1);
+        assertThat(((CustomerEvent.PurchaseRecorded) load(golden("PurchaseRecorded-r3.json"))).standardVersions())
+                .containsEntry(ServiceStandard.ORDER_FULFILMENT, 2);
+    }
+
+    @Test
     @DisplayName("the current serializer writes the fields the corpus holds for the current revisions")
     void currentShape() throws IOException {
         for (CustomerEvent event : JournalSerializationTest.EVERY_EVENT) {

@@ -60,10 +60,11 @@ class JournalSerializationTest {
             new ConsentWithdrawn(C, Channel.EMAIL, AT),
             new TouchpointRecorded(C, T, Channel.PHONE, Direction.INBOUND, "billing", InteractionStage.GREETING,
                     Valence.NEGATIVE, "agent", "Contact Centre Lisbon", 30, 120, "note", true, ServiceStandard.CALL_RETURN,
-                    AT.plusSeconds(86_400), null, 18, "call-2026-03-01-0042", Map.of(PhraseToAvoid.CALM_DOWN, 1), AT),
+                    AT.plusSeconds(86_400), null, 18, "call-2026-03-01-0042", Map.of(PhraseToAvoid.CALM_DOWN, 1),
+                    Map.of(ServiceStandard.CALL_RETURN, 3, ServiceStandard.PHONE_ANSWER, 2), AT),
             new ConsentBreached(C, Channel.PHONE, T, AT),
             new ComplaintFiled(C, K, ComplaintCategory.OTHER, "parking", "No space", Severity.LOW, T,
-                    AT.plusSeconds(86_400), AT),
+                    AT.plusSeconds(86_400), Map.of(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, 1), AT),
             new ComplaintAcknowledged(C, K, AT),
             new SolutionProposed(C, K, "Refund", AT),
             new SolutionAgreed(C, K, "Refund", AT.plusSeconds(3600), AT),
@@ -75,7 +76,8 @@ class JournalSerializationTest {
             new FollowUpMissed(C, F, AT, AT),
             new SatisfactionMeasured(C, SurveyKind.LOST_ACCOUNT, null, LossReason.COMPETITOR, Map.of("why", "price"),
                     "cheaper", AT),
-            new PurchaseRecorded(C, "536365", Money.of("1234.5600", "GBP"), AT.plusSeconds(86_400), AT),
+            new PurchaseRecorded(C, "536365", Money.of("1234.5600", "GBP"), AT.plusSeconds(86_400),
+                    Map.of(ServiceStandard.ORDER_FULFILMENT, 2), AT),
             new OrderFulfilled(C, "536365", AT),
             new ServiceStandardBreached(C, ServiceStandard.FOLLOW_UP, F.toString(), AT, AT, AT),
             new AccountLost(C, LossReason.INDIFFERENCE, "silence", AT),
@@ -98,7 +100,8 @@ class JournalSerializationTest {
         for (CustomerEvent event : EVERY_EVENT) {
             SerializedObject<byte[]> stored = JOURNAL.serialize(event, byte[].class);
             assertThat(stored.getType().getRevision()).as(event.getClass().getSimpleName())
-                    .isEqualTo(event instanceof TouchpointRecorded ? "5" : event instanceof PurchaseRecorded ? "2" : "1");
+                    .isEqualTo(event instanceof TouchpointRecorded ? "6" : event instanceof PurchaseRecorded ? "3"
+                            : event instanceof ComplaintFiled ? "2" : "1");
             assertThat((Object) JOURNAL.deserialize(stored)).isEqualTo(event);
         }
     }

@@ -148,7 +148,7 @@ class PersonalDataProtectionTest {
             for (String forged : new String[]{adasPd2, adasPd1}) {
                 var touchpoint = new TouchpointRecorded(ADA, TouchpointId.random(), Channel.PHONE, Direction.INBOUND,
                         "billing", InteractionStage.GREETING, Valence.NEUTRAL, forged, forged, null, null, "note",
-                        false, null, null, null, null, null, null, AT);
+                        false, null, null, null, null, null, null, null, AT);
                 var attribute = new AttributeRecorded(ADA, io.cxengine.journey.customer.AttributeKind.DEMOGRAPHIC,
                         forged, "value", false, AT);
 

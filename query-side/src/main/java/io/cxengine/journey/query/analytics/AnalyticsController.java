@@ -55,6 +55,18 @@ class AnalyticsController {
                 ComplianceFigures.class);
     }
 
+    @Operation(summary = "Service-standard compliance per version of each standard", description = """
+            Per standard with a limit of its own and per version of it in the service standards book (`GET \
+            /service-standards`): the version (its limit, from when, why and who recorded it) and the clocks decided \
+            under it, breached, missed and compliance, as `/analytics/service-standards` counts them. A clock counts \
+            under the version in force when it started, which the fact that started it names; clocks started before \
+            the book have no version (`version` null). A standard's versions add up to its total, so a small version \
+            is suppressed together with the next smallest.""")
+    @GetMapping("/service-standards/versions")
+    VersionComplianceFigures serviceStandardVersions() {
+        return ask(new FindComplianceByStandardVersion(), VersionComplianceFigures.class);
+    }
+
     @Operation(summary = "Positive-moment ratio per channel or per interaction-cycle stage")
     @GetMapping("/moments")
     Ratios moments(@RequestParam(defaultValue = "channel") String by) {

@@ -5,6 +5,7 @@ import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.CustomerEvent.*;
 import io.cxengine.journey.customer.LossReason;
 import io.cxengine.journey.customer.ServiceStandard;
+import io.cxengine.journey.standards.ServiceStandardEvent.ServiceStandardChanged;
 import io.cxengine.journey.customer.SurveyKind;
 import io.cxengine.journey.query.analytics.AnalyticsQueries.*;
 import io.cxengine.journey.query.analytics.AnalyticsViews.*;
@@ -62,6 +63,20 @@ class AnalyticsProjection implements ReadModel {
         moment(event, message);
     }
 
+    /** A version of a service standard, kept for the figures per version. */
+    @EventHandler
+    void on(ServiceStandardChanged changed, EventMessage<?> message) {
+        Object principal = message.getMetaData().get("principal");
+        tables.standardVersion(changed.standard().name(), changed.version(), changed.withinSeconds(),
+                changed.effectiveFrom(), changed.reason(), principal == null ? null : principal.toString(),
+                message.getTimestamp());
+    }
+
+    /** The version of a standard a fact names for the clock it starts; null if it names none. */
+    private static Integer version(Map<ServiceStandard, Integer> versions, ServiceStandard standard) {
+        return versions == null || standard == null ? null : versions.get(standard);
+    }
+
     @EventHandler
     void on(CustomerRegistered registered, EventMessage<?> message) {
         moment(registered, message);
@@ -86,13 +101,15 @@ class AnalyticsProjection implements ReadModel {
         }
         if (touchpoint.startsClock() != null) {
             tables.clockStarted(customer, pseudonym(touchpoint), touchpoint.startsClock().name(),
-                    touchpoint.touchpointId().toString(), touchpoint.occurredAt(), touchpoint.replyDueBy());
+                    touchpoint.touchpointId().toString(), touchpoint.occurredAt(), touchpoint.replyDueBy(),
+                    version(touchpoint.standardVersions(), touchpoint.startsClock()));
         }
         if (touchpoint.answerWithinSeconds() != null) {
             // Judged when recorded: answered at the end of the caller's wait, in time or (breach recorded next) not.
             String subject = touchpoint.touchpointId().toString();
             tables.clockStarted(customer, pseudonym(touchpoint), ServiceStandard.PHONE_ANSWER.name(), subject,
-                    touchpoint.occurredAt(), touchpoint.answerDueAt());
+                    touchpoint.occurredAt(), touchpoint.answerDueAt(),
+                    version(touchpoint.standardVersions(), ServiceStandard.PHONE_ANSWER));
             tables.clockStopped(customer, ServiceStandard.PHONE_ANSWER.name(), subject, touchpoint.answeredAt());
         }
     }
@@ -104,7 +121,7 @@ class AnalyticsProjection implements ReadModel {
         if (purchase.fulfilBy() != null) {
             tables.clockStarted(purchase.customerId().value(), pseudonym(purchase),
                     ServiceStandard.ORDER_FULFILMENT.name(), purchase.orderId(), purchase.occurredAt(),
-                    purchase.fulfilBy());
+                    purchase.fulfilBy(), version(purchase.standardVersions(), ServiceStandard.ORDER_FULFILMENT));
         }
     }
 
@@ -131,7 +148,8 @@ class AnalyticsProjection implements ReadModel {
                 filed.severity().name(), filed.touchpointId() == null ? null : filed.touchpointId().value(),
                 filed.occurredAt());
         tables.clockStarted(customer, pseudonym(filed), ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT.name(),
-                filed.complaintId().toString(), filed.occurredAt(), filed.acknowledgeBy());
+                filed.complaintId().toString(), filed.occurredAt(), filed.acknowledgeBy(),
+                version(filed.standardVersions(), ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT));
     }
 
     @EventHandler
@@ -164,7 +182,7 @@ class AnalyticsProjection implements ReadModel {
         moment(agreed, message);
         if (agreed.promisedBy() != null) {
             tables.clockStarted(agreed.customerId().value(), pseudonym(agreed), ServiceStandard.PROMISED_SOLUTION.name(),
-                    agreed.complaintId().toString(), agreed.occurredAt(), agreed.promisedBy());
+                    agreed.complaintId().toString(), agreed.occurredAt(), agreed.promisedBy(), null);
         }
     }
 
@@ -172,7 +190,7 @@ class AnalyticsProjection implements ReadModel {
     void on(FollowUpScheduled followUp, EventMessage<?> message) {
         moment(followUp, message);
         tables.clockStarted(followUp.customerId().value(), pseudonym(followUp), ServiceStandard.FOLLOW_UP.name(),
-                followUp.followUpId().toString(), followUp.occurredAt(), followUp.dueAt());
+                followUp.followUpId().toString(), followUp.occurredAt(), followUp.dueAt(), null);
     }
 
     @EventHandler
@@ -238,6 +256,12 @@ class AnalyticsProjection implements ReadModel {
         return new HandlingFigures(settings.minGroupSize(),
                 overall.isEmpty() ? new Handling("ALL", 0L, null, null, null, null, false) : overall.get(0),
                 tables.handling(true, settings.minGroupSize()));
+    }
+
+    @QueryHandler
+    VersionComplianceFigures handle(FindComplianceByStandardVersion query) {
+        return new VersionComplianceFigures(settings.minGroupSize(),
+                tables.complianceByVersion(clock.instant(), settings.minGroupSize()));
     }
 
     @QueryHandler

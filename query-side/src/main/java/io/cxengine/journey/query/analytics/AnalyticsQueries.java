@@ -16,6 +16,10 @@ final class AnalyticsQueries {
     record FindServiceStandardCompliance(String by) {
     }
 
+    /** Compliance per version of each standard in the service standards book. */
+    record FindComplianceByStandardVersion() {
+    }
+
     /** The share of positive moments by channel or by interaction-cycle stage. */
     record RatePositiveMoments(String by) {
     }

@@ -32,7 +32,8 @@ class AnalyticsTables {
             "analytics_complaint_tally", "analytics_clock_tally", "analytics_consent_breach", "analytics_survey",
             "analytics_phrase_used", "analytics_conversation", "analytics_conversation_tally",
             "analytics_conversation_customer", "analytics_note_tally", "analytics_note_customer",
-            "analytics_phrase_tally", "analytics_period_tally", "analytics_period_customer");
+            "analytics_phrase_tally", "analytics_period_tally", "analytics_period_customer",
+            "analytics_standard_version");
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -117,19 +118,31 @@ class AnalyticsTables {
                 .param("stage", stage).param("valence", valence).execute();
     }
 
+    /** A clock started, under the version of its standard the fact names (null: none). */
     void clockStarted(UUID customer, String pseudonym, String standard, String subject, Instant startedAt,
-                      Instant dueAt) {
+                      Instant dueAt, Integer version) {
         writes.sql("""
                         INSERT INTO analytics_service_clock
-                               (customer_id, pseudonym, standard, subject, started_at, due_at)
-                        VALUES (:c, :p, :standard, :subject, :started, :due) ON CONFLICT DO NOTHING""")
+                               (customer_id, pseudonym, standard, subject, started_at, due_at, standard_version)
+                        VALUES (:c, :p, :standard, :subject, :started, :due, :version) ON CONFLICT DO NOTHING""")
                 .param("c", customer).param("p", pseudonym).param("standard", standard).param("subject", subject)
-                .param("started", utc(startedAt)).param("due", utc(dueAt)).execute();
+                .param("started", utc(startedAt)).param("due", utc(dueAt)).param("version", version).execute();
+    }
+
+    /** A version of a standard, as the service standards book recorded it. */
+    void standardVersion(String standard, int version, long withinSeconds, Instant effectiveFrom, String reason,
+                         String recordedBy, Instant recordedAt) {
+        writes.sql("""
+                        INSERT INTO analytics_standard_version VALUES (:s, :v, :within, :from, :reason, :by, :at)
+                        ON CONFLICT DO NOTHING""")
+                .param("s", standard).param("v", version).param("within", withinSeconds)
+                .param("from", utc(effectiveFrom)).param("reason", reason).param("by", recordedBy)
+                .param("at", utc(recordedAt)).execute();
     }
 
     void clockBreached(UUID customer, String pseudonym, String standard, String subject, Instant startedAt,
                        Instant dueAt) {
-        clockStarted(customer, pseudonym, standard, subject, startedAt, dueAt);
+        clockStarted(customer, pseudonym, standard, subject, startedAt, dueAt, null);
         writes.sql("""
                         UPDATE analytics_service_clock SET breached = TRUE
                          WHERE customer_id = :c AND standard = :standard AND subject = :subject AND started_at = :started""")
@@ -263,6 +276,64 @@ class AnalyticsTables {
                         figures.add(suppressed.contains(i)
                                 ? new Compliance(standard, row.month(), null, null, null, null, true)
                                 : new Compliance(standard, row.month(), row.decided(), row.breached(), row.missed(),
+                                ratio(row.decided() - row.missed(), row.decided()), false));
+                    }
+                });
+        return figures;
+    }
+
+    /**
+     * Compliance per standard and version of the service standards book (the version each clock started under), over
+     * the clocks decided as {@link #compliance} counts them, with each version as the book recorded it; every version
+     * of a standard with a limit of its own is listed, also one no clock was decided under yet. Clocks of a standard
+     * without a limit of its own have no version and are left out. A standard's versions add up to its total, so its
+     * small versions are suppressed together as its small months are.
+     */
+    List<VersionCompliance> complianceByVersion(Instant now, int minGroup) {
+        record Row(String standard, int version, long decided, long breached, long missed, Long within,
+                   Instant effectiveFrom, String reason, String recordedBy) {
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Row> rows = jdbc.sql("""
+                        WITH decided AS (
+                            SELECT standard, standard_version AS version, sum(clocks) AS decided,
+                                   sum(breached) AS breached, sum(missed) AS missed
+                              FROM (SELECT standard, standard_version, clocks, breached, missed
+                                      FROM analytics_clock_tally WHERE due_day < :today
+                                     UNION ALL
+                                    SELECT standard, COALESCE(standard_version, 0), 1, breached::int,
+                                           (breached OR stopped_at IS NULL OR stopped_at > due_at)::int
+                                      FROM analytics_service_clock
+                                     WHERE due_at >= :todayStarted AND (due_at <= :now OR breached)) clocks
+                             WHERE standard NOT IN ('FOLLOW_UP', 'PROMISED_SOLUTION')
+                             GROUP BY 1, 2 HAVING sum(clocks) > 0)
+                        SELECT COALESCE(d.standard, v.standard) AS standard, COALESCE(d.version, v.version) AS version,
+                               COALESCE(d.decided, 0) AS decided, COALESCE(d.breached, 0) AS breached,
+                               COALESCE(d.missed, 0) AS missed, v.within_seconds, v.effective_from, v.reason,
+                               v.recorded_by
+                          FROM decided d
+                          FULL JOIN analytics_standard_version v ON v.standard = d.standard AND v.version = d.version
+                         ORDER BY 1, 2""")
+                .param("today", today).param("todayStarted", utc(today.atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .param("now", utc(now))
+                .query((row, i) -> new Row(row.getString("standard"), row.getInt("version"), row.getLong("decided"),
+                        row.getLong("breached"), row.getLong("missed"), (Long) row.getObject("within_seconds", Long.class),
+                        row.getTimestamp("effective_from") == null ? null : row.getTimestamp("effective_from").toInstant(),
+                        row.getString("reason"), row.getString("recorded_by"))).list();
+        List<VersionCompliance> figures = new ArrayList<>();
+        rows.stream().collect(Collectors.groupingBy(Row::standard, TreeMap::new, Collectors.toList()))
+                .forEach((standard, versions) -> {
+                    Set<Integer> suppressed = SmallGroups.suppressed(versions.stream().map(Row::decided).toList(),
+                            minGroup);
+                    for (int i = 0; i < versions.size(); i++) {
+                        Row row = versions.get(i);
+                        Integer version = row.version() == 0 ? null : row.version();
+                        String within = row.within() == null ? null : Duration.ofSeconds(row.within()).toString();
+                        figures.add(suppressed.contains(i)
+                                ? new VersionCompliance(standard, version, within, row.effectiveFrom(), row.reason(),
+                                row.recordedBy(), null, null, null, null, true)
+                                : new VersionCompliance(standard, version, within, row.effectiveFrom(), row.reason(),
+                                row.recordedBy(), row.decided(), row.breached(), row.missed(),
                                 ratio(row.decided() - row.missed(), row.decided()), false));
                     }
                 });

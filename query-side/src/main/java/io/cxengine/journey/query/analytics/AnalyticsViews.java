@@ -1,6 +1,7 @@
 package io.cxengine.journey.query.analytics;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,19 @@ public final class AnalyticsViews {
     }
 
     public record ComplianceFigures(String by, int minGroupSize, List<Compliance> standards) {
+    }
+
+    /**
+     * Compliance of the clocks that ran under one version of a standard (the version in force when each started):
+     * the version as the service standards book recorded it (null for clocks started before the book, with no limit,
+     * effective time or reason), and the clocks decided, breached and missed under it.
+     */
+    public record VersionCompliance(String standard, Integer version, String within, Instant effectiveFrom,
+                                    String reason, String recordedBy, Long decided, Long breached, Long missed,
+                                    BigDecimal compliance, boolean suppressed) {
+    }
+
+    public record VersionComplianceFigures(int minGroupSize, List<VersionCompliance> versions) {
     }
 
     public record Ratio(String group, Long moments, Long positive, BigDecimal positiveRatio, boolean suppressed) {

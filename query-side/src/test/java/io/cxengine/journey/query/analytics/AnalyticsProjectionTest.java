@@ -180,7 +180,7 @@ class AnalyticsProjectionTest {
         ComplaintId complaint = ComplaintId.random();
         Object[] events = {
                 new ComplaintFiled(customer, complaint, ComplaintCategory.BILLING_MISTAKE, null, "twice", Severity.LOW,
-                        null, hoursAgo(76), hoursAgo(100)),
+                        null, hoursAgo(76), null, hoursAgo(100)),
                 new ComplaintAcknowledged(customer, complaint, hoursAgo(98)),
                 new ComplaintAcknowledged(customer, complaint, hoursAgo(90)),
                 new ComplaintResolved(customer, complaint, "refunded", hoursAgo(90)),
@@ -238,10 +238,10 @@ class AnalyticsProjectionTest {
                 hoursAgo(4),
                 hoursAgo(4).plusSeconds(18), hoursAgo(4).plusSeconds(18)));
         CustomerId buyer = registered();
-        dispatch(new PurchaseRecorded(buyer, "filled", Money.of("10.00", "EUR"), hoursAgo(24), hoursAgo(48)));
+        dispatch(new PurchaseRecorded(buyer, "filled", Money.of("10.00", "EUR"), hoursAgo(24), null, hoursAgo(48)));
         dispatch(new OrderFulfilled(buyer, "filled", hoursAgo(30)));
-        dispatch(new PurchaseRecorded(buyer, "late", Money.of("10.00", "EUR"), hoursAgo(24), hoursAgo(48)));
-        dispatch(new PurchaseRecorded(buyer, "on the spot", Money.of("10.00", "EUR"), null, hoursAgo(48)));
+        dispatch(new PurchaseRecorded(buyer, "late", Money.of("10.00", "EUR"), hoursAgo(24), null, hoursAgo(48)));
+        dispatch(new PurchaseRecorded(buyer, "on the spot", Money.of("10.00", "EUR"), null, null, hoursAgo(48)));
         dispatch(new OrderFulfilled(buyer, "late", hoursAgo(2)));
 
         assertThat(projection.handle(new FindServiceStandardCompliance("standard")).standards())
@@ -343,7 +343,7 @@ class AnalyticsProjectionTest {
                 Valence.NEGATIVE, hoursAgo(3), Map.of());
         dispatch(understood);
         dispatch(new ComplaintFiled(bob, ComplaintId.random(), ComplaintCategory.BAD_QUALITY, null, "broken",
-                Severity.LOW, understood.touchpointId(), hoursAgo(2).plus(Duration.ofHours(24)), hoursAgo(2)));
+                Severity.LOW, understood.touchpointId(), hoursAgo(2).plus(Duration.ofHours(24)), null, hoursAgo(2)));
         // Not part of any conversation: not counted.
         dispatch(contact(bob, null, "agent-7", InteractionStage.CLOSING, Valence.POSITIVE, hoursAgo(1), null));
 
@@ -385,7 +385,7 @@ class AnalyticsProjectionTest {
         // Recorded late: the conversation's first contact, with another agent, over another channel.
         TouchpointRecorded earlier = new TouchpointRecorded(ada, TouchpointId.random(), Channel.PHONE, Direction.INBOUND,
                 "a call", InteractionStage.GREETING, Valence.POSITIVE, "agent-1", null, null, null, null, false, null,
-                null, null, null, "c-9", Map.of(), hoursAgo(4));
+                null, null, null, "c-9", Map.of(), null, hoursAgo(4));
         dispatch(earlier);
         dispatch(later);
 
@@ -410,13 +410,13 @@ class AnalyticsProjectionTest {
                                               InteractionStage stage, Valence valence, Instant at,
                                               Map<PhraseToAvoid, Integer> phrases) {
         return new TouchpointRecorded(customer, TouchpointId.random(), Channel.CHAT, Direction.INBOUND, "a chat",
-                stage, valence, agent, null, null, null, null, false, null, null, null, null, conversation, phrases, at);
+                stage, valence, agent, null, null, null, null, false, null, null, null, null, conversation, phrases, null, at);
     }
 
     private ComplaintId complaint(CustomerId customer, ComplaintCategory category, Instant filed, Instant resolved) {
         ComplaintId complaint = ComplaintId.random();
         dispatch(new ComplaintFiled(customer, complaint, category, null, "why", Severity.LOW, null,
-                filed.plus(Duration.ofHours(24)), filed));
+                filed.plus(Duration.ofHours(24)), null, filed));
         if (resolved != null) {
             dispatch(new ComplaintResolved(customer, complaint, "done", resolved));
         }
@@ -446,14 +446,14 @@ class AnalyticsProjectionTest {
 
     static TouchpointRecorded call(CustomerId customer, int waitSeconds, Instant at) {
         return new TouchpointRecorded(customer, TouchpointId.random(), Channel.PHONE, Direction.INBOUND, "a call",
-                null, Valence.NEUTRAL, null, null, waitSeconds, 60, null, false, null, null, null, 18, null, null, at);
+                null, Valence.NEUTRAL, null, null, waitSeconds, 60, null, false, null, null, null, 18, null, null, null, at);
     }
 
     static TouchpointRecorded email(CustomerId customer, Direction direction, ServiceStandard starts,
                                     ServiceStandard stops, Instant at) {
         return new TouchpointRecorded(customer, TouchpointId.random(), Channel.EMAIL, direction, "an order",
                 null, Valence.NEUTRAL, null, null, null, null, null, false, starts,
-                starts == null ? null : at.plus(Duration.ofHours(24)), stops, null, null, null, at);
+                starts == null ? null : at.plus(Duration.ofHours(24)), stops, null, null, null, null, at);
     }
 
     /** Hands the event to the projection as Axon does: to the handler of its own type, or else the general one. */

@@ -72,7 +72,7 @@ class BriefingProjectionTest {
         projection.on(new ConsentGranted(customer, Channel.PHONE, hoursAgo(47)), version++);
         projection.on(new ConsentWithdrawn(customer, Channel.PHONE, hoursAgo(46)), version++);
         projection.on(new TouchpointRecorded(customer, TouchpointId.random(), Channel.PHONE, Direction.INBOUND,
-                "billing question", null, Valence.NEUTRAL, null, null, 420, 60, null, false, null, null, null, null, null, null,
+                "billing question", null, Valence.NEUTRAL, null, null, 420, 60, null, false, null, null, null, null, null, null, null,
                 hoursAgo(2)), version++);
 
         BriefingView briefing = briefing();
@@ -92,7 +92,7 @@ class BriefingProjectionTest {
         ComplaintId complaint = ComplaintId.random();
         FollowUpId followUp = FollowUpId.random();
         projection.on(new ComplaintFiled(customer, complaint, ComplaintCategory.DELIVERY_DELAY, null, "late",
-                Severity.MEDIUM, null, hoursAgo(40), hoursAgo(48)), version++);
+                Severity.MEDIUM, null, hoursAgo(40), null, hoursAgo(48)), version++);
         projection.on(new ComplaintAcknowledged(customer, complaint, hoursAgo(47)), version++);
         projection.on(new SolutionAgreed(customer, complaint, "a new delivery", hoursAgo(1), hoursAgo(46)), version++);
         projection.on(new ServiceStandardBreached(customer, ServiceStandard.PROMISED_SOLUTION, complaint.toString(),
@@ -137,7 +137,7 @@ class BriefingProjectionTest {
     @DisplayName("after erasure the card keeps what is due, without a name, contact data or anything said")
     void erased() {
         projection.on(new ComplaintFiled(customer, ComplaintId.random(), ComplaintCategory.DELIVERY_DELAY, null,
-                "late", Severity.MEDIUM, null, hoursAgo(40), hoursAgo(48)), version++);
+                "late", Severity.MEDIUM, null, hoursAgo(40), null, hoursAgo(48)), version++);
         projection.on(new PersonalDataErased(customer, NOW), version++);
 
         BriefingView briefing = briefing();

@@ -57,7 +57,7 @@ class LostAccountProjectionTest {
     void touchpoint(Valence valence, Instant at) {
         projection.on(new TouchpointRecorded(customer,
                 TouchpointId.random(), Channel.PHONE, Direction.INBOUND, "a question about my bill", null, valence,
-                null, null, null, null, null, false, null, null, null, null, null, null, at));
+                null, null, null, null, null, false, null, null, null, null, null, null, null, at));
     }
 
     LostAccountRow onlyLoss() {
@@ -68,10 +68,10 @@ class LostAccountProjectionTest {
     @Test
     @DisplayName("a loss records what the history before it reveals, the value lost and the last moments")
     void loss() {
-        projection.on(new PurchaseRecorded(customer, "order-1", Money.of("1200.00", "EUR"), null, daysBefore(365)));
-        projection.on(new PurchaseRecorded(customer, "order-2", Money.of("300.00", "EUR"), null, daysBefore(30)));
+        projection.on(new PurchaseRecorded(customer, "order-1", Money.of("1200.00", "EUR"), null, null, daysBefore(365)));
+        projection.on(new PurchaseRecorded(customer, "order-2", Money.of("300.00", "EUR"), null, null, daysBefore(30)));
         projection.on(new ComplaintFiled(customer, ComplaintId.random(), ComplaintCategory.BILLING_MISTAKE, null,
-                "charged twice", Severity.HIGH, null, daysBefore(20).plusSeconds(3600), daysBefore(20)));
+                "charged twice", Severity.HIGH, null, daysBefore(20).plusSeconds(3600), null, daysBefore(20)));
         projection.on(new ServiceStandardBreached(customer, ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, "x",
                 daysBefore(20), daysBefore(19), daysBefore(19)));
         touchpoint(Valence.POSITIVE, daysBefore(10));

@@ -38,7 +38,7 @@ class MomentTest {
     static TouchpointRecorded touchpoint(Direction direction, Valence valence, Integer waitSeconds, boolean callback) {
         return new TouchpointRecorded(CUSTOMER, TouchpointId.random(), Channel.PHONE, direction, "billing question",
                 InteractionStage.UNDERSTANDING, valence, "agent-7", TouchpointRecorded.IN_HOUSE, waitSeconds, 300, null,
-                callback, null, null, null, null, null, null, AT);
+                callback, null, null, null, null, null, null, null, AT);
     }
 
     static SatisfactionMeasured survey(SurveyKind kind, Integer score) {
@@ -77,7 +77,7 @@ class MomentTest {
     @DisplayName("a complaint is a negative moment named by its own words when its category is OTHER")
     void complaint() {
         Moment moment = Moment.of(new ComplaintFiled(CUSTOMER, ComplaintId.random(), ComplaintCategory.OTHER,
-                "parking fees", "details", Severity.HIGH, null, AT.plusSeconds(3600), AT)).orElseThrow();
+                "parking fees", "details", Severity.HIGH, null, AT.plusSeconds(3600), null, AT)).orElseThrow();
         assertThat(moment.valence()).isEqualTo(Valence.NEGATIVE);
         assertThat(moment.summary()).isEqualTo("Complaint filed: parking fees (high severity)");
     }
@@ -85,7 +85,7 @@ class MomentTest {
     @Test
     @DisplayName("a purchase is a moment on the web site without a valence, so it weighs nothing")
     void purchase() {
-        Moment moment = Moment.of(new PurchaseRecorded(CUSTOMER, "order-1", Money.of("12.50", "EUR"), null, AT))
+        Moment moment = Moment.of(new PurchaseRecorded(CUSTOMER, "order-1", Money.of("12.50", "EUR"), null, null, AT))
                 .orElseThrow();
         assertThat(moment.channel()).isEqualTo(Channel.WEB_SITE);
         assertThat(moment.valence()).isNull();

@@ -124,7 +124,7 @@ class JourneyEventEnvelopeTest {
         CustomerEvent.ServiceStandardBreached breach = new CustomerEvent.ServiceStandardBreached(customer,
                 ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT, complaint.toString(), recordedAt, recordedAt, recordedAt);
         CustomerEvent.PurchaseRecorded purchase = new CustomerEvent.PurchaseRecorded(customer, "canary-order-536365",
-                Money.of("12.50", "GBP"), null, recordedAt);
+                Money.of("12.50", "GBP"), null, null, recordedAt);
         CustomerEvent.AccountReactivated reactivated = new CustomerEvent.AccountReactivated(customer,
                 "canary-trigger", recordedAt);
 
