@@ -47,6 +47,11 @@ class QueryProblemAdvice extends ProblemAdviceSupport {
     }
 
     @ExceptionHandler
+    ProblemDetail unknownWhatIf(UnknownWhatIf unknown) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-what-if", "Unknown what-if run", unknown.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail insufficientScope(InsufficientScope insufficient) {
         return problem(HttpStatus.FORBIDDEN, "insufficient-scope", "Forbidden", insufficient.getMessage());
     }

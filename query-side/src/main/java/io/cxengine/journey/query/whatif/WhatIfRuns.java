@@ -1,0 +1,132 @@
+package io.cxengine.journey.query.whatif;
+
+import io.cxengine.journey.customer.CustomerEvent;
+import io.cxengine.journey.customer.ServiceStandard;
+import io.cxengine.journey.platform.DaemonThreads;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The what-if runs of this node: each replays the store from its first event up to the head at the time it was asked
+ * into its own {@link ClockReplay}, one run at a time (a second waits its turn), and keeps its progress and answer in
+ * memory; the latest {@value #KEPT} runs are kept. No view, table or token is written.
+ */
+@Component
+class WhatIfRuns {
+
+    static final int KEPT = 50;
+    private static final Logger log = LoggerFactory.getLogger(WhatIfRuns.class);
+
+    private final EventStore events;
+    private final Clock clock;
+    private final int minGroup;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(DaemonThreads.named("what-if"));
+    private final Map<UUID, Run> runs = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Run> eldest) {
+            return size() > KEPT;
+        }
+    };
+
+    WhatIfRuns(EventStore events, Clock clock, @Value("${journey.analytics.min-group-size:5}") int minGroup) {
+        this.events = events;
+        this.clock = clock;
+        this.minGroup = minGroup;
+    }
+
+    /** A run as it stands: waiting, replaying (with the events read of those to read), done or failed. */
+    static final class Run {
+        final UUID id = UUID.randomUUID();
+        final Instant from;
+        final Instant to;
+        final Map<ServiceStandard, Duration> proposed;
+        final String askedBy;
+        final Instant askedAt;
+        final AtomicLong read = new AtomicLong();
+        volatile long of;
+        volatile String state = "WAITING";
+        volatile Instant finishedAt;
+        volatile List<ClockReplay.Rescored> answer;
+        volatile String failure;
+
+        Run(Instant from, Instant to, Map<ServiceStandard, Duration> proposed, String askedBy, Instant askedAt) {
+            this.from = from;
+            this.to = to;
+            this.proposed = Map.copyOf(proposed);
+            this.askedBy = askedBy;
+            this.askedAt = askedAt;
+        }
+    }
+
+    Run start(Instant from, Instant to, Map<ServiceStandard, Duration> proposed, String askedBy) {
+        Run run = new Run(from, to, proposed, askedBy, clock.instant());
+        synchronized (runs) {
+            runs.put(run.id, run);
+        }
+        runner.execute(() -> replay(run));
+        return run;
+    }
+
+    Optional<Run> find(UUID id) {
+        synchronized (runs) {
+            return Optional.ofNullable(runs.get(id));
+        }
+    }
+
+    private void replay(Run run) {
+        run.state = "REPLAYING";
+        try {
+            TrackingToken head = events.createHeadToken();
+            run.of = head == null ? 0 : head.position().orElse(0);
+            ClockReplay replay = new ClockReplay(run.from, run.to, run.proposed);
+            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
+                long position = 0;
+                while (position < run.of) {
+                    if (!stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                        continue;
+                    }
+                    TrackedEventMessage<?> event = stream.nextAvailable();
+                    position = event.trackingToken().position().orElse(position);
+                    if (position > run.of) {
+                        break;
+                    }
+                    run.read.incrementAndGet();
+                    if (ClockReplay.reads(event.getPayloadType())) {
+                        replay.apply((CustomerEvent) event.getPayload());
+                    }
+                }
+            }
+            run.answer = replay.result(clock.instant(), minGroup);
+            run.state = "DONE";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.failure = "interrupted";
+            run.state = "FAILED";
+        } catch (RuntimeException e) {
+            log.error("What-if run {} failed", run.id, e);
+            run.failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            run.state = "FAILED";
+        } finally {
+            run.finishedAt = clock.instant();
+        }
+    }
+}
