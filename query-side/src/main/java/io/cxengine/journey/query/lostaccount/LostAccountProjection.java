@@ -124,7 +124,7 @@ class LostAccountProjection implements ReadModel {
 
     @QueryHandler
     RevealedReasonCounts handle(CountRevealedReasons query) {
-        return table.revealing(JourneyHistory.POINTS_TO);
+        return table.revealing();
     }
 
     @QueryHandler

@@ -29,7 +29,7 @@ import static io.cxengine.journey.platform.SqlTime.utc;
 class LostAccountTable {
 
     /** The tables this SQL keeps, in the read-model schema; a rebuild fills copies of them and swaps them in. */
-    static final List<String> TABLES = List.of("lost_account", "lost_account_history");
+    static final List<String> TABLES = List.of("lost_account", "lost_account_history", "lost_account_tally");
 
     static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
@@ -70,16 +70,19 @@ class LostAccountTable {
     void lost(CustomerId customer, Instant lostAt, String reason, String detail, BigDecimal annualRevenue,
               BigDecimal clvLost, List<JourneyHistory.RevealedReason> revealed, List<JourneyHistory.LastMoment> last,
               Integer daysSincePositive, Integer daysSilent) {
+        // The reasons of the reference the loss reveals, each once: what the tally of migration V21 counts.
+        String[] reveals = revealed.stream().map(r -> JourneyHistory.POINTS_TO.get(r.reason()))
+                .filter(java.util.Objects::nonNull).map(Enum::name).distinct().sorted().toArray(String[]::new);
         writes.sql("""
                         INSERT INTO lost_account
                                (customer_id, lost_at, reason, detail, annual_revenue, clv_lost, revealed_reasons,
-                                last_moments, days_since_positive, days_silent)
+                                last_moments, days_since_positive, days_silent, reveals)
                         VALUES (:customer, :lostAt, :reason, :detail, :annual, :clv, CAST(:revealed AS JSONB),
-                                CAST(:last AS JSONB), :sincePositive, :silent)
+                                CAST(:last AS JSONB), :sincePositive, :silent, CAST(:reveals AS TEXT[]))
                         ON CONFLICT (customer_id, lost_at) DO NOTHING""")
                 .param("customer", customer.value()).param("lostAt", utc(lostAt)).param("reason", reason)
                 .param("detail", detail).param("annual", annualRevenue).param("clv", clvLost)
-                .param("revealed", write(revealed)).param("last", write(last))
+                .param("revealed", write(revealed)).param("last", write(last)).param("reveals", reveals)
                 .param("sincePositive", daysSincePositive).param("silent", daysSilent)
                 .execute();
     }
@@ -109,33 +112,21 @@ class LostAccountTable {
     }
 
     /**
-     * The losses, and per reason of the reference how many losses reveal one of the reasons that point to it: one
-     * statement, so that both counts are of the same snapshot.
+     * The losses, and per reason of the reference how many losses reveal it (one of the revealed reasons that point to
+     * it, {@link JourneyHistory#POINTS_TO}), as the tally of migration V21 keeps them: one statement, so that both
+     * counts are of the same snapshot.
      */
-    RevealedReasonCounts revealing(Map<String, LossReason> pointsTo) {
-        List<Map.Entry<String, LossReason>> mapping = List.copyOf(pointsTo.entrySet());
+    RevealedReasonCounts revealing() {
         long[] losses = {0};
         Map<LossReason, Long> revealing = new EnumMap<>(LossReason.class);
-        jdbc.sql("""
-                        WITH revealing AS (
-                            SELECT p.reason, count(DISTINCT (l.customer_id, l.lost_at)) AS losses
-                              FROM lost_account l
-                             CROSS JOIN LATERAL jsonb_array_elements(l.revealed_reasons) r
-                              JOIN unnest(CAST(:revealed AS TEXT[]), CAST(:reasons AS TEXT[])) AS p(revealed, reason)
-                                ON p.revealed = r->>'reason'
-                             GROUP BY p.reason)
-                        SELECT (SELECT count(*) FROM lost_account) AS total, revealing.reason, revealing.losses
-                          FROM (SELECT 1) one LEFT JOIN revealing ON true""")
-                .param("revealed", mapping.stream().map(Map.Entry::getKey).toArray(String[]::new))
-                .param("reasons", mapping.stream().map(entry -> entry.getValue().name()).toArray(String[]::new))
-                .query((row, n) -> {
-                    losses[0] = row.getLong("total");
-                    if (row.getString("reason") != null) {
-                        revealing.put(LossReason.valueOf(row.getString("reason")), row.getLong("losses"));
-                    }
-                    return n;
-                })
-                .list();
+        jdbc.sql("SELECT reason, losses FROM lost_account_tally").query((row, n) -> {
+            if (row.getString("reason").equals("*")) {
+                losses[0] = row.getLong("losses");
+            } else {
+                revealing.put(LossReason.valueOf(row.getString("reason")), row.getLong("losses"));
+            }
+            return n;
+        }).list();
         return new RevealedReasonCounts(losses[0], revealing);
     }
 

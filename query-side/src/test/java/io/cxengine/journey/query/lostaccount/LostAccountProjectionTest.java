@@ -89,6 +89,13 @@ class LostAccountProjectionTest {
         assertThat(loss.daysSinceLastPositiveMoment()).isEqualTo(10);
         assertThat(loss.daysSilentBeforeLoss()).isEqualTo(5);
         assertThat(loss.winBackAttempts()).isZero();
+
+        // Three revealed reasons that all point to the reference's dissatisfaction: the loss reveals it once, and the
+        // same loss handled again counts nothing more.
+        projection.on(new AccountLost(customer, LossReason.DISSATISFIED, "went elsewhere", LOST_AT));
+        RevealedReasonCounts counted = projection.handle(new CountRevealedReasons());
+        assertThat(counted.losses()).isEqualTo(1);
+        assertThat(counted.revealing()).isEqualTo(Map.of(LossReason.DISSATISFIED, 1L));
     }
 
     @Test
