@@ -59,6 +59,10 @@ class WhatIfIT extends EngineIntegration {
                 {"from": "%s", "to": "%s", "standards": {"EMAIL_RESPONSE": "PT12H"}}""".formatted(JUNE, MARCH)));
         expect(400, api.post("/analytics/what-if", """
                 {"from": "%s", "to": "%s", "standards": {"FOLLOW_UP": "PT12H"}}""".formatted(MARCH, JUNE)));
+        // Not whole months: a period cut to the second could single one clock out.
+        expect(400, api.post("/analytics/what-if", """
+                {"from": "%s", "to": "%s", "standards": {"EMAIL_RESPONSE": "PT12H"}}"""
+                .formatted(MARCH.plusSeconds(1), JUNE)));
         expect(404, api.get("/analytics/what-if/" + UUID.randomUUID()));
 
         Api.Response asked = expect(202, api.post("/analytics/what-if", """

@@ -20,9 +20,13 @@ import java.util.Optional;
  * whenever the fact that starts it is recorded.
  * <p>
  * The book's versions are read from the event store and read again once they are older than half of
- * {@code announceAhead}; a version takes effect no sooner than {@code announceAhead} after it is recorded. So every
- * process has read a version before any clock can start under it (a fact cannot have happened after the time it is
- * recorded). Until the book is opened (the first start of a new store, {@code OpenServiceStandardsBook}), the limits
+ * {@code announceAhead}; a version takes effect no sooner than {@code announceAhead} plus {@code factsAhead} (how far
+ * in the future a fact's {@code occurredAt} may lie: the API's clock skew) after it is recorded. So every process has
+ * read a version before a clock can start under it, and no fact already accepted can have started a clock after a new
+ * version takes effect: a fact recorded at {@code now} happened at the latest at {@code now + factsAhead}, and a
+ * version this process has not read yet takes effect at the earliest {@code announceAhead / 2 + factsAhead} after now
+ * (as long as a version's transaction commits within {@code announceAhead / 2} of being recorded). Until the book is
+ * opened (the first start of a new store, {@code OpenServiceStandardsBook}), the limits
  * configured are version 1, as the opening will record them.
  */
 public final class StandardsInForce {
@@ -41,22 +45,26 @@ public final class StandardsInForce {
     private final Book book;
     private final Clock clock;
     private final Duration announceAhead;
+    private final Duration factsAhead;
     private final List<RecordedVersion> versions = new ArrayList<>();
     private Instant readAt;
 
-    public StandardsInForce(ServiceStandards configured, Book book, Clock clock, Duration announceAhead) {
-        if (announceAhead.isNegative() || announceAhead.isZero()) {
-            throw new IllegalArgumentException("A standard's version is announced some time ahead, not " + announceAhead);
+    public StandardsInForce(ServiceStandards configured, Book book, Clock clock, Duration announceAhead,
+                            Duration factsAhead) {
+        if (announceAhead.isNegative() || announceAhead.isZero() || factsAhead.isNegative()) {
+            throw new IllegalArgumentException("A standard's version is announced some time ahead, not "
+                    + announceAhead + ", and facts may lie ahead by no less than nothing, not " + factsAhead);
         }
         this.configured = configured;
         this.book = book;
         this.clock = clock;
         this.announceAhead = announceAhead;
+        this.factsAhead = factsAhead;
     }
 
     /** The configured limits as version 1 for ever (a test's book, never read from a store). */
     public static StandardsInForce fixed(ServiceStandards configured) {
-        return new StandardsInForce(configured, from -> List.of(), Clock.systemUTC(), Duration.ofDays(1));
+        return new StandardsInForce(configured, from -> List.of(), Clock.systemUTC(), Duration.ofDays(1), Duration.ZERO);
     }
 
     /** A book of the given versions, read once (a test's book). */
@@ -64,7 +72,7 @@ public final class StandardsInForce {
         List<RecordedVersion> recorded = versions.stream()
                 .map(version -> new RecordedVersion(version, "test", version.effectiveFrom())).toList();
         return new StandardsInForce(configured, from -> recorded.subList((int) Math.min(from, recorded.size()),
-                recorded.size()), Clock.systemUTC(), Duration.ofDays(3650));
+                recorded.size()), Clock.systemUTC(), Duration.ofDays(3650), Duration.ZERO);
     }
 
     /** The versions that open a book: the configured limits, in force from the beginning. */
@@ -107,9 +115,9 @@ public final class StandardsInForce {
         }
     }
 
-    /** How long before it takes effect a version must be recorded. */
+    /** How long before it takes effect a version must be recorded, at least: the announcement and the facts' skew. */
     public Duration announceAhead() {
-        return announceAhead;
+        return announceAhead.plus(factsAhead);
     }
 
     /** How long after recording a clock that ran out before it was recorded is checked (configuration, not a standard). */

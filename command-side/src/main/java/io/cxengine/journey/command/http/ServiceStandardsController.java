@@ -83,8 +83,12 @@ class ServiceStandardsController {
         ServiceStandardChanged changed = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                 new ChangeServiceStandard(standard, body.within(), body.effectiveFrom(), body.reason()))
                 .andMetaData(Writes.provenance(request)));
-        return ResponseEntity.created(URI.create("/service-standards"))
-                .body(Version.of(new RecordedVersion(changed, Writes.caller().subject(), clock.instant())));
+        // As the book now holds it: who recorded it, and when (the event's time).
+        RecordedVersion recorded = standards.versionsOf(standard).stream()
+                .filter(version -> version.version().version() == changed.version()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Version %d of %s committed but not read back"
+                        .formatted(changed.version(), standard)));
+        return ResponseEntity.created(URI.create("/service-standards")).body(Version.of(recorded));
     }
 
     record VersionRequest(@Schema(description = "The new limit, ISO-8601 (whole seconds)", example = "PT12H") @NotNull

@@ -79,13 +79,17 @@ class RecordingConfiguration {
 
     /**
      * The service standards book, read from the event store: the limits in force at any time. A version is recorded at
-     * least {@code journey.service-standards.announce-ahead} (default 1 minute) before it takes effect.
+     * least {@code journey.service-standards.announce-ahead} (default 1 minute) plus {@code journey.api.clock-skew}
+     * (default 5 minutes, how far in the future a fact may be dated) before it takes effect.
      */
     @Bean
     StandardsInForce standardsInForce(ServiceStandards configured, EventStore eventStore, Clock clock,
                                       Environment environment) {
         Duration announceAhead = Binder.get(environment)
                 .bind("journey.service-standards.announce-ahead", Duration.class).orElse(Duration.ofMinutes(1));
+        // How far in the future a fact may be dated (the API's clock skew): a version takes effect after that too.
+        Duration factsAhead = Binder.get(environment).bind("journey.api.clock-skew", Duration.class)
+                .orElse(Duration.ofMinutes(5));
         return new StandardsInForce(configured, from -> {
             List<StandardsInForce.RecordedVersion> versions = new ArrayList<>();
             eventStore.readEvents(ServiceStandardEvent.BOOK, from).asStream().forEach(event -> {
@@ -94,6 +98,6 @@ class RecordingConfiguration {
                         principal == null ? null : principal.toString(), event.getTimestamp()));
             });
             return versions;
-        }, clock, announceAhead);
+        }, clock, announceAhead, factsAhead);
     }
 }

@@ -34,6 +34,8 @@ public class ServiceStandardsBook {
 
     /** The longest limit a standard may have. */
     static final Duration LONGEST = Duration.ofDays(365);
+    /** How far ahead a version may be recorded. */
+    static final Duration FURTHEST = Duration.ofDays(2 * 366);
 
     private record Latest(int version, long withinSeconds, Instant effectiveFrom) {
     }
@@ -74,8 +76,14 @@ public class ServiceStandardsBook {
         Instant effectiveFrom = command.effectiveFrom() == null ? earliest : command.effectiveFrom();
         if (effectiveFrom.isBefore(earliest)) {
             throw new JourneyRuleViolation(("A standard's version takes effect at the earliest %s after it is recorded "
-                    + "(%s), so that every node knows it before a clock starts under it; the past is not re-judged")
+                    + "(%s), so that every node knows it before a clock starts under it, and no fact already recorded "
+                    + "(dated up to the API's clock skew ahead) started after it; the past is not re-judged")
                     .formatted(standards.announceAhead(), earliest));
+        }
+        if (effectiveFrom.isAfter(now.plus(FURTHEST))) {
+            throw new InvalidFact("effectiveFrom", "A standard's version takes effect within %d days of being "
+                    .formatted(FURTHEST.toDays()) + "recorded (a later version could never come before it), not at "
+                    + effectiveFrom);
         }
         Latest last = latest.get(standard);
         if (last != null && !effectiveFrom.isAfter(last.effectiveFrom())) {

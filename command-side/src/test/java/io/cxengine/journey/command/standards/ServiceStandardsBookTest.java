@@ -22,6 +22,8 @@ import java.util.List;
 class ServiceStandardsBookTest {
 
     private static final Duration AHEAD = Duration.ofMinutes(1);
+    /** How far in the future a fact may be dated. */
+    private static final Duration SKEW = Duration.ofMinutes(5);
     private final List<ServiceStandardChanged> opening = StandardsInForce.opening(ServiceStandards.DEFAULTS);
     private AggregateTestFixture<ServiceStandardsBook> book;
     private Instant now;
@@ -30,7 +32,7 @@ class ServiceStandardsBookTest {
     void book() {
         book = new AggregateTestFixture<>(ServiceStandardsBook.class);
         book.registerInjectableResource(new StandardsInForce(ServiceStandards.DEFAULTS, from -> List.of(),
-                Clock.systemUTC(), AHEAD));
+                Clock.systemUTC(), AHEAD, SKEW));
         now = book.currentTime();
     }
 
@@ -68,12 +70,12 @@ class ServiceStandardsBookTest {
                 .expectResultMessagePayload(twelveHours);
         book.given(opened())
                 .when(new ChangeServiceStandard(ServiceStandard.EMAIL_RESPONSE, Duration.ofHours(12), null, "sooner"))
-                .expectEvents(new ServiceStandardChanged(ServiceStandard.EMAIL_RESPONSE, 2, 43_200, now.plus(AHEAD),
-                        "sooner"));
+                .expectEvents(new ServiceStandardChanged(ServiceStandard.EMAIL_RESPONSE, 2, 43_200,
+                        now.plus(AHEAD).plus(SKEW), "sooner"));
     }
 
     @Test
-    @DisplayName("refused: a version for the past or sooner than announced, one before the latest, the same limit again")
+    @DisplayName("refused: a version for the past or sooner than announced (and the facts' clock skew), one before the latest, the same limit again")
     void neverForThePast() {
         book.given(opened())
                 .when(new ChangeServiceStandard(ServiceStandard.EMAIL_RESPONSE, Duration.ofHours(12),
@@ -81,7 +83,7 @@ class ServiceStandardsBookTest {
                 .expectException(JourneyRuleViolation.class).expectNoEvents();
         book.given(opened())
                 .when(new ChangeServiceStandard(ServiceStandard.EMAIL_RESPONSE, Duration.ofHours(12),
-                        now.plusSeconds(30), "in half a minute"))
+                        now.plus(Duration.ofMinutes(4)), "within the facts' clock skew"))
                 .expectException(JourneyRuleViolation.class).expectNoEvents();
         Instant inAWeek = now.plus(Duration.ofDays(7));
         book.given(opened())
@@ -97,7 +99,7 @@ class ServiceStandardsBookTest {
     }
 
     @Test
-    @DisplayName("refused as invalid: a standard without a limit of its own, a limit of none or of part of a second, no reason")
+    @DisplayName("refused as invalid: a standard without a limit of its own, a limit of none or of part of a second, no reason, a time years ahead")
     void invalidVersions() {
         Instant later = now.plus(Duration.ofDays(1));
         book.given(opened())
@@ -111,6 +113,10 @@ class ServiceStandardsBookTest {
                 .expectException(InvalidFact.class).expectNoEvents();
         book.given(opened())
                 .when(new ChangeServiceStandard(ServiceStandard.CALL_RETURN, Duration.ofHours(4), later, " "))
+                .expectException(InvalidFact.class).expectNoEvents();
+        book.given(opened())
+                .when(new ChangeServiceStandard(ServiceStandard.CALL_RETURN, Duration.ofHours(4),
+                        now.plus(Duration.ofDays(3 * 365)), "a mistyped year"))
                 .expectException(InvalidFact.class).expectNoEvents();
     }
 }

@@ -52,6 +52,14 @@ class QueryProblemAdvice extends ProblemAdviceSupport {
     }
 
     @ExceptionHandler
+    ProblemDetail whatIfBusy(WhatIfBusy busy) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "what-if-busy", "A what-if run is replaying",
+                busy.getMessage());
+        problem.setProperty("running", "/analytics/what-if/" + busy.running());
+        return problem;
+    }
+
+    @ExceptionHandler
     ProblemDetail insufficientScope(InsufficientScope insufficient) {
         return problem(HttpStatus.FORBIDDEN, "insufficient-scope", "Forbidden", insufficient.getMessage());
     }

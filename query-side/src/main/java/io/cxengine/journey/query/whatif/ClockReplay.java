@@ -174,7 +174,7 @@ final class ClockReplay {
             boolean suppressed = count[0] > 0 && (count[1] < minGroup || count[3] < minGroup);
             List<String> recorded = limits.get(standard).stream().map(Duration::toString).toList();
             rescored.add(suppressed
-                    ? new Rescored(standard, count[0], recorded, null, proposed.get(standard).toString(), null, true)
+                    ? new Rescored(standard, null, null, null, proposed.get(standard).toString(), null, true)
                     : new Rescored(standard, count[0], recorded, new Figures(count[1], count[2], ratio(count[1], count[2])),
                     proposed.get(standard).toString(), new Figures(count[3], count[4], ratio(count[3], count[4])),
                     false));
@@ -194,9 +194,9 @@ final class ClockReplay {
     /**
      * One standard re-scored: the clocks that started in the period; their limits as recorded (each version's) and
      * their figures as they ran; the proposed limit and their figures under it. A standard with fewer decided clocks
-     * than the minimum group size, either way, is suppressed.
+     * than the minimum group size, either way, is suppressed: only the proposed limit is shown.
      */
-    record Rescored(ServiceStandard standard, long clocks, List<String> recordedLimits, Figures actual,
+    record Rescored(ServiceStandard standard, Long clocks, List<String> recordedLimits, Figures actual,
                     String proposedLimit, Figures proposed, boolean suppressed) {
     }
 }

@@ -47,11 +47,12 @@ class WhatIfController {
             Replays the whole store, as it is now, into a throwaway fold that writes no view, and judges every clock \
             of a proposed standard that started in [`from`, `to`) twice: as it ran (its due time as recorded, under \
             the version in force when it started, and its breach) and under the proposed limit (its start plus the \
-            limit; a clock is stopped by the fact that stopped it, whenever that came). Counted as \
+            limit; a clock is stopped by the fact that stopped it, whenever that came). `from` and `to` are the starts \
+            of whole UTC months, so that no period singles out a clock. Counted as \
             `/analytics/service-standards` counts: decided, missed, compliance. Answers 202 at once with the run's \
             Location; the run shows its progress (events read of those to read) until its answer is there. Runs are \
-            kept in the memory of the node that took them (the latest 50), one replaying at a time. Only standards \
-            with a limit of their own; `to` not after now.""")
+            kept in the memory of the node that took them (the latest 50 finished), one replaying at a time: another \
+            question meanwhile is 429 `what-if-busy`. Only standards with a limit of their own; `to` not after now.""")
     @PostMapping(consumes = "application/json")
     ResponseEntity<WhatIf> ask(@Valid @RequestBody Question question) {
         Instant now = clock.instant();
@@ -60,6 +61,15 @@ class WhatIfController {
         }
         if (question.to().isAfter(now)) {
             throw new InvalidReadRequest("to", "must not be after now: what if re-scores the past");
+        }
+        // Whole UTC months, as the compliance figures by month: a period cut to the second around one clock, or two
+        // periods a second apart, would single that clock (and its customer) out.
+        for (Map.Entry<String, Instant> bound : Map.of("from", question.from(), "to", question.to()).entrySet()) {
+            java.time.ZonedDateTime utc = bound.getValue().atZone(java.time.ZoneOffset.UTC);
+            if (!utc.equals(utc.toLocalDate().withDayOfMonth(1).atStartOfDay(java.time.ZoneOffset.UTC))) {
+                throw new InvalidReadRequest(bound.getKey(), "must be the start of a month (UTC), e.g. "
+                        + utc.toLocalDate().withDayOfMonth(1) + "T00:00:00Z, not " + bound.getValue());
+            }
         }
         question.standards().forEach((standard, limit) -> {
             if (!ClockReplay.RESCORABLE.contains(standard)) {

@@ -3,6 +3,7 @@ package io.cxengine.journey.query.whatif;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.platform.DaemonThreads;
+import io.cxengine.journey.query.http.WhatIfBusy;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -27,25 +28,23 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The what-if runs of this node: each replays the store from its first event up to the head at the time it was asked
- * into its own {@link ClockReplay}, one run at a time (a second waits its turn), and keeps its progress and answer in
- * memory; the latest {@value #KEPT} runs are kept. No view, table or token is written.
+ * into its own {@link ClockReplay}, one run at a time (another is refused meanwhile), and keeps its progress and
+ * answer in memory; the latest {@value #KEPT} finished runs are kept. No view, table or token is written.
  */
 @Component
 class WhatIfRuns {
 
     static final int KEPT = 50;
+    /** How long a run may wait for the store's next event before it fails. */
+    static final Duration LONGEST = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(WhatIfRuns.class);
 
     private final EventStore events;
     private final Clock clock;
     private final int minGroup;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(DaemonThreads.named("what-if"));
-    private final Map<UUID, Run> runs = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Run> eldest) {
-            return size() > KEPT;
-        }
-    };
+    /** The runs, oldest first; only finished ones are let go, once more than {@value #KEPT} are kept. */
+    private final Map<UUID, Run> runs = new LinkedHashMap<>();
 
     WhatIfRuns(EventStore events, Clock clock, @Value("${journey.analytics.min-group-size:5}") int minGroup) {
         this.events = events;
@@ -77,10 +76,26 @@ class WhatIfRuns {
         }
     }
 
+    /**
+     * Starts a run, unless one is already waiting or replaying on this node: a replay reads the whole store, and one
+     * at a time is what a node gives to questions.
+     */
     Run start(Instant from, Instant to, Map<ServiceStandard, Duration> proposed, String askedBy) {
         Run run = new Run(from, to, proposed, askedBy, clock.instant());
         synchronized (runs) {
+            Optional<Run> busy = runs.values().stream().filter(other -> other.finishedAt == null).findFirst();
+            if (busy.isPresent()) {
+                throw new WhatIfBusy(busy.get().id);
+            }
             runs.put(run.id, run);
+            runs.values().removeIf(new java.util.function.Predicate<>() {
+                int excess = runs.size() - KEPT;
+
+                @Override
+                public boolean test(Run kept) {
+                    return kept.finishedAt != null && excess-- > 0;
+                }
+            });
         }
         runner.execute(() -> replay(run));
         return run;
@@ -98,10 +113,15 @@ class WhatIfRuns {
             TrackingToken head = events.createHeadToken();
             run.of = head == null ? 0 : head.position().orElse(0);
             ClockReplay replay = new ClockReplay(run.from, run.to, run.proposed);
+            Instant giveUp = clock.instant().plus(LONGEST);
             try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
                 long position = 0;
                 while (position < run.of) {
                     if (!stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                        if (clock.instant().isAfter(giveUp)) {
+                            throw new IllegalStateException("the store gave no event for " + LONGEST
+                                    + " before position " + run.of);
+                        }
                         continue;
                     }
                     TrackedEventMessage<?> event = stream.nextAvailable();

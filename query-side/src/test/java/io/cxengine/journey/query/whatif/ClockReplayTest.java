@@ -51,7 +51,7 @@ class ClockReplayTest {
         replay.apply(email(customer, Direction.OUTBOUND, in.plus(Duration.ofHours(30))));
 
         ClockReplay.Rescored email = replay.result(NOW, 1).get(0);
-        assertThat(email.clocks()).isEqualTo(1);
+        assertThat(email.clocks()).isEqualTo(1L);
         assertThat(email.recordedLimits()).containsExactly("PT24H");
         assertThat(email.actual()).isEqualTo(new ClockReplay.Figures(1, 1, new java.math.BigDecimal("0.0000")));
         assertThat(email.proposed().missed()).isZero();
@@ -73,16 +73,19 @@ class ClockReplayTest {
                 "after the period", Severity.LOW, null, TO.plus(Duration.ofHours(25)), null, TO.plusSeconds(3600)));
 
         ClockReplay.Rescored acknowledged = replay.result(NOW, 1).get(0);
-        assertThat(acknowledged.clocks()).isEqualTo(1);
+        assertThat(acknowledged.clocks()).isEqualTo(1L);
         assertThat(acknowledged.actual().missed()).isZero();
         assertThat(acknowledged.proposed().missed()).as("acknowledged after 3 h, proposed 2 h").isEqualTo(1);
         Instant second = FROM.plus(Duration.ofDays(2));
         replay.apply(new ComplaintFiled(customer, ComplaintId.random(), ComplaintCategory.BILLING_MISTAKE, null,
                 "not acknowledged yet", Severity.LOW, null, second.plus(Duration.ofHours(24)), null, second));
         ClockReplay.Rescored anHourIn = replay.result(second.plus(Duration.ofHours(1)), 1).get(0);
-        assertThat(anHourIn.clocks()).isEqualTo(2);
+        assertThat(anHourIn.clocks()).isEqualTo(2L);
         assertThat(anHourIn.actual().decided()).as("the second is neither due nor known late").isEqualTo(1);
         assertThat(anHourIn.proposed().decided()).isEqualTo(1);
-        assertThat(replay.result(NOW, 5).get(0).suppressed()).isTrue();
+        ClockReplay.Rescored small = replay.result(NOW, 5).get(0);
+        assertThat(small.suppressed()).isTrue();
+        assertThat(small.clocks()).as("not even how many").isNull();
+        assertThat(small.actual()).isNull();
     }
 }
