@@ -66,6 +66,18 @@ class AnalystPrivacyIT extends EngineIntegration {
                             reply -> reply.status() == 200);
                     answers.put(concrete, answer.body());
                 }
+            } else if (path.contains("{id}")) {
+                // A what-if run: asked, then read once it is done.
+                assertThat(path).isEqualTo("/analytics/what-if/{id}");
+                java.time.LocalDate month = java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1);
+                String question = """
+                        {"from": "%sT00:00:00Z", "to": "%sT00:00:00Z", "standards": {"EMAIL_RESPONSE": "PT12H"}}"""
+                        .formatted(month.minusMonths(3), month);
+                String location = await().atMost(Duration.ofSeconds(20)).until(() -> analyst.post("/analytics/what-if",
+                        question), reply -> reply.status() == 202).header("Location");
+                Api.Response done = await().atMost(Duration.ofSeconds(60)).until(() -> analyst.get(location),
+                        reply -> reply.json().get("state").asText().equals("DONE"));
+                answers.put(location, done.body());
             } else {
                 collectPages(analyst, path, answers);
             }

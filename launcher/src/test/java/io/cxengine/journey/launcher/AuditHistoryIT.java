@@ -49,7 +49,7 @@ class AuditHistoryIT extends EngineIntegration {
                 "ConsentGranted",
                 "TouchpointRecorded",
                 "PurchaseRecorded");
-        assertThat(events.findValuesAsText("revision")).containsExactly("1", "1", "5", "2");
+        assertThat(events.findValuesAsText("revision")).containsExactly("1", "1", "6", "3");
         List<Long> sequences = new ArrayList<>();
         events.forEach(event -> sequences.add(event.get("sequence").asLong()));
         assertThat(sequences).containsExactly(0L, 1L, 2L, 3L);
