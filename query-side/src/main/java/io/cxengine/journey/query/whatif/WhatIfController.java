@@ -101,17 +101,20 @@ class WhatIfController {
 
     /**
      * A run: what was asked, by whom, its state ({@code WAITING}, {@code REPLAYING}, {@code DONE}, {@code FAILED}),
-     * its progress, and, once done, each proposed standard re-scored.
+     * its progress, and, once done, each proposed standard re-scored; {@code eventsUnreadable} counts the facts of a
+     * kind it re-scores that it could not read (poison events, which the projections park too): when not 0, the
+     * answer may lack their clocks.
      */
     record WhatIf(UUID id, Instant from, Instant to, Map<ServiceStandard, String> proposed, String askedBy,
-                  Instant askedAt, String state, long eventsRead, long eventsToRead, Instant finishedAt,
+                  Instant askedAt, String state, long eventsRead, long eventsToRead, long eventsUnreadable,
+                  Instant finishedAt,
                   List<ClockReplay.Rescored> standards, String failure, String note) {
 
         static WhatIf of(WhatIfRuns.Run run) {
             Map<ServiceStandard, String> proposed = new java.util.EnumMap<>(ServiceStandard.class);
             run.proposed.forEach((standard, limit) -> proposed.put(standard, limit.toString()));
             return new WhatIf(run.id, run.from, run.to, proposed, run.askedBy, run.askedAt, run.state, run.read.get(),
-                    run.of, run.finishedAt, run.answer, run.failure, NOTE);
+                    run.of, run.unreadable.get(), run.finishedAt, run.answer, run.failure, NOTE);
         }
 
         static final String NOTE = "actual: the clocks as they ran, under the versions in force; proposed: the same "

@@ -8,6 +8,7 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -61,6 +62,8 @@ class WhatIfRuns {
         final String askedBy;
         final Instant askedAt;
         final AtomicLong read = new AtomicLong();
+        /** Facts of a type the replay counts that could not be read (a poison event the projections parked too). */
+        final AtomicLong unreadable = new AtomicLong();
         volatile long of;
         volatile String state = "WAITING";
         volatile Instant finishedAt;
@@ -131,7 +134,14 @@ class WhatIfRuns {
                     }
                     run.read.incrementAndGet();
                     if (ClockReplay.reads(event.getPayloadType())) {
-                        replay.apply((CustomerEvent) event.getPayload());
+                        try {
+                            replay.apply((CustomerEvent) event.getPayload());
+                        } catch (SerializationException unreadable) {
+                            // As a projection parks it: the answer says how many such facts it could not count.
+                            run.unreadable.incrementAndGet();
+                            log.warn("What-if run {} could not read event {} at {}", run.id, event.getIdentifier(),
+                                    position, unreadable);
+                        }
                     }
                 }
             }
