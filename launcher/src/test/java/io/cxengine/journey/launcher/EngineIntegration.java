@@ -32,6 +32,14 @@ abstract class EngineIntegration {
         return response;
     }
 
+    /** An inbound call the caller waited {@code waitSeconds} for, as a contact centre records it: its touchpoint id. */
+    String call(String customer, int waitSeconds, java.time.Instant at) {
+        return expect(201, api.post("/customers/" + customer + "/touchpoints", """
+                {"channel": "PHONE", "direction": "INBOUND", "purpose": "order status", "valence": "NEUTRAL",
+                 "waitSeconds": %d, "occurredAt": "%s"}""".formatted(waitSeconds, at)))
+                .json().get("touchpointId").asText();
+    }
+
     /** Waits until the processing group has taken every event recorded so far, as the admin API says. */
     void awaitCaughtUp(String processingGroup) {
         long head = StoredEvents.head(jdbc);

@@ -138,13 +138,6 @@ class SeedStandardsIT extends EngineIntegration {
         return customer;
     }
 
-    private String call(String customer, int waitSeconds, Instant at) {
-        return expect(201, api.post("/customers/" + customer + "/touchpoints", """
-                {"channel": "PHONE", "direction": "INBOUND", "purpose": "order status", "valence": "NEUTRAL",
-                 "waitSeconds": %d, "occurredAt": "%s"}""".formatted(waitSeconds, at)))
-                .json().get("touchpointId").asText();
-    }
-
     /** The customer's history as the auditor reads it: every event from the first, with payload and provenance. */
     private JsonNode auditedEvents(String customer) {
         return expect(200, api.get("/customers/" + customer + "/history")).json().get("events");

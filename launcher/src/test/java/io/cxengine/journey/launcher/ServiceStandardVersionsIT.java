@@ -157,11 +157,4 @@ class ServiceStandardVersionsIT extends EngineIntegration {
                 {"customerId": "%s", "name": "Grace Hopper", "identifiedVia": "CALLER_ID"}""".formatted(customer)));
         return customer;
     }
-
-    private String call(String customer, int waitSeconds, Instant at) {
-        return expect(201, api.post("/customers/" + customer + "/touchpoints", """
-                {"channel": "PHONE", "direction": "INBOUND", "purpose": "order status", "valence": "NEUTRAL",
-                 "waitSeconds": %d, "occurredAt": "%s"}""".formatted(waitSeconds, at)))
-                .json().get("touchpointId").asText();
-    }
 }

@@ -1,5 +1,7 @@
 package io.cxengine.journey.customer;
 
+import java.time.Duration;
+
 /** A specific, measurable promise of service: a clock that starts with one fact and must stop with another in time. */
 public enum ServiceStandard {
     /** A filed complaint is acknowledged to the customer in time. */
@@ -23,5 +25,14 @@ public enum ServiceStandard {
      */
     public boolean hasOwnLimit() {
         return this != FOLLOW_UP && this != PROMISED_SOLUTION;
+    }
+
+    /** The longest limit a standard may have. */
+    public static final Duration LONGEST_LIMIT = Duration.ofDays(365);
+
+    /** Whether a limit can be one of a standard's: whole seconds (waits are told in seconds), more than none, at most a year. */
+    public static boolean isLimit(Duration limit) {
+        return limit != null && !limit.isNegative() && !limit.isZero() && limit.toNanosPart() == 0
+                && limit.compareTo(LONGEST_LIMIT) <= 0;
     }
 }

@@ -46,8 +46,9 @@ public final class StandardsInForce {
     private final Clock clock;
     private final Duration announceAhead;
     private final Duration factsAhead;
-    private final List<RecordedVersion> versions = new ArrayList<>();
-    private Instant readAt;
+    /** Every version read so far, as an immutable list replaced when the book is read again. */
+    private volatile List<RecordedVersion> versions = List.of();
+    private volatile Instant readAt;
 
     public StandardsInForce(ServiceStandards configured, Book book, Clock clock, Duration announceAhead,
                             Duration factsAhead) {
@@ -109,9 +110,9 @@ public final class StandardsInForce {
 
     /** Every version recorded, in the order recorded, read afresh. */
     public List<RecordedVersion> versions() {
-        synchronized (versions) {
+        synchronized (this) {
             read();
-            return List.copyOf(versions);
+            return versions;
         }
     }
 
@@ -131,17 +132,23 @@ public final class StandardsInForce {
     }
 
     private List<RecordedVersion> known() {
-        synchronized (versions) {
-            if (readAt == null || Duration.between(readAt, clock.instant()).compareTo(announceAhead.dividedBy(2)) > 0) {
+        if (readAt == null || Duration.between(readAt, clock.instant()).compareTo(announceAhead.dividedBy(2)) > 0) {
+            synchronized (this) {
                 read();
             }
-            return List.copyOf(versions);
         }
+        return versions;
     }
 
+    /** Reads the versions recorded since the last read (under this object's lock). */
     private void read() {
         Instant reading = clock.instant();
-        versions.addAll(book.readFrom(versions.size()));
+        List<RecordedVersion> added = book.readFrom(versions.size());
+        if (!added.isEmpty()) {
+            List<RecordedVersion> all = new ArrayList<>(versions);
+            all.addAll(added);
+            versions = List.copyOf(all);
+        }
         readAt = reading;
     }
 

@@ -32,8 +32,6 @@ import java.util.Map;
 @Aggregate
 public class ServiceStandardsBook {
 
-    /** The longest limit a standard may have. */
-    static final Duration LONGEST = Duration.ofDays(365);
     /** How far ahead a version may be recorded. */
     static final Duration FURTHEST = Duration.ofDays(2 * 366);
 
@@ -62,8 +60,7 @@ public class ServiceStandardsBook {
                     .formatted(standard));
         }
         Duration within = command.within();
-        if (within == null || within.isNegative() || within.isZero() || within.toNanosPart() != 0
-                || within.compareTo(LONGEST) > 0) {
+        if (!ServiceStandard.isLimit(within)) {
             throw new InvalidFact("within", "A standard's limit is a whole number of seconds, more than none and at "
                     + "most 365 days, not " + within);
         }

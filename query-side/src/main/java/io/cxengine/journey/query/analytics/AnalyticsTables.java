@@ -305,7 +305,7 @@ class AnalyticsTables {
                                            (breached OR stopped_at IS NULL OR stopped_at > due_at)::int
                                       FROM analytics_service_clock
                                      WHERE due_at >= :todayStarted AND (due_at <= :now OR breached)) clocks
-                             WHERE standard NOT IN ('FOLLOW_UP', 'PROMISED_SOLUTION')
+                             WHERE standard = ANY (CAST(:standards AS TEXT[]))
                              GROUP BY 1, 2 HAVING sum(clocks) > 0)
                         SELECT COALESCE(d.standard, v.standard) AS standard, COALESCE(d.version, v.version) AS version,
                                COALESCE(d.decided, 0) AS decided, COALESCE(d.breached, 0) AS breached,
@@ -316,6 +316,9 @@ class AnalyticsTables {
                          ORDER BY 1, 2""")
                 .param("today", today).param("todayStarted", utc(today.atStartOfDay(ZoneOffset.UTC).toInstant()))
                 .param("now", utc(now))
+                .param("standards", java.util.Arrays.stream(io.cxengine.journey.customer.ServiceStandard.values())
+                        .filter(io.cxengine.journey.customer.ServiceStandard::hasOwnLimit).map(Enum::name)
+                        .toArray(String[]::new))
                 .query((row, i) -> new Row(row.getString("standard"), row.getInt("version"), row.getLong("decided"),
                         row.getLong("breached"), row.getLong("missed"), (Long) row.getObject("within_seconds", Long.class),
                         row.getTimestamp("effective_from") == null ? null : row.getTimestamp("effective_from").toInstant(),

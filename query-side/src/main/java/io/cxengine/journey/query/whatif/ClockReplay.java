@@ -35,11 +35,6 @@ import java.util.TreeSet;
  */
 final class ClockReplay {
 
-    /** Which standards a replay may re-score: those with a limit of their own. */
-    static final Set<ServiceStandard> RESCORABLE = Set.of(ServiceStandard.COMPLAINT_ACKNOWLEDGEMENT,
-            ServiceStandard.CALL_RETURN, ServiceStandard.EMAIL_RESPONSE, ServiceStandard.PHONE_ANSWER,
-            ServiceStandard.ORDER_FULFILMENT);
-
     private static final class Clock {
         final ServiceStandard standard;
         final Instant startedAt;

@@ -72,12 +72,11 @@ class WhatIfController {
             }
         }
         question.standards().forEach((standard, limit) -> {
-            if (!ClockReplay.RESCORABLE.contains(standard)) {
+            if (!standard.hasOwnLimit()) {
                 throw new InvalidReadRequest("standards", standard + " runs to the due time each fact names; it has "
                         + "no limit of its own to propose");
             }
-            if (limit == null || limit.isNegative() || limit.isZero() || limit.toNanosPart() != 0
-                    || limit.compareTo(Duration.ofDays(365)) > 0) {
+            if (!ServiceStandard.isLimit(limit)) {
                 throw new InvalidReadRequest("standards", "a proposed limit is a whole number of seconds, more than "
                         + "none and at most 365 days, not " + limit + " for " + standard);
             }

@@ -91,14 +91,12 @@ class WhatIfRuns {
                 throw new WhatIfBusy(busy.get().id);
             }
             runs.put(run.id, run);
-            runs.values().removeIf(new java.util.function.Predicate<>() {
-                int excess = runs.size() - KEPT;
-
-                @Override
-                public boolean test(Run kept) {
-                    return kept.finishedAt != null && excess-- > 0;
+            // Oldest first: only one run is ever unfinished, so the first finished ones go.
+            for (var kept = runs.values().iterator(); runs.size() > KEPT && kept.hasNext(); ) {
+                if (kept.next().finishedAt != null) {
+                    kept.remove();
                 }
-            });
+            }
         }
         runner.execute(() -> replay(run));
         return run;
