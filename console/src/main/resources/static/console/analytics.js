@@ -17,8 +17,34 @@
     /** A satisfaction figure left out because too few customers answered both before and after. */
     const score = value => value === null || value === undefined ? "too few answered" : value.toFixed(4);
     const hours = value => value === null || value === undefined ? "" : value.toFixed(1) + " h";
+    /** An ISO-8601 limit as the engine writes it (PT24H, PT1H30M, PT18S) in seconds, or null. */
+    const seconds = value => {
+        const parts = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(value || "");
+        return parts ? (Number(parts[1] || 0) * 3600 + Number(parts[2] || 0) * 60 + Number(parts[3] || 0)) : null;
+    };
+    /** The units a limit is told in, largest first. */
+    const UNITS = [["d", 86400], ["h", 3600], ["min", 60], ["s", 1]];
+    /** A limit in words: its whole units, largest first (PT36H is "1 d 12 h"). */
+    const limit = value => {
+        let left = seconds(value);
+        if (left === null) {
+            return value === null || value === undefined ? "" : String(value);
+        }
+        const said = [];
+        UNITS.forEach(([name, size]) => {
+            if (left >= size) {
+                said.push(Math.floor(left / size) + " " + name);
+                left %= size;
+            }
+        });
+        return said.join(" ");
+    };
+    const instant = value => value === null || value === undefined ? "" : Journey.when(value);
 
-    /** What each figure's answer holds: its rows, its columns, and which columns the chart draws. */
+    /**
+     * What each figure's answer holds: its rows, its columns (key, header, format, and whether it describes the row
+     * rather than counts, and so is shown when the row's figures are suppressed), and which columns the chart draws.
+     */
     const FIGURES = {
         complaints: answer => ({rows: answer.groups, columns: [["group", "Group"], ["count", "Complaints", number]],
             chart: ["count"]}),
@@ -27,7 +53,17 @@
                 ["acknowledgeHoursP90", "Acknowledge p90", hours], ["resolveHoursP50", "Resolve p50", hours],
                 ["resolveHoursP90", "Resolve p90", hours]],
             chart: ["acknowledgeHoursP50", "acknowledgeHoursP90", "resolveHoursP50", "resolveHoursP90"]}),
-        standards: answer => answer.by === "month"
+        // Per version: what the version was (kept when its figures are suppressed), then its figures.
+        standards: answer => answer.versions
+            ? {rows: answer.versions.map(version => Object.assign({}, version, {name: version.standard
+                    + (version.version === null ? ", before the book" : " v" + version.version)})),
+                columns: [["name", "Version"], ["within", "Limit", limit, true],
+                    ["effectiveFrom", "In force from", instant, true], ["reason", "Why", text, true],
+                    ["recordedBy", "Set by", text, true], ["decided", "Decided", number],
+                    ["breached", "Breached", number], ["missed", "Missed", number],
+                    ["compliance", "Compliance", percent]],
+                chart: ["compliance"]}
+            : answer.by === "month"
             ? {rows: answer.standards, columns: [["month", "Month"], ["standard", "Standard"],
                     ["decided", "Decided", number], ["breached", "Breached", number], ["missed", "Missed", number],
                     ["compliance", "Compliance", percent]],
@@ -113,7 +149,9 @@
 
     async function load(section) {
         const choice = section.querySelector("select");
-        const path = section.dataset.path + (choice ? choice.value : "");
+        // A choice may name a path of its own (standards by version); else it is the value of the section's path.
+        const own = choice && choice.selectedOptions[0].dataset.path;
+        const path = own || section.dataset.path + (choice ? choice.value : "");
         asked.set(section.id, path);
         try {
             const answer = await Journey.api(path);
@@ -128,13 +166,15 @@
         }
     }
 
+    /** A figure drawn into a section (or a part of one): its chart, its table and CSV, and its reference table. */
     function show(section, figure, name) {
         const label = figure.columns[0][0];
         let chart = section.querySelector(".chart");
         if (!chart) {
             chart = Journey.element("div", null, "chart");
             chart.setAttribute("role", "img");
-            chart.setAttribute("aria-label", section.querySelector("h2").textContent + ": the table below");
+            chart.setAttribute("aria-label", section.closest("section").querySelector("h2").textContent
+                + ": the table below");
             section.append(chart);
         }
         const drawn = figure.rows.filter(row => !row.suppressed);
@@ -154,6 +194,11 @@
         }
     }
 
+    /** Whether a column's cell says "suppressed" in a suppressed row: a figure does, what describes the row not. */
+    function hidden(column, row) {
+        return column[2] && !column[3] && row.suppressed;
+    }
+
     /** A plain table of rows and columns, suppressed cells said in words. */
     function fill(table, figure) {
         const head = Journey.element("tr");
@@ -167,7 +212,7 @@
             const line = Journey.element("tr");
             figure.columns.forEach(column => {
                 const format = column[2] || (value => Journey.words(String(value)));
-                line.append(Journey.element("td", column[2] && row.suppressed ? "suppressed" : format(row[column[0]])));
+                line.append(Journey.element("td", hidden(column, row) ? "suppressed" : format(row[column[0]])));
             });
             body.append(line);
         });
@@ -232,9 +277,165 @@
             section.append(download);
         }
         const csv = [figure.columns.map(column => column[1])].concat(figure.rows.map(row => figure.columns.map(
-            column => column[2] && row.suppressed ? "suppressed" : row[column[0]] ?? "")))
+            column => hidden(column, row) ? "suppressed" : row[column[0]] ?? "")))
             .map(line => line.map(value => "\"" + String(value).replace(/"/g, "\"\"") + "\"").join(",")).join("\n");
         download.href = URL.createObjectURL(new Blob([csv + "\n"], {type: "text/csv"}));
         download.download = name + ".csv";
+    }
+    /*
+     * What if: limits proposed for a past period, the run's progress while the engine replays the store, then its
+     * answer next to the figures as they ran. Asked only when the analyst opens it: loading the page asks nothing more.
+     */
+    const whatIf = $("what-if");
+    let proposing = null;
+    let watching = null;
+
+    $("what-if-ask").addEventListener("toggle", () => {
+        if ($("what-if-ask").open && proposing === null) {
+            proposing = propose();
+        }
+    });
+
+    /** The form's rows: each standard of the book with its limit in force, proposed as it is until changed. */
+    async function propose() {
+        const now = new Date();
+        const month = offset => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1))
+            .toISOString().slice(0, 7);
+        $("what-if-from").value = month(-3);
+        $("what-if-to").value = month(0);
+        $("what-if-to").max = month(0);
+        try {
+            const book = await Journey.api("/service-standards");
+            $("what-if-limits").tBodies[0].replaceChildren(...book.standards.map(standard => {
+                const row = Journey.element("tr");
+                row.dataset.standard = standard.standard;
+                const id = "what-if-" + standard.standard;
+                const chosen = Journey.element("input");
+                chosen.type = "checkbox";
+                chosen.id = id;
+                chosen.className = "chosen";
+                const named = Journey.element("label", Journey.words(standard.standard));
+                named.htmlFor = id;
+                const inForce = seconds(standard.withinInForce);
+                const [unit, size] = UNITS.find(([, size]) => inForce % size === 0);
+                const amount = Journey.element("input");
+                amount.type = "number";
+                amount.min = "1";
+                amount.step = "1";
+                amount.value = String(inForce / size);
+                amount.className = "amount";
+                amount.setAttribute("aria-label", "Proposed limit for " + Journey.words(standard.standard));
+                const units = Journey.element("select");
+                units.className = "unit";
+                units.setAttribute("aria-label", "Unit of the proposed limit for " + Journey.words(standard.standard));
+                UNITS.forEach(([name]) => units.append(new Option(name, name, false, name === unit)));
+                // Changing the limit proposes it.
+                [amount, units].forEach(input => input.addEventListener("input", () => chosen.checked = true));
+                const cells = [chosen, named, limit(standard.withinInForce), [amount, " ", units]]
+                    .map(content => {
+                        const cell = Journey.element("td");
+                        cell.append(...[].concat(content));
+                        return cell;
+                    });
+                row.append(...cells);
+                return row;
+            }));
+        } catch (e) {
+            proposing = null;
+            Journey.status(e.message, "problem");
+        }
+    }
+
+    $("what-if-form").addEventListener("submit", async event => {
+        event.preventDefault();
+        const standards = {};
+        $("what-if-limits").querySelectorAll("tbody tr").forEach(row => {
+            if (row.querySelector("input.chosen").checked) {
+                const size = UNITS.find(([name]) => name === row.querySelector("select.unit").value)[1];
+                standards[row.dataset.standard] = "PT" + Math.round(Number(row.querySelector("input.amount").value)
+                    * size) + "S";
+            }
+        });
+        if (Object.keys(standards).length === 0) {
+            Journey.status("Choose at least one standard to re-score, and its proposed limit.", "problem");
+            return;
+        }
+        Journey.status("");
+        try {
+            const run = await Journey.api("/analytics/what-if", {method: "POST", body: {
+                from: $("what-if-from").value + "-01T00:00:00Z", to: $("what-if-to").value + "-01T00:00:00Z",
+                standards: standards}});
+            watch(run);
+        } catch (e) {
+            Journey.status(e.message, "problem");
+        }
+    });
+
+    /** Follows a run until it is done or failed: the events read of those to read, then its answer. */
+    async function watch(run) {
+        watching = run.id;
+        whatIf.querySelector(".answer") && whatIf.querySelector(".answer").remove();
+        const progress = $("what-if-read");
+        progress.hidden = false;
+        progress.removeAttribute("value");
+        while (watching === run.id) {
+            if (run.state === "DONE") {
+                progress.hidden = true;
+                answer(run);
+                return;
+            }
+            if (run.state === "FAILED") {
+                progress.hidden = true;
+                $("what-if-progress").textContent = "";
+                Journey.status("The what-if run failed: " + run.failure, "problem");
+                return;
+            }
+            if (run.state === "REPLAYING" && run.eventsToRead > 0) {
+                progress.max = run.eventsToRead;
+                progress.value = run.eventsRead;
+            }
+            $("what-if-progress").textContent = run.state === "WAITING" ? "Waiting for the replay to start…"
+                : "Replaying the store: " + run.eventsRead.toLocaleString() + " of "
+                    + run.eventsToRead.toLocaleString() + " events read.";
+            await new Promise(resolve => setTimeout(resolve, 500));
+            try {
+                run = await Journey.api("/analytics/what-if/" + run.id);
+            } catch (e) {
+                progress.hidden = true;
+                Journey.status(e.message, "problem");
+                return;
+            }
+        }
+    }
+
+    /** The answer: per standard, the clocks as they ran next to the same clocks under the proposed limit. */
+    function answer(run) {
+        const period = run.from.slice(0, 7) + " up to " + run.to.slice(0, 7);
+        $("what-if-progress").textContent = "Re-scored " + period + " over " + run.eventsRead.toLocaleString()
+            + " events" + (run.askedBy ? ", asked by " + run.askedBy : "") + "."
+            + (run.eventsUnreadable > 0 ? " " + run.eventsUnreadable + " events could not be read (parked by the "
+                + "projections too): the answer may lack their clocks." : "");
+        const part = Journey.element("div", null, "answer");
+        part.dataset.run = run.id;
+        part.append(Journey.element("p", run.note, "definition"));
+        whatIf.append(part);
+        const figure = (a, key) => a ? a[key] : null;
+        show(part, {
+            rows: run.standards.map(rescored => ({
+                standard: rescored.standard, suppressed: rescored.suppressed, clocks: rescored.clocks,
+                recorded: (rescored.recordedLimits || []).map(limit).join(", "), proposedLimit: rescored.proposedLimit,
+                actualDecided: figure(rescored.actual, "decided"), actualMissed: figure(rescored.actual, "missed"),
+                actualCompliance: figure(rescored.actual, "compliance"),
+                proposedDecided: figure(rescored.proposed, "decided"),
+                proposedMissed: figure(rescored.proposed, "missed"),
+                proposedCompliance: figure(rescored.proposed, "compliance")})),
+            columns: [["standard", "Standard"], ["proposedLimit", "Proposed limit", limit, true],
+                ["clocks", "Clocks started", number], ["recorded", "Limits as they ran", text],
+                ["actualDecided", "Actual: decided", number], ["actualMissed", "Actual: missed", number],
+                ["actualCompliance", "Actual: compliance", percent],
+                ["proposedDecided", "Proposed: decided", number], ["proposedMissed", "Proposed: missed", number],
+                ["proposedCompliance", "Proposed: compliance", percent]],
+            chart: ["actualCompliance", "proposedCompliance"]
+        }, "what-if-" + run.from.slice(0, 7) + "-to-" + run.to.slice(0, 7));
     }
 })();

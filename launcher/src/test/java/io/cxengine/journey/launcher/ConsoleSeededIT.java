@@ -166,6 +166,8 @@ class ConsoleSeededIT extends EngineIntegration {
                 return echarts.getInstanceByDom(document.querySelector('#standards .chart')).getOption()
                     .series.every(series => series.type === 'line')""")).as("one line per standard").isEqualTo(true);
 
+        complianceByVersionAndWhatIf();
+
         assertThat(browser.script("""
                 const option = echarts.getInstanceByDom(document.querySelector('#reasons .chart')).getOption();
                 const revealed = option.series.find(series => series.name === 'Revealed share');
@@ -187,6 +189,101 @@ class ConsoleSeededIT extends EngineIntegration {
         open("/console/lost-accounts", "journey.analyze");
         browser.await().until(driver -> driver.findElements(By.cssSelector("#losses tbody tr")).size() > 5);
         browser.screenshot("seeded-lost-accounts");
+    }
+
+    /**
+     * Compliance per version of each standard, as the engine counts it; then a what-if over the seeded year, asked on
+     * the page, its progress followed to the answer, which is the engine's answer to that run cell for cell.
+     */
+    void complianceByVersionAndWhatIf() {
+        new Select(browser.driver().findElement(By.id("standards-by"))).selectByVisibleText("version");
+        browser.await().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> driver
+                .findElement(By.cssSelector("#standards table thead")).getText().startsWith("Version"));
+        var versions = api.get("/analytics/service-standards/versions").json().get("versions");
+        var rows = browser.driver().findElements(By.cssSelector("#standards table tbody tr"));
+        assertThat(rows).hasSize(versions.size());
+        for (int i = 0; i < versions.size(); i++) {
+            var version = versions.get(i);
+            String row = rows.get(i).getText();
+            assertThat(row).startsWith(version.get("standard").asText().toLowerCase().replace('_', ' ')
+                    + (version.get("version").isNull() ? ", before the book" : " v" + version.get("version").asInt()));
+            assertThat(row).contains(version.get("recordedBy").asText(""));
+            if (version.get("suppressed").asBoolean()) {
+                assertThat(row).contains("suppressed");
+            } else {
+                assertThat(row).containsPattern(" " + version.get("decided").asLong() + " "
+                        + version.get("breached").asLong() + " " + version.get("missed").asLong() + "( |$)");
+            }
+        }
+        assertThat(rows).as("the book's first versions, from the configuration, with clocks under them")
+                .anyMatch(row -> row.getText().contains(" v1 ") && !row.getText().contains("suppressed"));
+        browser.script("document.getElementById('standards').scrollIntoView()");
+        browser.screenshot("seeded-analytics-versions");
+
+        browser.driver().findElement(By.cssSelector("#what-if-ask summary")).click();
+        browser.await().until(driver -> driver.findElements(By.cssSelector("#what-if-limits tbody tr")).size() > 3);
+        String thisMonth = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        String yearAgo = java.time.YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(13).toString();
+        assertThat(browser.driver().findElement(By.id("what-if-to")).getDomProperty("value")).isEqualTo(thisMonth);
+        browser.script("document.getElementById('what-if-from').value = arguments[0]", yearAgo);
+        // Half the e-mail limit in force, proposed in hours; the complaint's acknowledgement ticked as it is.
+        var email = browser.driver().findElement(By.cssSelector("#what-if-limits tr[data-standard=EMAIL_RESPONSE]"));
+        long emailInForce = 0;
+        for (var standard : api.get("/service-standards").json().get("standards")) {
+            if (standard.get("standard").asText().equals("EMAIL_RESPONSE")) {
+                emailInForce = java.time.Duration.parse(standard.get("withinInForce").asText()).getSeconds();
+            }
+        }
+        long proposedEmail = Math.max(3600, emailInForce / 2 / 3600 * 3600);
+        email.findElement(By.cssSelector("input.amount")).clear();
+        email.findElement(By.cssSelector("input.amount")).sendKeys(String.valueOf(proposedEmail / 3600));
+        new Select(email.findElement(By.cssSelector("select.unit"))).selectByVisibleText("h");
+        assertThat(email.findElement(By.cssSelector("input.chosen")).isSelected()).as("a limit changed is proposed")
+                .isTrue();
+        browser.driver().findElement(By.cssSelector(
+                "#what-if-limits tr[data-standard=COMPLAINT_ACKNOWLEDGEMENT] input.chosen")).click();
+        browser.driver().findElement(By.cssSelector("#what-if-form button[type=submit]")).click();
+        browser.await().withTimeout(Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#what-if .answer table tbody tr")));
+        assertThat(browser.driver().findElement(By.id("what-if-progress")).getText()).startsWith("Re-scored " + yearAgo
+                + " up to " + thisMonth);
+
+        String id = browser.driver().findElement(By.cssSelector("#what-if .answer")).getDomAttribute("data-run");
+        var run = api.get("/analytics/what-if/" + id).json();
+        assertThat(run.get("state").asText()).isEqualTo("DONE");
+        assertThat(run.get("proposed").get("EMAIL_RESPONSE").asText())
+                .isEqualTo(java.time.Duration.ofSeconds(proposedEmail).toString());
+        assertThat(run.get("proposed").has("COMPLAINT_ACKNOWLEDGEMENT")).isTrue();
+        var answers = browser.driver().findElements(By.cssSelector("#what-if .answer table tbody tr"));
+        assertThat(answers).hasSize(run.get("standards").size()).hasSize(2);
+        List<Object> actual = new java.util.ArrayList<>();
+        List<Object> proposed = new java.util.ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            var rescored = run.get("standards").get(i);
+            String row = answers.get(i).getText();
+            assertThat(row).startsWith(rescored.get("standard").asText().toLowerCase().replace('_', ' '));
+            if (rescored.get("suppressed").asBoolean()) {
+                assertThat(row).contains("suppressed");
+                continue;
+            }
+            for (String side : new String[]{"actual", "proposed"}) {
+                var figures = rescored.get(side);
+                assertThat(row).contains(" " + figures.get("decided").asLong() + " " + figures.get("missed").asLong());
+                (side.equals("actual") ? actual : proposed).add(figures.get("compliance").isNull() ? null
+                        : figures.get("compliance").asDouble());
+            }
+        }
+        // The chart draws the two compliances the engine answered, side by side (suppressed standards not drawn).
+        Object drawn = browser.script("""
+                return echarts.getInstanceByDom(document.querySelector('#what-if .answer .chart')).getOption().series
+                    .map(series => series.data.map(value => value === null || value === undefined ? null : +value))""");
+        assertThat(((List<?>) drawn).stream().map(series -> ((List<?>) series).stream()
+                .map(value -> value == null ? null : (Object) ((Number) value).doubleValue()).toList()).toList())
+                .isEqualTo(List.of(actual, proposed));
+        assertThat(run.get("standards").findValues("suppressed")).as("the seeded year has clocks enough to show")
+                .anyMatch(suppressed -> !suppressed.asBoolean());
+        browser.script("document.getElementById('what-if').scrollIntoView()");
+        browser.screenshot("seeded-analytics-what-if");
     }
 
     @Test
