@@ -1,5 +1,6 @@
 package io.cxengine.journey.launcher;
 
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,9 @@ class ObservabilityIT extends EngineIntegration {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.axonframework.config.Configuration axon;
 
     @Test
     @DisplayName("commands by outcome, refusals by rule, replays, projection lag and Axon's meters show in the scrape")
@@ -77,7 +81,13 @@ class ObservabilityIT extends EngineIntegration {
                 .contains("journey_rebuild_running");
         // Axon's own meters, with dimensions: the command bus by payload type, the processors by name.
         assertThat(caughtUp).containsPattern("commandBus\\w*\\{[^}]*payloadType=\"RegisterCustomer\"")
-                .containsPattern("eventProcessor\\w*\\{[^}]*processorName=\"analytics\"");
+                .containsPattern("eventProcessor\\w*\\{[^}]*processorName=\"analytics\"")
+                .containsPattern("eventProcessor_ingestedCounter_total\\{payloadType=\"CustomerRegistered\","
+                        + "processorName=\"analytics\"}")
+                .containsPattern("eventProcessor_latency\\{processorName=\"analytics\"}");
+        // Kept per payload type by the engine's ProcessorMeters, not looked up for every event as Axon's monitors do.
+        assertThat(axon.messageMonitor(PooledStreamingEventProcessor.class, "analytics").getClass().getSimpleName())
+                .isEqualTo("ProcessorMeters");
     }
 
     @Test

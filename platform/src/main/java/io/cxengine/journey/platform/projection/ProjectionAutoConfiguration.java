@@ -21,6 +21,11 @@ import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.eventhandling.EventProcessor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -180,6 +185,24 @@ public class ProjectionAutoConfiguration {
                     configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(
                             group.value(), (configuration, invoker) -> invoker.enableSequenceIdentifierCache());
                 }
+            }
+        };
+    }
+
+    /**
+     * Every event processor's meters as Axon's dimensional monitors name them, each payload type's found once
+     * ({@link ProcessorMeters}) rather than looked up for every event; only where Axon's own monitors are on and
+     * dimensional (the engine's default), which they replace for event processors alone.
+     */
+    @Bean
+    ConfigurerModule processorMeters(ObjectProvider<MeterRegistry> registries, Environment environment) {
+        return configurer -> {
+            MeterRegistry registry = registries.getIfAvailable();
+            if (registry != null
+                    && environment.getProperty("axon.metrics.auto-configuration.enabled", Boolean.class, true)
+                    && environment.getProperty("axon.metrics.micrometer.dimensional", Boolean.class, false)) {
+                configurer.configureMessageMonitor(EventProcessor.class, (configuration, type, name) ->
+                        new ProcessorMeters(name, registry, Clock.SYSTEM));
             }
         };
     }
