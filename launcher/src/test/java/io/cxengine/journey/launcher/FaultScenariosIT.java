@@ -6,6 +6,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * was lost or recorded twice, nothing refused was recorded, no receipt names another write, and the projections agree
  * with the events. CI runs each scenario short; {@code -Dfaults.long=true} runs the long versions the document quotes
  * (one command each, in docs/reliability.md). Every figure goes to {@code target/faults/report.md}.
+ * <p>
+ * The class runs beside the other integration tests (they run one after another, in the fork's main thread), its
+ * scenarios one after another: its engines and PostgreSQL are processes of its own, on ports and in directories of its
+ * own, and most of its time is spent waiting (paced load, frozen processes, restarts), which the others use.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FaultScenariosIT {
 
     static final boolean LONG = Boolean.getBoolean("faults.long");
@@ -70,6 +77,7 @@ class FaultScenariosIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @DisplayName("1: 32 writers on one hot customer, then on 50 customers, through two engine processes on one PostgreSQL")
     void twoEnginesOnOnePostgres() {
         Duration phase = LONG ? Duration.ofSeconds(60) : Duration.ofSeconds(5);
@@ -109,6 +117,7 @@ class FaultScenariosIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @DisplayName("2: the engine killed with SIGKILL under load, alone and with every PostgreSQL process, clients retrying with the same key")
     void engineKilledUnderLoad() {
         int kills = LONG ? 10 : 2;
@@ -151,6 +160,7 @@ class FaultScenariosIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @DisplayName("3: PostgreSQL frozen (SIGSTOP) and killed (SIGKILL) under load")
     void postgresFrozenAndKilled() {
         int rounds = LONG ? 5 : 1;
@@ -198,6 +208,7 @@ class FaultScenariosIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @DisplayName("5: projections killed mid-batch, and their tokens stolen by a second process while the first is frozen")
     void projectionsKilledAndTokensStolen() {
         int kills = LONG ? 10 : 1;
@@ -245,6 +256,7 @@ class FaultScenariosIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @DisplayName("6: deadlines falling due from 10 s to 25 s, the engine killed at 15 s: every breach recorded exactly once")
     void deadlinesAcrossAKill() throws Exception {
         int complaints = LONG ? 1000 : 200;
