@@ -194,6 +194,14 @@
         }
     }
 
+    /**
+     * A cell a spreadsheet will not take for a formula: text starting with =, +, - or @ (a version's reason, who set it)
+     * is prefixed with an apostrophe; numbers, negative ones too, stay numbers.
+     */
+    function inert(value) {
+        return /^[=+\-@]/.test(value) && isNaN(Number(value)) ? "'" + value : value;
+    }
+
     /** Whether a column's cell says "suppressed" in a suppressed row: a figure does, what describes the row not. */
     function hidden(column, row) {
         return column[2] && !column[3] && row.suppressed;
@@ -278,7 +286,8 @@
         }
         const csv = [figure.columns.map(column => column[1])].concat(figure.rows.map(row => figure.columns.map(
             column => hidden(column, row) ? "suppressed" : row[column[0]] ?? "")))
-            .map(line => line.map(value => "\"" + String(value).replace(/"/g, "\"\"") + "\"").join(",")).join("\n");
+            .map(line => line.map(value => "\"" + inert(String(value)).replace(/"/g, "\"\"") + "\"").join(","))
+            .join("\n");
         download.href = URL.createObjectURL(new Blob([csv + "\n"], {type: "text/csv"}));
         download.download = name + ".csv";
     }
@@ -361,48 +370,68 @@
             return;
         }
         Journey.status("");
+        $("what-if-ask-button").disabled = true;
         try {
             const run = await Journey.api("/analytics/what-if", {method: "POST", body: {
                 from: $("what-if-from").value + "-01T00:00:00Z", to: $("what-if-to").value + "-01T00:00:00Z",
                 standards: standards}});
-            watch(run);
+            await watch(run);
         } catch (e) {
             Journey.status(e.message, "problem");
+        } finally {
+            $("what-if-ask-button").disabled = false;
         }
     });
 
-    /** Follows a run until it is done or failed: the events read of those to read, then its answer. */
+    /**
+     * Follows a run until it is done or failed: its state said once as it changes (read out), the events read of those
+     * to read beside the progress bar (not read out every half second), then its answer.
+     */
     async function watch(run) {
         watching = run.id;
         whatIf.querySelector(".answer") && whatIf.querySelector(".answer").remove();
         const progress = $("what-if-read");
         progress.hidden = false;
         progress.removeAttribute("value");
+        let said = null;
+        const say = (state, words) => {
+            if (said !== state) {
+                said = state;
+                $("what-if-progress").textContent = words;
+            }
+        };
+        const stop = () => {
+            progress.hidden = true;
+            $("what-if-count").textContent = "";
+        };
         while (watching === run.id) {
             if (run.state === "DONE") {
-                progress.hidden = true;
+                stop();
                 answer(run);
                 return;
             }
             if (run.state === "FAILED") {
-                progress.hidden = true;
-                $("what-if-progress").textContent = "";
+                stop();
+                say("FAILED", "");
                 Journey.status("The what-if run failed: " + run.failure, "problem");
                 return;
             }
             if (run.state === "REPLAYING" && run.eventsToRead > 0) {
                 progress.max = run.eventsToRead;
                 progress.value = run.eventsRead;
+                $("what-if-count").textContent = run.eventsRead.toLocaleString() + " of "
+                    + run.eventsToRead.toLocaleString() + " events read";
             }
-            $("what-if-progress").textContent = run.state === "WAITING" ? "Waiting for the replay to start…"
-                : "Replaying the store: " + run.eventsRead.toLocaleString() + " of "
-                    + run.eventsToRead.toLocaleString() + " events read.";
+            say(run.state, run.state === "WAITING" ? "Waiting for the replay to start…" : "Replaying the store…");
             await new Promise(resolve => setTimeout(resolve, 500));
             try {
                 run = await Journey.api("/analytics/what-if/" + run.id);
             } catch (e) {
-                progress.hidden = true;
-                Journey.status(e.message, "problem");
+                if (watching === run.id) {
+                    stop();
+                    say("LOST", "");
+                    Journey.status(e.message, "problem");
+                }
                 return;
             }
         }

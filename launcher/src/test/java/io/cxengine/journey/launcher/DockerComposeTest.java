@@ -247,9 +247,15 @@ class DockerComposeTest {
         assertThat(query).hasSizeGreaterThan(15);
         assertThat(command).hasSizeGreaterThan(20);
         for (Endpoints.Endpoint endpoint : query) {
+            // What-if runs live in the memory of the node that took them: always the first query node that is up.
             assertThat(routes.backend(endpoint.method(), endpoint.example())).as(endpoint.toString())
-                    .isEqualTo("queries");
+                    .isEqualTo(endpoint.example().startsWith("/analytics/what-if") ? "what-if" : "queries");
         }
+        assertThat(routes.servers("what-if")).containsExactly("query-1:8080", "query-2:8080");
+        assertThat(routes.settings("what-if")).contains("balance first");
+        assertThat(routes.backend("POST", "/analytics/what-if")).isEqualTo("what-if");
+        assertThat(routes.backend("GET", "/analytics/what-if/5b1f")).isEqualTo("what-if");
+        assertThat(routes.backend("GET", "/analytics/service-standards/versions")).isEqualTo("queries");
         for (Endpoints.Endpoint endpoint : command) {
             assertThat(routes.backend(endpoint.method(), endpoint.example())).as(endpoint.toString())
                     .isIn("commands", "registrations");
