@@ -142,12 +142,23 @@ final class EngineProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now, below Linux's ephemeral range (32768 and up by default), from which the system hands out the
+     * ports asked for as 0 (Spring's random port, the embedded PostgreSQL's, the browser driver's, every outgoing
+     * connection): an engine killed and started again on its port, while other tests run beside it, finds it still
+     * free.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
         }
+        throw new UncheckedIOException(new IOException("No free port between 20000 and 32000 in 100 attempts"));
     }
 
     static void sleep(Duration duration) {

@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the events. CI runs each scenario short; {@code -Dfaults.long=true} runs the long versions the document quotes
  * (one command each, in docs/reliability.md). Every figure goes to {@code target/faults/report.md}.
  * <p>
- * The class runs beside the other integration tests (they run one after another, in the fork's main thread), its
- * scenarios one after another: its engines and PostgreSQL are processes of its own, on ports and in directories of its
- * own, and most of its time is spent waiting (paced load, frozen processes, restarts), which the others use.
+ * The class runs beside the other integration tests (they run one after another, in one thread), its scenarios one
+ * after another (each method {@code SAME_THREAD}: a scenario added without it would run beside the others): its
+ * engines and PostgreSQL are processes of its own, in directories of its own, and most of its time is spent waiting
+ * (paced load, frozen processes, restarts), which the others use.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class FaultScenariosIT {

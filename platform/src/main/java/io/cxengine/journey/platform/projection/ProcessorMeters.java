@@ -135,8 +135,8 @@ final class ProcessorMeters implements MessageMonitor<Message<?>> {
 
     /**
      * Time spent handling messages over the last ten minutes, in sixty buckets of ten seconds by the monotonic clock;
-     * its share of the window is the processor's capacity used. Two threads opening a bucket at once may drop a
-     * handful of nanoseconds: a gauge, not an account.
+     * its share of the window is the processor's capacity used. A thread adding to a bucket just as another opens it
+     * anew may lose one handler's time, and a read at that moment may see the old bucket's: a gauge, not an account.
      */
     static final class BusyTime {
         private static final int BUCKETS = 60;

@@ -103,13 +103,14 @@ class ProcessorMetersTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ProcessorMeters meters = new ProcessorMeters("profile", registry, clock);
         Message<?> event = GenericEventMessage.asEventMessage(new Registered("a"));
-        for (int i = 0; i < 60; i++) {
+        // Twenty minutes: every bucket is opened twice, and the first ten minutes must be forgotten.
+        for (int i = 0; i < 120; i++) {
             MessageMonitor.MonitorCallback callback = meters.onMessageIngested(event);
             clock.add(1, TimeUnit.SECONDS);
             callback.reportSuccess();
             clock.add(9, TimeUnit.SECONDS);
         }
-        // Busy one second in ten for ten minutes.
+        // Busy one second in ten.
         assertThat(registry.get("eventProcessor.capacity").gauge().value()).isCloseTo(0.1, within(0.02));
         clock.add(Duration.ofMinutes(5));
         assertThat(registry.get("eventProcessor.capacity").gauge().value()).isCloseTo(0.05, within(0.02));
