@@ -17,11 +17,7 @@
     /** A satisfaction figure left out because too few customers answered both before and after. */
     const score = value => value === null || value === undefined ? "too few answered" : value.toFixed(4);
     const hours = value => value === null || value === undefined ? "" : value.toFixed(1) + " h";
-    /** An ISO-8601 limit as the engine writes it (PT24H, PT1H30M, PT18S) in seconds, or null. */
-    const seconds = value => {
-        const parts = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(value || "");
-        return parts ? (Number(parts[1] || 0) * 3600 + Number(parts[2] || 0) * 60 + Number(parts[3] || 0)) : null;
-    };
+    const seconds = Journey.seconds;
     /** The units a limit is told in, largest first. */
     const UNITS = [["d", 86400], ["h", 3600], ["min", 60], ["s", 1]];
     /** A limit in words: its whole units, largest first (PT36H is "1 d 12 h"). */

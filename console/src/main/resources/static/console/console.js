@@ -280,11 +280,17 @@ const Journey = (() => {
         return instant ? new Date(instant).toLocaleString(undefined, {dateStyle: "medium", timeStyle: "short"}) : "–";
     }
 
+    /** An ISO-8601 duration as the engine writes it (PT24H, PT1H30M, PT2.5S) in seconds, or null if it is not one. */
+    function seconds(duration) {
+        const parts = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(duration || "");
+        return parts ? Number(parts[1] || 0) * 3600 + Number(parts[2] || 0) * 60 + Number(parts[3] || 0) : null;
+    }
+
     function words(value) {
         return value ? value.toLowerCase().replace(/_/g, " ") : "";
     }
 
     return {PAGES, adoptTokenFromAddress, refusedHandOver: () => refusedHandOver, REFUSED_HAND_OVER, token, signIn,
         signOut, claims, allows, header, api, download, follow, status,
-        requireScopes, element, when, words, Problem};
+        requireScopes, element, when, words, seconds, Problem};
 })();

@@ -15,8 +15,8 @@
         if (!duration) {
             return "–";
         }
-        const match = /PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?/.exec(duration);
-        return match ? ((+match[1] || 0) * 3600 + (+match[2] || 0) * 60 + Math.round(+match[3] || 0)) + " s" : duration;
+        const told = Journey.seconds(duration);
+        return told === null ? duration : Math.round(told) + " s";
     };
 
     /** Each projection's row, by name, made once and then updated in place. */

@@ -230,12 +230,8 @@ class ConsoleSeededIT extends EngineIntegration {
         browser.script("document.getElementById('what-if-from').value = arguments[0]", yearAgo);
         // Half the e-mail limit in force, proposed in hours; the complaint's acknowledgement ticked as it is.
         var email = browser.driver().findElement(By.cssSelector("#what-if-limits tr[data-standard=EMAIL_RESPONSE]"));
-        long emailInForce = 0;
-        for (var standard : api.get("/service-standards").json().get("standards")) {
-            if (standard.get("standard").asText().equals("EMAIL_RESPONSE")) {
-                emailInForce = java.time.Duration.parse(standard.get("withinInForce").asText()).getSeconds();
-            }
-        }
+        long emailInForce = java.time.Duration.parse(entry(api.get("/service-standards").json().get("standards"),
+                "standard", "EMAIL_RESPONSE").get("withinInForce").asText()).getSeconds();
         long proposedEmail = Math.max(3600, emailInForce / 2 / 3600 * 3600);
         email.findElement(By.cssSelector("input.amount")).clear();
         email.findElement(By.cssSelector("input.amount")).sendKeys(String.valueOf(proposedEmail / 3600));

@@ -32,6 +32,17 @@ abstract class EngineIntegration {
         return response;
     }
 
+    /** The item of a JSON array whose {@code field} is {@code value} (e.g. a standard of the book); fails if none is. */
+    static com.fasterxml.jackson.databind.JsonNode entry(com.fasterxml.jackson.databind.JsonNode items, String field,
+                                                         String value) {
+        for (com.fasterxml.jackson.databind.JsonNode item : items) {
+            if (value.equals(item.path(field).asText())) {
+                return item;
+            }
+        }
+        throw new AssertionError("No " + field + " " + value + " in " + items);
+    }
+
     /** An inbound call the caller waited {@code waitSeconds} for, as a contact centre records it: its touchpoint id. */
     String call(String customer, int waitSeconds, java.time.Instant at) {
         return expect(201, api.post("/customers/" + customer + "/touchpoints", """

@@ -32,7 +32,7 @@ class ServiceStandardVersionsIT extends EngineIntegration {
         Api operator = Api.as(port, "operator-ada", "console", "journey.admin");
         Api analyst = Api.withScopes(port, "journey.analyze");
         JsonNode book = expect(200, operator.get("/service-standards")).json();
-        JsonNode phone = standard(book, "PHONE_ANSWER");
+        JsonNode phone = entry(book.get("standards"), "standard", "PHONE_ANSWER");
         assertThat(phone.at("/versions/0/recordedBy").asText()).isEqualTo("system:configuration");
         assertThat(phone.at("/versions/0/effectiveFrom").asText()).isEqualTo("1970-01-01T00:00:00Z");
         assertThat(phone.get("withinInForce").asText()).isEqualTo("PT18S");
@@ -48,8 +48,8 @@ class ServiceStandardVersionsIT extends EngineIntegration {
                 {"within": "PT5S"}"""));
         expect(403, Api.withScopes(port, "journey.write").post("/service-standards/PHONE_ANSWER/versions", """
                 {"within": "PT5S", "reason": "faster"}"""));
-        assertThat(standard(expect(200, operator.get("/service-standards")).json(), "PHONE_ANSWER")
-                .get("versions").size()).isEqualTo(phone.get("versions").size());
+        assertThat(entry(expect(200, operator.get("/service-standards")).json().get("standards"), "standard",
+                "PHONE_ANSWER").get("versions").size()).isEqualTo(phone.get("versions").size());
 
         JsonNode recorded = expect(201, operator.post("/service-standards/PHONE_ANSWER/versions", """
                 {"within": "PT5S", "reason": "answer before the second ring"}""")).json();
@@ -135,20 +135,12 @@ class ServiceStandardVersionsIT extends EngineIntegration {
         while (Instant.now().isBefore(Instant.parse(restored.get("effectiveFrom").asText()))) {
             Thread.sleep(100);
         }
-        JsonNode after = standard(expect(200, analyst.get("/service-standards")).json(), "PHONE_ANSWER");
+        JsonNode after = entry(expect(200, analyst.get("/service-standards")).json().get("standards"), "standard",
+                "PHONE_ANSWER");
         assertThat(after.get("versionInForce").asInt()).isEqualTo(fiveSeconds + 1);
         assertThat(after.get("withinInForce").asText()).isEqualTo("PT18S");
         assertThat(after.get("versions")).extracting(version -> version.get("within").asText())
                 .endsWith("PT5S", "PT18S");
-    }
-
-    private static JsonNode standard(JsonNode book, String name) {
-        for (JsonNode standard : book.get("standards")) {
-            if (standard.get("standard").asText().equals(name)) {
-                return standard;
-            }
-        }
-        throw new AssertionError("No " + name + " in " + book);
     }
 
     private String register() {

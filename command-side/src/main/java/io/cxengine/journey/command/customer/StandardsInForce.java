@@ -132,12 +132,20 @@ public final class StandardsInForce {
     }
 
     private List<RecordedVersion> known() {
-        if (readAt == null || Duration.between(readAt, clock.instant()).compareTo(announceAhead.dividedBy(2)) > 0) {
+        if (stale()) {
             synchronized (this) {
-                read();
+                // The threads that found it stale together read the book once: the first, not each in turn.
+                if (stale()) {
+                    read();
+                }
             }
         }
         return versions;
+    }
+
+    private boolean stale() {
+        Instant read = readAt;
+        return read == null || Duration.between(read, clock.instant()).compareTo(announceAhead.dividedBy(2)) > 0;
     }
 
     /** Reads the versions recorded since the last read (under this object's lock). */

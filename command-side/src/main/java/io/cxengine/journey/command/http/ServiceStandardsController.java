@@ -56,8 +56,9 @@ class ServiceStandardsController {
     @GetMapping("/service-standards")
     Book book() {
         Instant now = clock.instant();
-        StandardsInForce.InForce inForce = standards.at(now);
+        // Read afresh first, so that the limits in force come from the same reading, not from a second one.
         List<RecordedVersion> versions = standards.versions();
+        StandardsInForce.InForce inForce = standards.at(now);
         List<Standard> book = Arrays.stream(ServiceStandard.values()).filter(ServiceStandard::hasOwnLimit)
                 .map(standard -> new Standard(standard, inForce.versions().get(standard),
                         inForce.of(standard).orElseThrow().toString(),

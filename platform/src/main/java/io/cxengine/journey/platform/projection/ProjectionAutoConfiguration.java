@@ -196,13 +196,22 @@ public class ProjectionAutoConfiguration {
      */
     @Bean
     ConfigurerModule processorMeters(ObjectProvider<MeterRegistry> registries, Environment environment) {
-        return configurer -> {
-            MeterRegistry registry = registries.getIfAvailable();
-            if (registry != null
-                    && environment.getProperty("axon.metrics.auto-configuration.enabled", Boolean.class, true)
-                    && environment.getProperty("axon.metrics.micrometer.dimensional", Boolean.class, false)) {
-                configurer.configureMessageMonitor(EventProcessor.class, (configuration, type, name) ->
-                        new ProcessorMeters(name, registry, Clock.SYSTEM));
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(Configurer configurer) {
+                MeterRegistry registry = registries.getIfAvailable();
+                if (registry != null
+                        && environment.getProperty("axon.metrics.auto-configuration.enabled", Boolean.class, true)
+                        && environment.getProperty("axon.metrics.micrometer.dimensional", Boolean.class, false)) {
+                    configurer.configureMessageMonitor(EventProcessor.class, (configuration, type, name) ->
+                            new ProcessorMeters(name, registry, Clock.SYSTEM));
+                }
+            }
+
+            /** Last, so that no other module's monitor for event processors, Axon's included, replaces it. */
+            @Override
+            public int order() {
+                return Integer.MAX_VALUE;
             }
         };
     }

@@ -3,6 +3,7 @@ package io.cxengine.journey.query.whatif;
 import io.cxengine.journey.customer.CustomerEvent;
 import io.cxengine.journey.customer.ServiceStandard;
 import io.cxengine.journey.platform.DaemonThreads;
+import io.cxengine.journey.query.analytics.AnalyticsSettings;
 import io.cxengine.journey.query.http.WhatIfBusy;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -11,7 +12,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -47,10 +47,10 @@ class WhatIfRuns {
     /** The runs, oldest first; only finished ones are let go, once more than {@value #KEPT} are kept. */
     private final Map<UUID, Run> runs = new LinkedHashMap<>();
 
-    WhatIfRuns(EventStore events, Clock clock, @Value("${journey.analytics.min-group-size:5}") int minGroup) {
+    WhatIfRuns(EventStore events, Clock clock, AnalyticsSettings analytics) {
         this.events = events;
         this.clock = clock;
-        this.minGroup = minGroup;
+        this.minGroup = analytics.minGroupSize();
     }
 
     /** A run as it stands: waiting, replaying (with the events read of those to read), done or failed. */
